@@ -1,0 +1,41 @@
+# Two commands for people (README): `make run` and `make test`. `make bench` measures.
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+PYTHON_VERSION := $(shell cat .python-version)
+
+.PHONY: run test bench lint lock serve setup clean
+
+# The virtual environment is rebuilt only when the lock file changes, so later runs take seconds.
+$(STAMP): requirements.lock .python-version
+	@./scripts/find-python.sh $(PYTHON_VERSION) > /dev/null
+	@test -x $(PY) || $$(./scripts/find-python.sh $(PYTHON_VERSION)) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements.lock
+	@touch $(STAMP)
+
+setup: $(STAMP)
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py seed_demo --demo
+
+run: setup
+	@$(PY) manage.py demo_accounts
+	$(PY) manage.py runserver 127.0.0.1:8000
+
+test: $(STAMP)
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+bench: $(STAMP)
+	$(PY) bench/run.py
+
+lint: $(STAMP)
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+
+# Regenerates the lock from pyproject.toml (needs network to PyPI; not part of run or test).
+lock:
+	$(PY) -m pip install --quiet uv && $(VENV)/bin/uv pip compile pyproject.toml --extra dev \
+		--generate-hashes --python-version $(PYTHON_VERSION) -o requirements.lock
+
+clean:
+	rm -rf $(VENV) db.sqlite3

@@ -1,0 +1,45 @@
+"""The OSCE participating States and Partners for Co-operation, as profile choices."""
+
+import json
+from functools import cache
+from pathlib import Path
+
+OTHER = "other"
+
+GROUP_LABELS = {
+    "participating_state": "OSCE participating States",
+    "mediterranean_partner": "Mediterranean Partners for Co-operation",
+    "asian_partner": "Asian Partners for Co-operation",
+}
+
+
+@cache
+def countries() -> list[dict]:
+    path = Path(__file__).parent / "data" / "osce_states.json"
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+@cache
+def country_names() -> dict[str, str]:
+    names = {c["code"]: c["name"] for c in countries()}
+    names[OTHER] = "Other / none"
+    return names
+
+
+@cache
+def country_groups() -> dict[str, str]:
+    """Code → group (participating_state, mediterranean_partner, asian_partner)."""
+    return {c["code"]: c["group"] for c in countries()}
+
+
+def country_choices() -> list:
+    """Grouped choices for a select: one optgroup per OSCE group, then "other / none"."""
+    grouped = []
+    for group, label in GROUP_LABELS.items():
+        members = sorted(
+            ((c["code"], c["name"]) for c in countries() if c["group"] == group),
+            key=lambda item: item[1],
+        )
+        grouped.append((label, members))
+    grouped.append((OTHER, "Other / none"))
+    return grouped

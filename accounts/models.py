@@ -1,0 +1,75 @@
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.urls import reverse
+
+from accounts.countries import country_choices, country_names
+
+
+class StakeholderGroup(models.TextChoices):
+    GOVERNMENT = "government", "Government"
+    CIVIL_SOCIETY = "civil_society", "Civil society"
+    ACADEMIA = "academia", "Academia / research"
+    INTERNATIONAL_ORGANISATION = "international_organisation", "International organisation"
+    OSCE = "osce", "OSCE executive structure"
+    OTHER = "other", "Other"
+
+
+class Gender(models.TextChoices):
+    WOMAN = "woman", "Woman"
+    MAN = "man", "Man"
+    ANOTHER = "another", "Another gender"
+    PREFER_NOT = "prefer_not", "Prefer not to say"
+
+
+class Attribution(models.TextChoices):
+    NAME_AND_ORGANISATION = "name_org", "Name and organisation"
+    ORGANISATION_ONLY = "org_only", "Organisation only"
+    ANONYMOUS = "anonymous", "Anonymous"
+
+
+class User(AbstractUser):
+    """A person with an account. The profile lives on the same row: every page that shows
+    a post shows its author's profile, and one row means no extra join."""
+
+    email = models.EmailField("e-mail address", unique=True)
+    display_name = models.CharField(max_length=100, blank=True)
+    organisation = models.CharField(max_length=200, blank=True)
+    stakeholder_group = models.CharField(
+        max_length=32, choices=StakeholderGroup.choices, blank=True
+    )
+    country = models.CharField(max_length=8, choices=country_choices, blank=True)
+    gender = models.CharField(
+        max_length=16,
+        choices=Gender.choices,
+        blank=True,
+        help_text="Used only for aggregate participation statistics; never shown.",
+    )
+    language = models.CharField(max_length=8, default="en")
+    default_attribution = models.CharField(
+        max_length=16,
+        choices=Attribution.choices,
+        default=Attribution.NAME_AND_ORGANISATION,
+    )
+    profile_completed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["display_name", "username"]
+
+    def __str__(self):
+        return self.display_name or self.username
+
+    def get_absolute_url(self):
+        return reverse("accounts:profile", kwargs={"username": self.username})
+
+    @property
+    def has_complete_profile(self) -> bool:
+        return bool(self.display_name and self.stakeholder_group and self.country)
+
+    @property
+    def country_name(self) -> str:
+        return country_names().get(self.country, "")
+
+    @property
+    def shows_organisation(self) -> bool:
+        """Whether the public profile shows the organisation (not when they chose anonymity)."""
+        return self.default_attribution != Attribution.ANONYMOUS

@@ -1,0 +1,5 @@
+from django.http import Http404
+
+
+def profile(request, username):
+    raise Http404

@@ -1,0 +1,180 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+
+
+class Theme(models.Model):
+    slug = models.SlugField(unique=True)
+    title = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+    order = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "title"]
+        permissions = [("moderate_theme", "Can moderate posts in this theme")]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("forum:theme_detail", kwargs={"slug": self.slug})
+
+
+class ThreadQuerySet(models.QuerySet):
+    def public(self):
+        """Threads whose opening post is approved: what anyone may see."""
+        return self.filter(first_post__status=Post.Status.APPROVED)
+
+
+class Thread(models.Model):
+    theme = models.ForeignKey(Theme, on_delete=models.PROTECT, related_name="threads")
+    title = models.CharField(max_length=200)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="threads"
+    )
+    # The opening post decides whether the thread is visible; set when the thread is created.
+    first_post = models.OneToOneField(
+        "Post", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    last_activity_at = models.DateTimeField(default=timezone.now)
+    pinned = models.BooleanField(default=False)
+    locked = models.BooleanField(default=False)
+
+    objects = ThreadQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-pinned", "-last_activity_at"]
+        indexes = [models.Index(fields=["theme", "-pinned", "-last_activity_at"])]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("forum:thread_detail", kwargs={"pk": self.pk})
+
+
+class PostQuerySet(models.QuerySet):
+    def approved(self):
+        return self.filter(status=Post.Status.APPROVED)
+
+
+class Post(models.Model):
+    class Kind(models.TextChoices):
+        COMMENT = "comment", "Comment"
+        LESSON_LEARNT = "lesson", "Lesson learnt"
+        GOOD_PRACTICE = "good_practice", "Good practice"
+        CASE_STUDY = "case_study", "Case study"
+        RECOMMENDATION = "recommendation", "Recommendation"
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Awaiting review"
+        APPROVED = "approved", "Approved"
+        CHANGES_REQUESTED = "changes_requested", "Changes requested"
+        REJECTED = "rejected", "Rejected"
+        HIDDEN = "hidden", "Hidden"
+
+    # Kinds that may carry the structured summary (country or region, period, actors, outcome).
+    STRUCTURED_KINDS = frozenset({Kind.CASE_STUDY, Kind.GOOD_PRACTICE})
+
+    thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="posts")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="posts"
+    )
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.COMMENT)
+    body = models.TextField()
+    body_html = models.TextField()
+    status = models.CharField(
+        max_length=20, choices=Status.choices, default=Status.PENDING, db_index=True
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    edited_at = models.DateTimeField(null=True, blank=True)
+
+    # Structured summary for case studies and good practices (all optional).
+    place = models.CharField("country or region", max_length=200, blank=True)
+    period = models.CharField(max_length=100, blank=True)
+    actors = models.CharField("actors involved", max_length=300, blank=True)
+    outcome = models.TextField(blank=True)
+
+    objects = PostQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        indexes = [
+            models.Index(fields=["thread", "created_at"]),
+            models.Index(fields=["author", "-created_at"]),
+            models.Index(
+                fields=["thread", "created_at"],
+                name="forum_post_approved_idx",
+                condition=Q(status="approved"),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} by {self.author} in {self.thread}"
+
+    def get_absolute_url(self):
+        return reverse("forum:post_permalink", kwargs={"pk": self.pk})
+
+    @property
+    def has_structured_summary(self) -> bool:
+        return any((self.place, self.period, self.actors, self.outcome))
+
+    @property
+    def is_public(self) -> bool:
+        return self.status == self.Status.APPROVED
+
+
+class PostRevision(models.Model):
+    """The text a post had before one edit. Every edit keeps the earlier text."""
+
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="revisions")
+    body = models.TextField()
+    kind = models.CharField(max_length=20, choices=Post.Kind.choices)
+    place = models.CharField(max_length=200, blank=True)
+    period = models.CharField(max_length=100, blank=True)
+    actors = models.CharField(max_length=300, blank=True)
+    outcome = models.TextField(blank=True)
+    edited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    edited_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-edited_at", "-pk"]
+
+    def __str__(self):
+        return f"Revision of post {self.post_id} at {self.edited_at:%Y-%m-%d %H:%M}"
+
+
+class ConsultationSchedule(models.Model):
+    """When the consultation takes contributions. One row; pages read it on every request."""
+
+    title = models.CharField(max_length=300)
+    opens_at = models.DateTimeField()
+    closes_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = "consultation schedule"
+
+    def __str__(self):
+        return self.title
+
+    def is_open(self, *, at=None) -> bool:
+        now = at or timezone.now()
+        return self.opens_at <= now and (self.closes_at is None or now < self.closes_at)
+
+    def has_opened(self, *, at=None) -> bool:
+        return (at or timezone.now()) >= self.opens_at
+
+    def has_closed(self, *, at=None) -> bool:
+        return self.closes_at is not None and (at or timezone.now()) >= self.closes_at
+
+    @classmethod
+    def current(cls) -> "ConsultationSchedule":
+        """The schedule row, or an unsaved always-open default before one is set up."""
+        return cls.objects.order_by("pk").first() or cls(
+            title="Consultation", opens_at=timezone.now().replace(year=2000)
+        )

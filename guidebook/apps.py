@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class GuidebookConfig(AppConfig):
+    name = "guidebook"
+    verbose_name = "Guidebook"
