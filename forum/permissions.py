@@ -1,0 +1,145 @@
+"""Who may see and do what with themes, threads and posts.
+
+Each rule `can_<verb>_<noun>(user, obj)` stands beside the queryset filter that matches it
+(`visible_<nouns>(user, qs)`), so a page and a check can never disagree. Views, services
+and templates ask these functions; nothing else compares roles.
+"""
+
+from django.db.models import Q, QuerySet
+from guardian.shortcuts import get_objects_for_user
+
+from forum.models import ConsultationSchedule, Post, Theme, Thread
+
+MODERATE_THEME = "forum.moderate_theme"
+_CACHE_ATTR = "_moderated_theme_ids"
+
+
+def is_administrator(user) -> bool:
+    return bool(user.is_authenticated and user.is_active and user.is_superuser)
+
+
+def moderated_theme_ids(user) -> frozenset[int]:
+    """Ids of the themes this person moderates, read once per request and kept on the user.
+
+    Administrators moderate every theme. Everyone else needs the object permission on the
+    theme through their unit's group; model-wide grants are deliberately not accepted.
+    """
+    if not user.is_authenticated or not user.is_active:
+        return frozenset()
+    cached = getattr(user, _CACHE_ATTR, None)
+    if cached is None:
+        if user.is_superuser:
+            cached = frozenset(Theme.objects.values_list("pk", flat=True))
+        else:
+            cached = frozenset(
+                get_objects_for_user(
+                    user, MODERATE_THEME, klass=Theme, accept_global_perms=False
+                ).values_list("pk", flat=True)
+            )
+        setattr(user, _CACHE_ATTR, cached)
+    return cached
+
+
+def forget_cached_permissions(user) -> None:
+    """Drops what `moderated_theme_ids` kept, after a grant or revoke in the same request."""
+    if hasattr(user, _CACHE_ATTR):
+        delattr(user, _CACHE_ATTR)
+
+
+def is_moderator(user) -> bool:
+    return bool(moderated_theme_ids(user))
+
+
+# Themes -----------------------------------------------------------------------------------
+
+
+def can_moderate_theme(user, theme: Theme) -> bool:
+    return theme.pk in moderated_theme_ids(user)
+
+
+def consultation_accepts_posts(*, at=None) -> bool:
+    return ConsultationSchedule.current().is_open(at=at)
+
+
+def can_post(user) -> bool:
+    """Whether this person may write at all right now (before the per-theme checks)."""
+    return bool(user.is_authenticated and user.is_active) and consultation_accepts_posts()
+
+
+def needs_profile_before_posting(user) -> bool:
+    return bool(user.is_authenticated and not user.has_complete_profile)
+
+
+def can_start_thread(user, theme: Theme) -> bool:
+    return can_post(user)
+
+
+# Threads ----------------------------------------------------------------------------------
+
+
+def can_view_thread(user, thread: Thread) -> bool:
+    first = thread.first_post
+    if first is not None and first.status == Post.Status.APPROVED:
+        return True
+    if can_moderate_theme(user, thread.theme):
+        return True
+    return user.is_authenticated and thread.author_id == user.pk
+
+
+def visible_threads(user, qs: QuerySet[Thread]) -> QuerySet[Thread]:
+    rule = Q(first_post__status=Post.Status.APPROVED)
+    if user.is_authenticated:
+        rule |= Q(author_id=user.pk) | Q(theme_id__in=moderated_theme_ids(user))
+    return qs.filter(rule)
+
+
+def can_reply_to_thread(user, thread: Thread) -> bool:
+    if not can_post(user) or not can_view_thread(user, thread):
+        return False
+    if thread.locked and not can_moderate_theme(user, thread.theme):
+        return False
+    first = thread.first_post
+    return first is not None and first.status == Post.Status.APPROVED
+
+
+# Posts ------------------------------------------------------------------------------------
+
+
+def can_view_post(user, post: Post) -> bool:
+    if post.status == Post.Status.APPROVED:
+        return can_view_thread(user, post.thread)
+    if user.is_authenticated and post.author_id == user.pk:
+        return True
+    return can_moderate_theme(user, post.thread.theme)
+
+
+def visible_posts(user, qs: QuerySet[Post]) -> QuerySet[Post]:
+    """Approved posts for everyone; own posts in any state; everything in moderated themes.
+
+    Approved posts in a thread whose first post is not public stay hidden from others: the
+    thread itself is hidden.
+    """
+    rule = Q(status=Post.Status.APPROVED, thread__first_post__status=Post.Status.APPROVED)
+    if user.is_authenticated:
+        rule |= Q(author_id=user.pk) | Q(thread__theme_id__in=moderated_theme_ids(user))
+    return qs.filter(rule)
+
+
+def can_edit_post(user, post: Post) -> bool:
+    """Authors edit their own posts while the consultation is open; rejected posts stay put."""
+    if not (user.is_authenticated and post.author_id == user.pk and can_post(user)):
+        return False
+    if post.status in (Post.Status.REJECTED, Post.Status.HIDDEN):
+        return False
+    return not post.thread.locked
+
+
+def can_view_revisions(user, post: Post) -> bool:
+    if user.is_authenticated and post.author_id == user.pk:
+        return True
+    return can_moderate_theme(user, post.thread.theme)
+
+
+def posts_need_review(user, theme: Theme) -> bool:
+    """New posts wait for review unless the author moderates the theme (or administers)."""
+    return not can_moderate_theme(user, theme)

@@ -1,0 +1,101 @@
+"""Fixtures shared by every test: one per kind of person, and the units with their themes.
+
+Kinds of person: anonymous, participant, atu_moderator, spmu_moderator, odihr_moderator,
+administrator. `person(kind)` returns the user (None for anonymous); `client_for(kind)`
+returns a test client signed in as them.
+"""
+
+import pytest
+from django.test import Client
+
+from moderation.services import add_unit_member, ensure_unit, set_unit_themes
+from tests.factories import ThemeFactory, UserFactory
+
+KINDS = (
+    "anonymous",
+    "participant",
+    "atu_moderator",
+    "spmu_moderator",
+    "odihr_moderator",
+    "administrator",
+)
+MODERATOR_KINDS = ("atu_moderator", "spmu_moderator", "odihr_moderator")
+
+
+@pytest.fixture
+def themes(db):
+    """One theme per unit, plus one co-moderated by ODIHR and ATU (as "Human rights")."""
+    return {
+        "atu": ThemeFactory(slug="key-concepts", title="Key concepts"),
+        "spmu": ThemeFactory(slug="trust-building", title="Building trust"),
+        "odihr": ThemeFactory(slug="youth", title="Working with young people"),
+        "shared": ThemeFactory(slug="human-rights", title="Human rights"),
+    }
+
+
+@pytest.fixture
+def units(themes):
+    atu = ensure_unit(code="atu", name="TNT/ATU", full_name="Action against Terrorism Unit")
+    spmu = ensure_unit(code="spmu", name="TNT/SPMU", full_name="Strategic Police Matters Unit")
+    odihr = ensure_unit(code="odihr", name="ODIHR")
+    set_unit_themes(unit=atu, themes=[themes["atu"], themes["shared"]])
+    set_unit_themes(unit=spmu, themes=[themes["spmu"]])
+    set_unit_themes(unit=odihr, themes=[themes["odihr"], themes["shared"]])
+    return {"atu": atu, "spmu": spmu, "odihr": odihr}
+
+
+@pytest.fixture
+def participant(db):
+    return UserFactory(username="participant", display_name="Pat Participant")
+
+
+@pytest.fixture
+def atu_moderator(units):
+    user = UserFactory(username="atu", display_name="Ana ATU")
+    add_unit_member(unit=units["atu"], user=user)
+    return user
+
+
+@pytest.fixture
+def spmu_moderator(units):
+    user = UserFactory(username="spmu", display_name="Sam SPMU")
+    add_unit_member(unit=units["spmu"], user=user)
+    return user
+
+
+@pytest.fixture
+def odihr_moderator(units):
+    user = UserFactory(username="odihr", display_name="Olga ODIHR")
+    add_unit_member(unit=units["odihr"], user=user)
+    return user
+
+
+@pytest.fixture
+def administrator(units):
+    return UserFactory(
+        username="admin", display_name="Ada Admin", is_staff=True, is_superuser=True
+    )
+
+
+@pytest.fixture
+def person(request, units):
+    """person("atu_moderator") → that user; person("anonymous") → None."""
+
+    def get(kind: str):
+        if kind == "anonymous":
+            return None
+        return request.getfixturevalue(kind)
+
+    return get
+
+
+@pytest.fixture
+def client_for(person):
+    def make(kind: str) -> Client:
+        client = Client()
+        user = person(kind)
+        if user is not None:
+            client.force_login(user)
+        return client
+
+    return make
