@@ -5,4 +5,5 @@ from accounts import views
 app_name = "accounts"
 urlpatterns = [
     path("people/<str:username>/", views.profile, name="profile"),
+    path("profile/", views.profile_edit, name="profile_edit"),
 ]

@@ -5,4 +5,5 @@ from forum import views
 app_name = "forum"
 urlpatterns = [
     path("", views.home, name="home"),
+    path("search/", views.search, name="search"),
 ]
