@@ -27,6 +27,12 @@ class Attribution(models.TextChoices):
     ANONYMOUS = "anonymous", "Anonymous"
 
 
+class ApprovalStatus(models.TextChoices):
+    APPROVED = "approved", "Approved"
+    PENDING = "pending", "Awaiting approval"
+    DECLINED = "declined", "Declined"
+
+
 class User(AbstractUser):
     """A person with an account. The profile lives on the same row: every page that shows
     a post shows its author's profile, and one row means no extra join."""
@@ -51,6 +57,11 @@ class User(AbstractUser):
         default=Attribution.NAME_AND_ORGANISATION,
     )
     profile_completed_at = models.DateTimeField(null=True, blank=True)
+    # With account approval switched on, new accounts wait here before they may post.
+    approval_status = models.CharField(
+        max_length=16, choices=ApprovalStatus.choices, default=ApprovalStatus.APPROVED
+    )
+    approval_reason = models.TextField(blank=True)
 
     class Meta:
         ordering = ["display_name", "username"]

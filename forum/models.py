@@ -22,6 +22,30 @@ class Theme(models.Model):
         return reverse("forum:theme_detail", kwargs={"slug": self.slug})
 
 
+class Tag(models.Model):
+    """A term of the controlled vocabulary moderators apply to individual posts."""
+
+    class Facet(models.TextChoices):
+        TOPIC = "topic", "Topic"
+        REGION = "region", "Region"
+        ACTOR = "actor", "Actor"
+        PRACTICE_AREA = "practice_area", "Practice area"
+
+    facet = models.CharField(max_length=20, choices=Facet.choices)
+    name = models.CharField(max_length=100)
+    slug = models.SlugField(max_length=100, unique=True)
+    description = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["facet", "name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("forum:tag_detail", kwargs={"slug": self.slug})
+
+
 class ThreadQuerySet(models.QuerySet):
     def public(self):
         """Threads whose opening post is approved: what anyone may see."""
@@ -91,6 +115,14 @@ class Post(models.Model):
     )
     created_at = models.DateTimeField(default=timezone.now)
     edited_at = models.DateTimeField(null=True, blank=True)
+    # When the post last entered the review queue (creation, or resubmission after changes).
+    submitted_at = models.DateTimeField(default=timezone.now)
+    # The reason given with the latest moderation decision, shown to the author.
+    status_reason = models.TextField(blank=True)
+
+    accepted_for_guidebook = models.BooleanField(default=False)
+    guidebook_note = models.TextField("note for drafters", blank=True)
+    tags = models.ManyToManyField(Tag, through="PostTag", related_name="posts", blank=True)
 
     # Structured summary for case studies and good practices (all optional).
     place = models.CharField("country or region", max_length=200, blank=True)
@@ -105,6 +137,7 @@ class Post(models.Model):
         indexes = [
             models.Index(fields=["thread", "created_at"]),
             models.Index(fields=["author", "-created_at"]),
+            models.Index(fields=["status", "submitted_at"]),
             models.Index(
                 fields=["thread", "created_at"],
                 name="forum_post_approved_idx",
@@ -125,6 +158,43 @@ class Post(models.Model):
     @property
     def is_public(self) -> bool:
         return self.status == self.Status.APPROVED
+
+
+class PostTag(models.Model):
+    """One tag applied to one post, with who applied it and when."""
+
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="post_tags")
+    tag = models.ForeignKey(Tag, on_delete=models.PROTECT, related_name="post_tags")
+    applied_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    applied_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["post", "tag"], name="unique_post_tag")]
+
+    def __str__(self):
+        return f"{self.tag} on post {self.post_id}"
+
+
+class Notification(models.Model):
+    """An in-app message to one person (a moderation decision on their post, and so on)."""
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+    )
+    message = models.CharField(max_length=500)
+    reason = models.TextField(blank=True)
+    url = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["recipient", "read_at"])]
+
+    def __str__(self):
+        return self.message
 
 
 class PostRevision(models.Model):

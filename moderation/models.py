@@ -1,5 +1,9 @@
+from django.conf import settings
 from django.contrib.auth.models import Group
 from django.db import models
+from django.utils import timezone
+
+from forum.models import Post, Thread
 
 
 class Unit(models.Model):
@@ -19,3 +23,111 @@ class Unit(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class Decision(models.Model):
+    """One moderation action: the decision log. Rows are written once and never changed."""
+
+    class Action(models.TextChoices):
+        APPROVE = "approve", "Approved"
+        REQUEST_CHANGES = "request_changes", "Requested changes"
+        REJECT = "reject", "Rejected"
+        HIDE = "hide", "Hid"
+        UNHIDE = "unhide", "Unhid"
+        AUTO_HIDE = "auto_hide", "Hidden after reports"
+        TAG = "tag", "Tagged"
+        ACCEPT = "accept", "Accepted for the guidebook"
+        LOCK = "lock", "Locked thread"
+        UNLOCK = "unlock", "Unlocked thread"
+        PIN = "pin", "Pinned thread"
+        UNPIN = "unpin", "Unpinned thread"
+        MOVE = "move", "Moved thread"
+        DISMISS_REPORT = "dismiss_report", "Dismissed report"
+        APPROVE_ACCOUNT = "approve_account", "Approved account"
+        DECLINE_ACCOUNT = "decline_account", "Declined account"
+
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    action = models.CharField(max_length=20, choices=Action.choices)
+    post = models.ForeignKey(
+        Post, on_delete=models.PROTECT, null=True, blank=True, related_name="decisions"
+    )
+    thread = models.ForeignKey(
+        Thread, on_delete=models.PROTECT, null=True, blank=True, related_name="decisions"
+    )
+    target_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="account_decisions",
+    )
+    status_before = models.CharField(max_length=32, blank=True)
+    status_after = models.CharField(max_length=32, blank=True)
+    reason = models.TextField(blank=True)
+    details = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["unit", "-created_at"])]
+
+    def __str__(self):
+        return f"{self.get_action_display()} by {self.actor} at {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class ReviewClaim(models.Model):
+    """A moderator has opened a post for review: a courtesy to others, not a lock."""
+
+    post = models.OneToOneField(Post, on_delete=models.CASCADE, related_name="review_claim")
+    moderator = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    expires_at = models.DateTimeField()
+
+    def __str__(self):
+        return f"Post {self.post_id} claimed by {self.moderator}"
+
+
+class Report(models.Model):
+    """A participant's flag on an approved post."""
+
+    class Reason(models.TextChoices):
+        OFF_TOPIC = "off_topic", "Off-topic"
+        ABUSIVE = "abusive", "Abusive"
+        PERSONAL_DATA = "personal_data", "Personal data"
+        MISINFORMATION = "misinformation", "Misinformation"
+        OTHER = "other", "Other"
+
+    class Status(models.TextChoices):
+        OPEN = "open", "Open"
+        DISMISSED = "dismissed", "Dismissed"
+        ACTIONED = "actioned", "Post hidden"
+
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="reports")
+    reporter = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reports"
+    )
+    reason = models.CharField(max_length=20, choices=Reason.choices)
+    text = models.TextField(blank=True)
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.OPEN)
+    created_at = models.DateTimeField(default=timezone.now)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    resolved_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["post", "reporter"],
+                condition=models.Q(status="open"),
+                name="one_open_report_per_person_per_post",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_reason_display()} report on post {self.post_id}"
