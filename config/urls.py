@@ -7,5 +7,6 @@ urlpatterns = [
     path("", include("accounts.urls")),
     path("", include("forum.urls")),
     path("", include("guidebook.urls")),
+    path("moderation/", include("moderation.urls")),
 ]
 

@@ -8,7 +8,7 @@ returns a test client signed in as them.
 import pytest
 from django.test import Client
 
-from moderation.services import add_unit_member, ensure_unit, set_unit_themes
+from moderation.services.units import add_unit_member, ensure_unit, set_unit_themes
 from tests.factories import ThemeFactory, UserFactory
 
 KINDS = (

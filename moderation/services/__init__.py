@@ -1,0 +1,1 @@
+"""Every state change in moderation, one module per noun (units, decisions, reports, ...)."""

@@ -1,0 +1,1 @@
+"""Moderation pages, one module per area (queue and review, reports, threads, accounts, log)."""
