@@ -1,0 +1,1 @@
+"""Benchmarks: page timings and query counts at scale, and Markdown rendering worst cases."""
