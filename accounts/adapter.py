@@ -1,5 +1,69 @@
+import secrets
+from urllib.parse import urlencode
+
 from allauth.account.adapter import DefaultAccountAdapter
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.urls import reverse
+
+from accounts.models import ApprovalStatus
+
+# Lower-case letters and digits without look-alikes (no 0/o, 1/l/i), so an address read
+# aloud or copied by hand still works.
+_USERNAME_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
+_USERNAME_PREFIX = "member-"
+_USERNAME_TOKEN_LENGTH = 8
+
+
+def new_username() -> str:
+    """A unique username for the public address /people/<username>/.
+
+    allauth would derive it from the e-mail address; that would publish the local part of
+    the address (often the person's full name) even for those who chose to be cited
+    anonymously. A random token says nothing about the person and never changes.
+    """
+    users = get_user_model().objects
+    while True:
+        token = "".join(secrets.choice(_USERNAME_ALPHABET) for _ in range(_USERNAME_TOKEN_LENGTH))
+        candidate = f"{_USERNAME_PREFIX}{token}"
+        if not users.filter(username__iexact=candidate).exists():
+            return candidate
 
 
 class AccountAdapter(DefaultAccountAdapter):
     """Hooks allauth gives us; sign-up stays open, the profile is completed after it."""
+
+    def populate_username(self, request, user):
+        if not user.username:
+            user.username = new_username()
+
+    def save_user(self, request, user, form, commit=True):
+        # With approval required, a new account may sign in and read at once, but waits
+        # in the moderators' account queue before it may post.
+        if settings.ACCOUNT_APPROVAL_REQUIRED:
+            user.approval_status = ApprovalStatus.PENDING
+        return super().save_user(request, user, form, commit=commit)
+
+    def get_login_redirect_url(self, request):
+        return _profile_first(request, super().get_login_redirect_url(request))
+
+    def get_signup_redirect_url(self, request):
+        # Reached when confirming the e-mail address signs the newcomer in.
+        return _profile_first(request, super().get_signup_redirect_url(request))
+
+
+def _profile_first(request, destination: str) -> str:
+    """People without a complete profile land on the profile form first, and go on to
+    where they were headed when they save it. An explicit ?next= given at login wins over
+    this (allauth asks the adapter only when there is none); the forum asks again before
+    a first post."""
+    user = request.user
+    if user.is_authenticated and not user.has_complete_profile:
+        return f"{reverse('accounts:profile_edit')}?{urlencode({'next': destination})}"
+    return destination
+
+
+def user_display(user) -> str:
+    """How allauth names a person in pages and e-mails: their display name once given, the
+    e-mail address before (never the generated username, which means nothing to them)."""
+    return user.display_name or user.email

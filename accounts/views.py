@@ -1,9 +1,63 @@
-from django.http import Http404
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_http_methods
+
+from accounts import selectors
+from accounts.forms import ProfileForm
+from accounts.permissions import can_edit_profile, can_view_profile
+from accounts.services import update_profile
 
 
 def profile(request, username):
-    raise Http404
+    person = selectors.profile_for_page(viewer=request.user, username=username)
+    if not can_view_profile(request.user, person):
+        raise PermissionDenied
+    return render(
+        request,
+        "accounts/profile_detail.html",
+        {
+            "person": person,
+            "page_obj": selectors.public_posts_page(person=person, page=request.GET.get("page")),
+            "can_edit": can_edit_profile(request.user, person),
+        },
+    )
 
 
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
 def profile_edit(request):
-    raise Http404
+    user = request.user
+    if not can_edit_profile(user, user):
+        raise PermissionDenied
+    next_url = _safe_next(request)
+    if request.method == "POST":
+        form = ProfileForm(request.POST)
+        if form.is_valid():
+            try:
+                update_profile(user=user, **form.cleaned_data)
+            except ValidationError as error:
+                for field, field_errors in error.message_dict.items():
+                    form.add_error(field if field in form.fields else None, field_errors)
+            else:
+                messages.success(request, "Your profile has been saved.")
+                return redirect(next_url or user.get_absolute_url())
+    else:
+        form = ProfileForm(initial=ProfileForm.initial_for(user))
+    return render(
+        request,
+        "accounts/profile_edit.html",
+        {"form": form, "next_url": next_url, "profile_was_complete": user.has_complete_profile},
+    )
+
+
+def _safe_next(request) -> str:
+    """The ?next= address to return to after saving, if it stays on this site."""
+    candidate = request.POST.get("next") or request.GET.get("next") or ""
+    if candidate and url_has_allowed_host_and_scheme(
+        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return candidate
+    return ""

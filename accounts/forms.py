@@ -1,0 +1,96 @@
+from allauth.account import forms as allauth_forms
+from django import forms
+from django.conf import settings
+
+from accounts.countries import country_choices
+from accounts.models import Attribution, Gender, StakeholderGroup
+
+
+class ProfileForm(forms.Form):
+    """The profile's shape; update_profile() decides what is valid and saves it."""
+
+    display_name = forms.CharField(
+        max_length=100,
+        help_text="Shown beside your posts, for example “Dr Amina Hadžić”.",
+    )
+    organisation = forms.CharField(
+        max_length=200,
+        required=False,
+        help_text="The organisation you work for or represent, if any.",
+    )
+    stakeholder_group = forms.ChoiceField(
+        choices=[("", "Choose a group")] + StakeholderGroup.choices,
+    )
+    country = forms.ChoiceField(
+        help_text="The country you work in or for. Choose “Other / none” if none applies.",
+    )
+    gender = forms.ChoiceField(
+        required=False,
+        choices=Gender.choices,
+        widget=forms.RadioSelect,
+        help_text=("Used only for aggregate participation statistics and never shown on the site."),
+    )
+    language = forms.ChoiceField(label="Preferred language")
+    default_attribution = forms.ChoiceField(
+        label="How the guidebook cites your contributions",
+        choices=Attribution.choices,
+        widget=forms.RadioSelect,
+        help_text=(
+            "When the guidebook quotes or cites one of your contributions, it credits you "
+            "this way. With “Anonymous”, your public profile does not show your "
+            "organisation either."
+        ),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Read when the form is built, not at import: tests and deployments may change them.
+        self.fields["country"].choices = [("", "Choose a country")] + country_choices()
+        self.fields["language"].choices = settings.LANGUAGES
+
+    @classmethod
+    def initial_for(cls, user) -> dict:
+        return {name: getattr(user, name) for name in cls.base_fields}
+
+
+# django-allauth's forms, with the site's wording. The labels say what to type, so the
+# placeholders that repeat them are dropped: they vanish on typing and read as pre-filled.
+
+
+def _tidy(form) -> None:
+    for name, field in form.fields.items():
+        field.widget.attrs.pop("placeholder", None)
+        if name in ("email", "login"):
+            field.label = "E-mail address"
+        elif name == "remember":
+            field.label = "Keep me signed in on this device"
+
+
+class LoginForm(allauth_forms.LoginForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _tidy(self)
+
+
+class SignupForm(allauth_forms.SignupForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _tidy(self)
+
+
+class ResetPasswordForm(allauth_forms.ResetPasswordForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _tidy(self)
+
+
+class ResetPasswordKeyForm(allauth_forms.ResetPasswordKeyForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _tidy(self)
+
+
+class ChangePasswordForm(allauth_forms.ChangePasswordForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _tidy(self)
