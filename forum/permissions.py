@@ -8,6 +8,7 @@ and templates ask these functions; nothing else compares roles.
 from django.db.models import Q, QuerySet
 from guardian.shortcuts import get_objects_for_user
 
+from accounts.models import ApprovalStatus
 from forum.models import ConsultationSchedule, Post, Theme, Thread
 
 MODERATE_THEME = "forum.moderate_theme"
@@ -57,13 +58,19 @@ def can_moderate_theme(user, theme: Theme) -> bool:
     return theme.pk in moderated_theme_ids(user)
 
 
-def consultation_accepts_posts(*, at=None) -> bool:
-    return ConsultationSchedule.current().is_open(at=at)
+def consultation_accepts_posts(*, at=None, schedule: ConsultationSchedule | None = None) -> bool:
+    """`schedule`: the row, when the caller has already read it for this request."""
+    return (schedule or ConsultationSchedule.current()).is_open(at=at)
 
 
-def can_post(user) -> bool:
+def can_post(user, *, schedule: ConsultationSchedule | None = None) -> bool:
     """Whether this person may write at all right now (before the per-theme checks)."""
-    return bool(user.is_authenticated and user.is_active) and consultation_accepts_posts()
+    if not (user.is_authenticated and user.is_active):
+        return False
+    # Accounts waiting for approval, or declined, read but do not write.
+    if user.approval_status != ApprovalStatus.APPROVED:
+        return False
+    return consultation_accepts_posts(schedule=schedule)
 
 
 def needs_profile_before_posting(user) -> bool:
@@ -93,13 +100,31 @@ def visible_threads(user, qs: QuerySet[Thread]) -> QuerySet[Thread]:
     return qs.filter(rule)
 
 
-def can_reply_to_thread(user, thread: Thread) -> bool:
-    if not can_post(user) or not can_view_thread(user, thread):
+def can_reply_to_thread(user, thread: Thread, *, may_post: bool | None = None) -> bool:
+    """`may_post`: `can_post(user)`, when a page has already asked it (it reads the schedule)."""
+    if may_post is None:
+        may_post = can_post(user)
+    if not may_post or not can_view_thread(user, thread):
         return False
     if thread.locked and not can_moderate_theme(user, thread.theme):
         return False
     first = thread.first_post
     return first is not None and first.status == Post.Status.APPROVED
+
+
+def can_moderate_thread(user, thread: Thread) -> bool:
+    """Locking, unlocking, pinning and unpinning belong to the moderators of its theme."""
+    return can_moderate_theme(user, thread.theme)
+
+
+def can_move_thread(user, thread: Thread, theme: Theme) -> bool:
+    """Moving takes a thread out of one theme and into another: both must be the mover's."""
+    return can_moderate_theme(user, thread.theme) and can_moderate_theme(user, theme)
+
+
+def move_destinations(user, thread: Thread, qs: QuerySet[Theme]) -> QuerySet[Theme]:
+    """The themes `thread` may be moved to by this person: theirs, other than its own."""
+    return qs.filter(pk__in=moderated_theme_ids(user)).exclude(pk=thread.theme_id)
 
 
 # Posts ------------------------------------------------------------------------------------
@@ -125,9 +150,14 @@ def visible_posts(user, qs: QuerySet[Post]) -> QuerySet[Post]:
     return qs.filter(rule)
 
 
-def can_edit_post(user, post: Post) -> bool:
-    """Authors edit their own posts while the consultation is open; rejected posts stay put."""
-    if not (user.is_authenticated and post.author_id == user.pk and can_post(user)):
+def can_edit_post(user, post: Post, *, may_post: bool | None = None) -> bool:
+    """Authors edit their own posts while the consultation is open; rejected posts stay put.
+
+    `may_post`: `can_post(user)`, when a page asking about many posts has already asked it.
+    """
+    if not (user.is_authenticated and post.author_id == user.pk):
+        return False
+    if not (can_post(user) if may_post is None else may_post):
         return False
     if post.status in (Post.Status.REJECTED, Post.Status.HIDDEN):
         return False
@@ -143,3 +173,17 @@ def can_view_revisions(user, post: Post) -> bool:
 def posts_need_review(user, theme: Theme) -> bool:
     """New posts wait for review unless the author moderates the theme (or administers)."""
     return not can_moderate_theme(user, theme)
+
+
+def can_report_post(user, post: Post) -> bool:
+    """Signed-in people may flag an approved post they can read, other than their own."""
+    if not (user.is_authenticated and user.is_active):
+        return False
+    if post.status != Post.Status.APPROVED or post.author_id == user.pk:
+        return False
+    return can_view_post(user, post)
+
+
+def can_hide_post(user, post: Post) -> bool:
+    """Hiding a post and making it public again belong to the moderators of its theme."""
+    return can_moderate_theme(user, post.thread.theme)

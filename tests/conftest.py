@@ -22,6 +22,21 @@ KINDS = (
 MODERATOR_KINDS = ("atu_moderator", "spmu_moderator", "odihr_moderator")
 
 
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    """A speed knob: real hashers take a quarter-second per password by design."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: figures cached by one test (the home page's
+    counts) must not be read by the next, whose rows may reuse the same ids."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def themes(db):
     """One theme per unit, plus one co-moderated by ODIHR and ATU (as "Human rights")."""
@@ -72,9 +87,7 @@ def odihr_moderator(units):
 
 @pytest.fixture
 def administrator(units):
-    return UserFactory(
-        username="admin", display_name="Ada Admin", is_staff=True, is_superuser=True
-    )
+    return UserFactory(username="admin", display_name="Ada Admin", is_staff=True, is_superuser=True)
 
 
 @pytest.fixture

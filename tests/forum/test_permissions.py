@@ -1,0 +1,120 @@
+"""Every rule in forum/permissions.py against every kind of person, on a participant's
+post that opens a thread in the ATU theme, pending and approved. Moving is asked with the
+theme ATU shares with ODIHR as the destination."""
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+
+from forum import permissions
+from forum.models import Post, Theme, Thread
+from tests.conftest import KINDS
+from tests.factories import ThreadFactory, UserFactory
+
+SIGNED_IN = frozenset(KINDS) - {"anonymous"}
+ATU_MODERATORS = frozenset({"atu_moderator", "administrator"})
+AUTHOR_AND_ATU = ATU_MODERATORS | {"participant"}
+NOBODY = frozenset()
+
+# rule → (kinds for whom it holds on the approved post, ... on the pending post)
+RULES = {
+    "can_moderate_theme": (ATU_MODERATORS, ATU_MODERATORS),
+    "can_post": (SIGNED_IN, SIGNED_IN),
+    "needs_profile_before_posting": (NOBODY, NOBODY),
+    "can_start_thread": (SIGNED_IN, SIGNED_IN),
+    "posts_need_review": (frozenset(KINDS) - ATU_MODERATORS,) * 2,
+    "can_view_thread": (frozenset(KINDS), AUTHOR_AND_ATU),
+    "visible_threads": (frozenset(KINDS), AUTHOR_AND_ATU),
+    "can_reply_to_thread": (SIGNED_IN, NOBODY),
+    "can_view_post": (frozenset(KINDS), AUTHOR_AND_ATU),
+    "visible_posts": (frozenset(KINDS), AUTHOR_AND_ATU),
+    "can_edit_post": ({"participant"}, {"participant"}),
+    "can_view_revisions": (AUTHOR_AND_ATU, AUTHOR_AND_ATU),
+    "can_report_post": (SIGNED_IN - {"participant"}, NOBODY),
+    "can_hide_post": (ATU_MODERATORS, ATU_MODERATORS),
+    "can_moderate_thread": (ATU_MODERATORS, ATU_MODERATORS),
+    "can_move_thread": (ATU_MODERATORS, ATU_MODERATORS),
+}
+SHARED_THEME = "human-rights"
+
+
+def ask(rule: str, user, post: Post) -> bool:
+    thread, theme = post.thread, post.thread.theme
+    match rule:
+        case "can_moderate_theme" | "can_start_thread" | "posts_need_review":
+            return getattr(permissions, rule)(user, theme)
+        case "can_post" | "needs_profile_before_posting":
+            return getattr(permissions, rule)(user)
+        case "can_view_thread" | "can_reply_to_thread" | "can_moderate_thread":
+            return getattr(permissions, rule)(user, thread)
+        case "can_move_thread":
+            return permissions.can_move_thread(user, thread, Theme.objects.get(slug=SHARED_THEME))
+        case "visible_threads":
+            return (
+                permissions.visible_threads(user, Thread.objects.all())
+                .filter(pk=thread.pk)
+                .exists()
+            )
+        case "visible_posts":
+            return permissions.visible_posts(user, Post.objects.all()).filter(pk=post.pk).exists()
+        case _:
+            return getattr(permissions, rule)(user, post)
+
+
+def test_every_rule_is_covered():
+    names = {
+        name
+        for name in dir(permissions)
+        if name.startswith(("can_", "visible_", "needs_", "posts_need_"))
+    }
+    assert names == set(RULES)
+
+
+@pytest.mark.parametrize("status", [Post.Status.APPROVED, Post.Status.PENDING])
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("rule", RULES)
+def test_rule(person, participant, themes, rule, kind, status):
+    thread = ThreadFactory(theme=themes["atu"], author=participant, opening__status=status)
+    user = person(kind) or AnonymousUser()
+    expected = kind in RULES[rule][0 if status == Post.Status.APPROVED else 1]
+
+    assert ask(rule, user, thread.first_post) is expected
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_locked_threads_take_replies_only_from_their_moderators(person, participant, themes, kind):
+    thread = ThreadFactory(theme=themes["atu"], author=participant, locked=True)
+    user = person(kind) or AnonymousUser()
+    assert permissions.can_reply_to_thread(user, thread) is (kind in ATU_MODERATORS)
+    assert permissions.can_edit_post(user, thread.first_post) is False
+
+
+@pytest.mark.parametrize("status", [Post.Status.REJECTED, Post.Status.HIDDEN])
+def test_rejected_and_hidden_posts_stay_as_they_are(participant, themes, status):
+    thread = ThreadFactory(theme=themes["atu"], author=participant, opening__status=status)
+    assert permissions.can_edit_post(participant, thread.first_post) is False
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_threads_move_only_between_themes_the_mover_moderates(person, participant, themes, kind):
+    """ATU moderates its own theme and the shared one; ODIHR's own theme is not ATU's."""
+    thread = ThreadFactory(theme=themes["atu"], author=participant)
+    user = person(kind) or AnonymousUser()
+
+    assert permissions.can_move_thread(user, thread, themes["odihr"]) is (kind == "administrator")
+    destinations = permissions.move_destinations(user, thread, Theme.objects.all())
+    # The destinations are the mover's own themes; whether they may take the thread out of
+    # its theme at all is can_move_thread's half of the question.
+    expected = {
+        "atu_moderator": {"shared"},
+        "spmu_moderator": {"spmu"},
+        "odihr_moderator": {"odihr", "shared"},
+        "administrator": {"spmu", "odihr", "shared"},
+    }.get(kind, set())
+    expected = {themes[name].pk for name in expected}
+    assert set(destinations.values_list("pk", flat=True)) == expected
+
+
+def test_inactive_people_report_nothing(participant, themes):
+    thread = ThreadFactory(theme=themes["atu"], author=participant)
+    reader = UserFactory(is_active=False)
+    assert permissions.can_report_post(reader, thread.first_post) is False
