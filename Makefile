@@ -7,6 +7,10 @@ PYTHON_VERSION := $(shell cat .python-version)
 
 .PHONY: run test bench lint lock serve setup clean
 
+# Settings default to production (DEBUG off, secret key required); the development server,
+# the demo seeding and the tests run with DEBUG on unless the caller says otherwise.
+run setup serve test bench: export DJANGO_DEBUG ?= 1
+
 # The virtual environment is rebuilt only when the lock file changes, so later runs take seconds.
 $(STAMP): requirements.lock .python-version
 	@./scripts/find-python.sh $(PYTHON_VERSION) > /dev/null
@@ -14,19 +18,24 @@ $(STAMP): requirements.lock .python-version
 	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements.lock
 	@touch $(STAMP)
 
+# Migrations and seeding create only what is missing, so they are quick on later runs.
 setup: $(STAMP)
 	$(PY) manage.py migrate --noinput
-	$(PY) manage.py seed_demo --demo
+	$(PY) manage.py seed_demo
 
 run: setup
 	@$(PY) manage.py demo_accounts
+	$(PY) manage.py runserver 127.0.0.1:8000
+
+# Serves without migrating or seeding, for when both are known to be done.
+serve: $(STAMP)
 	$(PY) manage.py runserver 127.0.0.1:8000
 
 test: $(STAMP)
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 bench: $(STAMP)
-	$(PY) bench/run.py
+	$(PY) bench/run.py $(BENCH_ARGS)
 
 lint: $(STAMP)
 	$(PY) -m ruff check .
@@ -38,4 +47,4 @@ lock:
 		--generate-hashes --python-version $(PYTHON_VERSION) -o requirements.lock
 
 clean:
-	rm -rf $(VENV) db.sqlite3
+	rm -rf $(VENV) db.sqlite3 db.sqlite3-wal db.sqlite3-shm

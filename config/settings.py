@@ -25,6 +25,10 @@ if not SECRET_KEY:
 
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
+# The site's public address (scheme and host, no trailing slash). Documents made once and
+# kept, such as the guidebook PDFs, print absolute links against it rather than against
+# whichever host a request happened to use.
+SITE_URL = env_str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -43,6 +47,7 @@ INSTALLED_APPS = [
     "forum",
     "moderation",
     "guidebook",
+    "demo",
 ]
 
 MIDDLEWARE = [
@@ -71,6 +76,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "forum.context_processors.site",
+                "moderation.context_processors.queue_count",
             ],
         },
     },
@@ -99,9 +105,7 @@ else:
                 "transaction_mode": "IMMEDIATE",
                 "timeout": 20,
                 "init_command": (
-                    "PRAGMA journal_mode=WAL;"
-                    "PRAGMA synchronous=NORMAL;"
-                    "PRAGMA foreign_keys=ON;"
+                    "PRAGMA journal_mode=WAL;PRAGMA synchronous=NORMAL;PRAGMA foreign_keys=ON;"
                 ),
             },
         }
@@ -151,6 +155,14 @@ ACCOUNT_CHANGE_EMAIL = True
 ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
+ACCOUNT_USER_DISPLAY = "accounts.adapter.user_display"
+ACCOUNT_FORMS = {
+    "login": "accounts.forms.LoginForm",
+    "signup": "accounts.forms.SignupForm",
+    "reset_password": "accounts.forms.ResetPasswordForm",
+    "reset_password_from_key": "accounts.forms.ResetPasswordKeyForm",
+    "change_password": "accounts.forms.ChangePasswordForm",
+}
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[VERLT consultation] "
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "VERLT consultation"
@@ -177,7 +189,9 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Background work (e-mail) goes through Django's tasks framework; in-process by default.
 TASKS = {
     "default": {
-        "BACKEND": env_str("DJANGO_TASKS_BACKEND", default="django.tasks.backends.immediate.ImmediateBackend")
+        "BACKEND": env_str(
+            "DJANGO_TASKS_BACKEND", default="django.tasks.backends.immediate.ImmediateBackend"
+        )
     }
 }
 
@@ -212,6 +226,23 @@ SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+
+# Moderators and administrators need TOTP before any moderation action. Accounts listed
+# here are spared that (the demo accounts, in development only); keep it empty in production.
+MODERATION_MFA_EXEMPT_EMAILS = env_list(
+    "MODERATION_MFA_EXEMPT_EMAILS",
+    default=(
+        ["admin@example.org", "atu@example.org", "spmu@example.org", "odihr@example.org"]
+        if DEBUG
+        else []
+    ),
+)
+
+# An approved post reported by this many different people is hidden until a moderator looks.
+MODERATION_REPORT_HIDE_THRESHOLD = env_int("MODERATION_REPORT_HIDE_THRESHOLD", default=3)
+
+# When on, new accounts wait for a moderator's approval before they may post.
+ACCOUNT_APPROVAL_REQUIRED = env_bool("ACCOUNT_APPROVAL_REQUIRED", default=False)
 
 # Forum knobs.
 FORUM_THREADS_PER_PAGE = 25

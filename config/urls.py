@@ -8,5 +8,5 @@ urlpatterns = [
     path("", include("forum.urls")),
     path("", include("guidebook.urls")),
     path("moderation/", include("moderation.urls")),
+    path("", include("moderation.urls_public")),
 ]
-
