@@ -1,7 +1,36 @@
 from django.urls import path
 
+from moderation.views import accounts, log, queue, reports, threads
+
 app_name = "moderation"
 urlpatterns: list = [
     # Queue and review (moderation/views/queue.py)
+    path("", queue.home, name="home"),
+    path("units/<slug:code>/", queue.unit_queue, name="unit_queue"),
+    path("units/<slug:code>/approve/", queue.bulk_approve, name="bulk_approve"),
+    path("posts/<int:pk>/", queue.post_review, name="post_review"),
+    path("posts/<int:pk>/approve/", queue.post_approve, name="post_approve"),
+    path(
+        "posts/<int:pk>/request-changes/",
+        queue.post_request_changes,
+        name="post_request_changes",
+    ),
+    path("posts/<int:pk>/reject/", queue.post_reject, name="post_reject"),
     # Reports, threads, accounts and the decision log (moderation/views/*.py)
+    path("posts/<int:pk>/report/", reports.post_report, name="post_report"),
+    path("reports/<int:pk>/dismiss/", reports.report_dismiss, name="report_dismiss"),
+    path("reports/<int:pk>/hide/", reports.report_hide, name="report_hide"),
+    path("units/<slug:code>/reports/", reports.unit_reports, name="unit_reports"),
+    path("posts/<int:pk>/hide/", threads.post_hide, name="post_hide"),
+    path("posts/<int:pk>/unhide/", threads.post_unhide, name="post_unhide"),
+    path("threads/<int:pk>/lock/", threads.thread_lock, name="thread_lock"),
+    path("threads/<int:pk>/unlock/", threads.thread_unlock, name="thread_unlock"),
+    path("threads/<int:pk>/pin/", threads.thread_pin, name="thread_pin"),
+    path("threads/<int:pk>/unpin/", threads.thread_unpin, name="thread_unpin"),
+    path("threads/<int:pk>/move/", threads.thread_move, name="thread_move"),
+    path("accounts/", accounts.account_queue, name="account_queue"),
+    path("accounts/<int:pk>/approve/", accounts.account_approve, name="account_approve"),
+    path("accounts/<int:pk>/decline/", accounts.account_decline, name="account_decline"),
+    path("log/", log.log, name="log"),
+    path("log/csv/", log.log_csv, name="log_csv"),
 ]

@@ -1,0 +1,78 @@
+"""The controlled tag vocabulary: loading it, and the read behind a tag's page.
+
+The vocabulary ships as `forum/data/tags.json` (a list of {facet, name, slug, description});
+administrators then manage it in the Django admin. Loading is keyed on the slug, so running
+it again after an administrator has edited a tag restores the shipped wording but never
+removes a tag: posts may carry it, and PostTag protects it.
+"""
+
+import json
+from pathlib import Path
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Prefetch, QuerySet
+
+from forum.models import Post, Tag
+
+VOCABULARY_FILE = Path(__file__).resolve().parent / "data" / "tags.json"
+_FIELDS = ("facet", "name", "slug", "description")
+
+
+def read_vocabulary_file(path: Path | None = None) -> list[dict[str, Any]]:
+    with open(path or VOCABULARY_FILE, encoding="utf-8") as handle:
+        return json.load(handle)
+
+
+def _validated(entry: dict[str, Any]) -> dict[str, str]:
+    missing = [f for f in ("facet", "name", "slug") if not entry.get(f)]
+    if missing:
+        raise ValidationError(f"Tag entry {entry!r} lacks {', '.join(missing)}.")
+    if entry["facet"] not in Tag.Facet.values:
+        raise ValidationError(
+            f"Tag {entry['slug']!r} has the unknown facet {entry['facet']!r}; "
+            f"use one of {', '.join(Tag.Facet.values)}."
+        )
+    return {f: str(entry.get(f, "")).strip() for f in _FIELDS}
+
+
+@transaction.atomic
+def load_vocabulary(*, data: list[dict[str, Any]] | None = None) -> int:
+    """Creates or updates the tags in `data` (the bundled vocabulary when None).
+
+    Returns how many tags were created, so a second run returns 0. Every entry is checked
+    before anything is written: a bad file changes nothing.
+    """
+    entries = [_validated(e) for e in (read_vocabulary_file() if data is None else data)]
+    existing = {t.slug: t for t in Tag.objects.filter(slug__in=[e["slug"] for e in entries])}
+    created = 0
+    for entry in entries:
+        tag = existing.get(entry["slug"])
+        if tag is None:
+            Tag.objects.create(**entry)
+            created += 1
+            continue
+        changed = [f for f in ("facet", "name", "description") if getattr(tag, f) != entry[f]]
+        if changed:
+            for field in changed:
+                setattr(tag, field, entry[field])
+            tag.save(update_fields=changed)
+    return created
+
+
+def tagged_public_posts(tag: Tag) -> QuerySet[Post]:
+    """Approved posts carrying `tag` in threads anyone may read, newest first.
+
+    The same for every visitor: a tag's page is a public listing, so it never shows a
+    moderator's or author's non-public posts. Related rows come up front (the thread, its
+    theme, the author and every post's tags in one more query), so the page's query count
+    does not depend on how many posts it shows.
+    """
+    return (
+        Post.objects.approved()
+        .filter(thread__first_post__status=Post.Status.APPROVED, post_tags__tag=tag)
+        .select_related("thread__theme", "author")
+        .prefetch_related(Prefetch("tags", queryset=Tag.objects.order_by("facet", "name")))
+        .order_by("-created_at", "-pk")
+    )

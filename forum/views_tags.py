@@ -1,0 +1,17 @@
+"""A tag's public page: the approved posts that carry it."""
+
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, render
+
+from forum.models import Tag
+from forum.tagging import tagged_public_posts
+
+TAG_POSTS_PER_PAGE = 20
+
+
+def tag_detail(request, slug):
+    tag = get_object_or_404(Tag, slug=slug)
+    page = Paginator(tagged_public_posts(tag), TAG_POSTS_PER_PAGE).get_page(
+        request.GET.get("page", 1)
+    )
+    return render(request, "forum/tag_detail.html", {"tag": tag, "page_obj": page})

@@ -1,0 +1,329 @@
+"""What the moderation pages read: queue overviews, one unit's queue, one post under review,
+and an author's own contributions. Each fetches related rows up front; the number of
+queries does not grow with the number of posts."""
+
+import difflib
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, Min, Q
+from django.utils import timezone
+from guardian.models import GroupObjectPermission
+
+from accounts.models import StakeholderGroup, User
+from forum.models import Notification, Post, PostRevision, Tag, Theme
+from forum.permissions import MODERATE_THEME, moderated_theme_ids
+from moderation.models import Decision, Report, ReviewClaim, Unit
+from moderation.permissions import visible_units
+
+QUEUE_PAGE_SIZE = 25
+CONTRIBUTIONS_PAGE_SIZE = 25
+NOTIFICATIONS_PAGE_SIZE = 25
+CONTEXT_POSTS = 3
+
+
+def unit_theme_ids(units: list[Unit]) -> dict[int, set[int]]:
+    """unit id → ids of the themes it moderates, in one query over guardian's group table."""
+    app_label, codename = MODERATE_THEME.split(".")
+    by_group = {u.group_id: u.pk for u in units}
+    result: dict[int, set[int]] = {u.pk: set() for u in units}
+    rows = GroupObjectPermission.objects.filter(
+        group_id__in=by_group,
+        permission__codename=codename,
+        permission__content_type__app_label=app_label,
+    ).values_list("group_id", "object_pk")
+    for group_id, object_pk in rows:
+        result[by_group[group_id]].add(int(object_pk))
+    return result
+
+
+# /moderation/ ------------------------------------------------------------------------------
+
+
+@dataclass
+class UnitSummary:
+    unit: Unit
+    pending_count: int = 0
+    oldest_pending_at: datetime | None = None
+    open_reports: int = 0
+    recent_decisions: int = 0
+
+    @property
+    def oldest_pending_age(self) -> timedelta | None:
+        return timezone.now() - self.oldest_pending_at if self.oldest_pending_at else None
+
+
+def units_overview(user) -> list[UnitSummary]:
+    """Each unit this person may work, with what waits in it. Five queries whatever the size."""
+    units = list(visible_units(user, Unit.objects.all()).order_by("code"))
+    if not units:
+        return []
+    themes_of = unit_theme_ids(units)
+    all_theme_ids = set().union(*themes_of.values())
+    pending = {
+        row["thread__theme_id"]: row
+        for row in Post.objects.filter(
+            status=Post.Status.PENDING, thread__theme_id__in=all_theme_ids
+        )
+        .values("thread__theme_id")
+        .annotate(n=Count("pk"), oldest=Min("submitted_at"))
+        .order_by()
+    }
+    reports = dict(
+        Report.objects.filter(status=Report.Status.OPEN, post__thread__theme_id__in=all_theme_ids)
+        .values("post__thread__theme_id")
+        .annotate(n=Count("pk"))
+        .order_by()
+        .values_list("post__thread__theme_id", "n")
+    )
+    since = timezone.now() - timedelta(days=7)
+    decisions = dict(
+        Decision.objects.filter(unit__in=units, created_at__gte=since)
+        .values("unit_id")
+        .annotate(n=Count("pk"))
+        .order_by()
+        .values_list("unit_id", "n")
+    )
+    summaries = []
+    for unit in units:
+        summary = UnitSummary(unit=unit, recent_decisions=decisions.get(unit.pk, 0))
+        for theme_id in themes_of[unit.pk]:
+            row = pending.get(theme_id)
+            if row:
+                summary.pending_count += row["n"]
+                if summary.oldest_pending_at is None or row["oldest"] < summary.oldest_pending_at:
+                    summary.oldest_pending_at = row["oldest"]
+            summary.open_reports += reports.get(theme_id, 0)
+        summaries.append(summary)
+    return summaries
+
+
+# /moderation/units/<code>/ -----------------------------------------------------------------
+
+
+@dataclass
+class UnitQueue:
+    unit: Unit
+    themes: list[Theme]
+    page: Page
+    filters: dict = field(default_factory=dict)
+    # The header's count (pending posts in every theme the person moderates), read in the
+    # same query as the page's count; None for someone who moderates no theme.
+    waiting_for_moderator: int | None = None
+
+    @property
+    def posts(self):
+        return self.page.object_list
+
+
+def unit_queue(
+    user,
+    unit: Unit,
+    *,
+    theme: str | None = None,
+    kind: str | None = None,
+    stakeholder_group: str | None = None,
+    page: int | str = 1,
+) -> UnitQueue:
+    """Pending posts in the unit's themes, the longest-waiting first, 25 a page.
+
+    `theme` is a theme slug; a filter value outside the unit's themes or the known kinds and
+    groups is ignored rather than answered with an error, as it comes from a URL.
+    The caller has checked that `user` may work this unit's queue.
+
+    Thousands of posts can wait, so the work stays proportional to a page: one aggregate
+    counts both the matching posts and the header's total, and the page's 25 ids are chosen
+    in a subquery over the pending posts alone, so the joins for thread, theme, author and
+    claim run for those 25 rows only, not for every waiting post before the sort.
+    """
+    theme_ids = unit_theme_ids([unit])[unit.pk]
+    themes = list(Theme.objects.filter(pk__in=theme_ids).order_by("order", "title"))
+    moderated = moderated_theme_ids(user)  # kept on the user; the layout reads it anyway
+    matching = Q(thread__theme_id__in=theme_ids)
+    filters = {}
+    chosen = next((t for t in themes if t.slug == theme), None)
+    if chosen is not None:
+        matching &= Q(thread__theme_id=chosen.pk)
+        filters["theme"] = chosen.slug
+    if kind in Post.Kind.values:
+        matching &= Q(kind=kind)
+        filters["kind"] = kind
+    if stakeholder_group in StakeholderGroup.values:
+        matching &= Q(author__stakeholder_group=stakeholder_group)
+        filters["stakeholder_group"] = stakeholder_group
+
+    pending = Post.objects.filter(status=Post.Status.PENDING)
+    counts = pending.filter(thread__theme_id__in=theme_ids | moderated).aggregate(
+        matching=Count("pk", filter=matching),
+        moderated=Count("pk", filter=Q(thread__theme_id__in=moderated)),
+    )
+    ids = pending.filter(matching).order_by("submitted_at", "pk").values("pk")
+    paginator = Paginator(ids, QUEUE_PAGE_SIZE)
+    paginator.count = counts["matching"]  # replaces the paginator's own COUNT(*) query
+    page_obj = paginator.get_page(page)
+    page_obj.object_list = list(
+        Post.objects.filter(pk__in=page_obj.object_list)
+        .select_related(
+            "thread", "thread__theme", "author", "review_claim", "review_claim__moderator"
+        )
+        .order_by("submitted_at", "pk")
+    )
+    for post in page_obj.object_list:
+        post.active_claim = live_claim(post)
+    return UnitQueue(
+        unit=unit,
+        themes=themes,
+        page=page_obj,
+        filters=filters,
+        waiting_for_moderator=counts["moderated"] if moderated else None,
+    )
+
+
+def live_claim(post: Post) -> ReviewClaim | None:
+    """The post's claim if it has not expired (read from a select_related row when there)."""
+    try:
+        claim = post.review_claim
+    except ReviewClaim.DoesNotExist:
+        return None
+    return claim if claim.expires_at > timezone.now() else None
+
+
+# /moderation/posts/<pk>/ -------------------------------------------------------------------
+
+
+@dataclass
+class DiffLine:
+    kind: str  # "add", "remove", "context" or "hunk"
+    text: str
+
+
+@dataclass
+class ReviewContext:
+    post: Post
+    before: list[Post]
+    after: list[Post]
+    opening_post: Post | None
+    revisions: list[PostRevision]
+    diff: list[DiffLine]
+    diff_label: str
+    changes_requested: Decision | None
+    decisions: list[Decision]
+    author_record: dict
+    claim: ReviewClaim | None
+    tags_by_facet: list[tuple[str, list[Tag]]]
+    current_tag_ids: set[int]
+
+
+def _diff(old: str, new: str) -> list[DiffLine]:
+    lines = []
+    for line in difflib.unified_diff(
+        old.splitlines(), new.splitlines(), lineterm="", n=2, fromfile="before", tofile="now"
+    ):
+        if line.startswith(("---", "+++")):
+            continue
+        if line.startswith("@@"):
+            lines.append(DiffLine("hunk", line))
+        elif line.startswith("+"):
+            lines.append(DiffLine("add", line[1:]))
+        elif line.startswith("-"):
+            lines.append(DiffLine("remove", line[1:]))
+        else:
+            lines.append(DiffLine("context", line[1:]))
+    return lines
+
+
+def review_context(user, post: Post) -> ReviewContext:
+    """Everything the review page shows about one post. The caller has checked the rights."""
+    thread = post.thread
+    nearby = Post.objects.filter(thread=thread).exclude(pk=post.pk).select_related("author")
+    before = list(
+        nearby.filter(
+            Q(created_at__lt=post.created_at) | Q(created_at=post.created_at, pk__lt=post.pk)
+        )
+        .exclude(pk=thread.first_post_id)
+        .order_by("-created_at", "-pk")[:CONTEXT_POSTS]
+    )[::-1]
+    after = list(
+        nearby.filter(
+            Q(created_at__gt=post.created_at) | Q(created_at=post.created_at, pk__gt=post.pk)
+        ).order_by("created_at", "pk")[:CONTEXT_POSTS]
+    )
+    opening_post = None
+    if thread.first_post_id and thread.first_post_id != post.pk:
+        opening_post = Post.objects.select_related("author").filter(pk=thread.first_post_id).first()
+
+    revisions = list(post.revisions.select_related("edited_by").order_by("edited_at", "pk"))
+    decisions = list(post.decisions.select_related("actor", "unit").order_by("-created_at", "-pk"))
+    changes_requested = next(
+        (d for d in decisions if d.action == Decision.Action.REQUEST_CHANGES), None
+    )
+
+    # A resubmission shows what changed since the moderator asked for changes: the text then
+    # is the one the first edit after the request replaced (kept as a revision).
+    diff, diff_label = [], ""
+    if changes_requested is not None:
+        edited_since = [r for r in revisions if r.edited_at >= changes_requested.created_at]
+        if edited_since:
+            diff = _diff(edited_since[0].body, post.body)
+            diff_label = "Changes since the moderator asked for changes"
+    elif revisions:
+        diff = _diff(revisions[-1].body, post.body)
+        diff_label = "Changes in the latest edit"
+
+    record = Post.objects.filter(author_id=post.author_id).aggregate(
+        approved=Count("pk", filter=Q(status=Post.Status.APPROVED)),
+        rejected=Count("pk", filter=Q(status=Post.Status.REJECTED)),
+        changes_requested=Count("pk", filter=Q(status=Post.Status.CHANGES_REQUESTED)),
+        pending=Count("pk", filter=Q(status=Post.Status.PENDING)),
+        total=Count("pk"),
+    )
+    claim = ReviewClaim.objects.select_related("moderator").filter(post=post).first()
+    if claim is not None and claim.expires_at <= timezone.now():
+        claim = None
+
+    grouped = defaultdict(list)
+    for tag in Tag.objects.order_by("facet", "name"):
+        grouped[tag.facet].append(tag)
+    tags_by_facet = [
+        (label, grouped[value]) for value, label in Tag.Facet.choices if grouped[value]
+    ]
+    current_tag_ids = set(post.post_tags.values_list("tag_id", flat=True))
+
+    return ReviewContext(
+        post=post,
+        before=before,
+        after=after,
+        opening_post=opening_post,
+        revisions=revisions,
+        diff=diff,
+        diff_label=diff_label,
+        changes_requested=changes_requested,
+        decisions=decisions,
+        author_record=record,
+        claim=claim,
+        tags_by_facet=tags_by_facet,
+        current_tag_ids=current_tag_ids,
+    )
+
+
+# /me/contributions/ and /notifications/ ----------------------------------------------------
+
+
+def my_contributions(user: User, *, page: int | str = 1) -> Page:
+    """The person's own posts, newest first, with thread, theme and tags."""
+    posts = (
+        Post.objects.filter(author=user)
+        .select_related("thread", "thread__theme")
+        .prefetch_related("tags")
+        .order_by("-created_at", "-pk")
+    )
+    return Paginator(posts, CONTRIBUTIONS_PAGE_SIZE).get_page(page)
+
+
+def my_notifications(user: User, *, page: int | str = 1) -> Page:
+    return Paginator(
+        Notification.objects.filter(recipient=user).order_by("-created_at", "-pk"),
+        NOTIFICATIONS_PAGE_SIZE,
+    ).get_page(page)

@@ -1,0 +1,273 @@
+"""Deciding on posts in the review queue: approve, request changes, reject, claim.
+
+Every decision locks the post's row first and checks it is still pending, so when two
+moderators decide on the same post at once exactly one decision is recorded; the other
+gets `AlreadyDecided` with the decision that won.
+"""
+
+from collections.abc import Iterable
+from datetime import timedelta
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import TextChoices
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts.models import User
+from forum.models import Post, PostTag, Tag, Thread
+from forum.notifications import notify
+from moderation.models import Decision, ReviewClaim
+from moderation.permissions import can_review_post, may_take_moderation_actions
+from moderation.services.log import record_decision
+
+CLAIM_DURATION = timedelta(minutes=15)
+
+
+class RejectReason(TextChoices):
+    OFF_TOPIC = "off_topic", "Off-topic"
+    DUPLICATE = "duplicate", "Duplicate of another contribution"
+    PERSONAL_DATA = "personal_data", "Contains personal data"
+    ABUSIVE = "abusive", "Abusive"
+    NOT_A_CONTRIBUTION = "not_a_contribution", "Not a contribution to the consultation"
+
+
+class AlreadyDecided(Exception):
+    """The post left the queue before this decision: someone else decided first."""
+
+    def __init__(self, decision: Decision | None, *, post: Post):
+        self.decision = decision
+        self.post = post
+        if decision is not None:
+            text = f"{decision.get_action_display()} by {decision.actor}"
+        else:
+            text = f"now {post.get_status_display().lower()}"
+        super().__init__(f"This post was already decided: {text}.")
+
+
+def require_moderation_rights(actor: User, post: Post) -> None:
+    """Raises PermissionDenied unless `actor` may decide on `post` right now."""
+    if not (actor.is_authenticated and can_review_post(actor, post)):
+        raise PermissionDenied("You do not moderate this theme.")
+    if not may_take_moderation_actions(actor):
+        raise PermissionDenied("Turn on two-factor authentication before moderating.")
+
+
+def _lock_pending(post: Post, *, actor: User) -> Post:
+    """Re-reads the post under a row lock; raises AlreadyDecided if it is no longer pending.
+
+    The lock makes a second, concurrent decision wait here until the first commits, and then
+    see the new status. The rights are checked again on the locked row: the thread may have
+    moved to another theme since the caller read it.
+    """
+    locked = (
+        Post.objects.select_for_update(of=("self",))
+        .select_related("thread", "thread__theme", "author")
+        .get(pk=post.pk)
+    )
+    require_moderation_rights(actor, locked)
+    if locked.status != Post.Status.PENDING:
+        latest = (
+            Decision.objects.filter(post=locked).select_related("actor").order_by("-pk").first()
+        )
+        raise AlreadyDecided(latest, post=locked)
+    return locked
+
+
+def _author_url(post: Post) -> str:
+    # The author's own list shows every post with its status and the reason given.
+    return f"{reverse('contributions:mine')}#post-{post.pk}"
+
+
+def _finish(post: Post) -> None:
+    """What follows every decision: the post leaves everyone's claim."""
+    ReviewClaim.objects.filter(post=post).delete()
+
+
+def _set_tags(*, actor: User, post: Post, tags: list[Tag]) -> None:
+    """Makes `tags` the post's tags; tags already on it keep who applied them and when."""
+    wanted = {t.pk for t in tags}
+    PostTag.objects.filter(post=post).exclude(tag_id__in=wanted).delete()
+    existing = set(PostTag.objects.filter(post=post).values_list("tag_id", flat=True))
+    now = timezone.now()
+    PostTag.objects.bulk_create(
+        [
+            PostTag(post=post, tag=tag, applied_by=actor, applied_at=now)
+            for tag in tags
+            if tag.pk not in existing
+        ]
+    )
+
+
+def _approve_locked(
+    *, actor: User, post: Post, tags: list[Tag], accept: bool, note: str
+) -> Decision:
+    now = timezone.now()
+    before = post.status
+    _set_tags(actor=actor, post=post, tags=tags)
+    post.status = Post.Status.APPROVED
+    post.status_reason = ""
+    post.accepted_for_guidebook = accept
+    post.guidebook_note = note if accept else ""
+    post.save(update_fields=["status", "status_reason", "accepted_for_guidebook", "guidebook_note"])
+    # An approved opening post makes the thread public; any approval is new activity in it.
+    Thread.objects.filter(pk=post.thread_id, last_activity_at__lt=now).update(last_activity_at=now)
+    decision = record_decision(
+        actor=actor,
+        action=Decision.Action.APPROVE,
+        post=post,
+        status_before=before,
+        status_after=post.status,
+        details={
+            "tags": sorted(t.slug for t in tags),
+            "accepted_for_guidebook": accept,
+            **({"guidebook_note": note} if accept and note else {}),
+        },
+    )
+    _finish(post)
+    notify(
+        recipient=post.author,
+        message=f"Your contribution to “{post.thread.title}” was approved and is now public.",
+        url=post.get_absolute_url(),
+    )
+    return decision
+
+
+def _clean_tags(tags: Iterable[Tag], *, accept: bool) -> list[Tag]:
+    tags = list({t.pk: t for t in tags}.values())
+    if accept and not any(t.facet == Tag.Facet.TOPIC for t in tags):
+        raise ValidationError(
+            {"tags": "Choose at least one topic tag before accepting a post for the guidebook."}
+        )
+    return tags
+
+
+@transaction.atomic
+def approve_post(
+    *, actor: User, post: Post, tags: Iterable[Tag] = (), accept: bool = False, note: str = ""
+) -> Decision:
+    """Makes a pending post public with the chosen tags, optionally accepted for drafters."""
+    require_moderation_rights(actor, post)
+    tags = _clean_tags(tags, accept=accept)
+    locked = _lock_pending(post, actor=actor)
+    decision = _approve_locked(
+        actor=actor, post=locked, tags=tags, accept=accept, note=note.strip()
+    )
+    _copy_state(locked, post)
+    return decision
+
+
+@transaction.atomic
+def request_changes(*, actor: User, post: Post, reason: str) -> Decision:
+    """Sends a pending post back to its author, who may edit it and resubmit the same post."""
+    require_moderation_rights(actor, post)
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": "Tell the author what to change."})
+    locked = _lock_pending(post, actor=actor)
+    before = locked.status
+    locked.status = Post.Status.CHANGES_REQUESTED
+    locked.status_reason = reason
+    locked.save(update_fields=["status", "status_reason"])
+    decision = record_decision(
+        actor=actor,
+        action=Decision.Action.REQUEST_CHANGES,
+        post=locked,
+        status_before=before,
+        status_after=locked.status,
+        reason=reason,
+    )
+    _finish(locked)
+    notify(
+        recipient=locked.author,
+        message=(
+            f"A moderator asked for changes to your contribution to “{locked.thread.title}”. "
+            "Edit it and it returns to the review queue."
+        ),
+        reason=reason,
+        url=_author_url(locked),
+    )
+    _copy_state(locked, post)
+    return decision
+
+
+@transaction.atomic
+def reject_post(*, actor: User, post: Post, preset_reason: str, text: str = "") -> Decision:
+    """Rejects a pending post with one of the preset reasons and optional words of explanation."""
+    require_moderation_rights(actor, post)
+    if preset_reason not in RejectReason.values:
+        raise ValidationError({"preset_reason": "Choose a reason for rejecting the post."})
+    text = (text or "").strip()
+    label = RejectReason(preset_reason).label
+    reason = f"{label}: {text}" if text else label
+    locked = _lock_pending(post, actor=actor)
+    before = locked.status
+    locked.status = Post.Status.REJECTED
+    locked.status_reason = reason
+    locked.save(update_fields=["status", "status_reason"])
+    decision = record_decision(
+        actor=actor,
+        action=Decision.Action.REJECT,
+        post=locked,
+        status_before=before,
+        status_after=locked.status,
+        reason=reason,
+        details={"preset_reason": preset_reason},
+    )
+    _finish(locked)
+    notify(
+        recipient=locked.author,
+        message=f"Your contribution to “{locked.thread.title}” was not published.",
+        reason=reason,
+        url=_author_url(locked),
+    )
+    _copy_state(locked, post)
+    return decision
+
+
+@transaction.atomic
+def bulk_approve(*, actor: User, posts: Iterable[Post]) -> tuple[list[Decision], list[Post]]:
+    """Approves many pending posts without tags. Returns the decisions made and the posts
+    skipped because someone else had already decided on them. One post the actor may not
+    moderate refuses the whole batch."""
+    posts = list(posts)
+    for post in posts:
+        require_moderation_rights(actor, post)
+    decisions, skipped = [], []
+    for post in posts:
+        try:
+            locked = _lock_pending(post, actor=actor)
+        except AlreadyDecided:
+            skipped.append(post)
+            continue
+        decisions.append(_approve_locked(actor=actor, post=locked, tags=[], accept=False, note=""))
+    return decisions, skipped
+
+
+@transaction.atomic
+def claim_post(*, actor: User, post: Post) -> ReviewClaim | None:
+    """Marks `post` as being reviewed by `actor` for 15 minutes, so others see it.
+
+    A live claim by someone else is kept (and returned): opening a post to read it does not
+    take it from the colleague already reviewing it. Posts no longer pending are not claimed.
+    """
+    require_moderation_rights(actor, post)
+    locked = Post.objects.select_for_update(of=("self",)).get(pk=post.pk)
+    if locked.status != Post.Status.PENDING:
+        return None
+    now = timezone.now()
+    claim = ReviewClaim.objects.select_related("moderator").filter(post=locked).first()
+    if claim is not None and claim.moderator_id != actor.pk and claim.expires_at > now:
+        return claim
+    claim, _ = ReviewClaim.objects.update_or_create(
+        post=locked, defaults={"moderator": actor, "expires_at": now + CLAIM_DURATION}
+    )
+    return claim
+
+
+def _copy_state(source: Post, target: Post) -> None:
+    """Keeps the caller's instance in step with the row the service changed."""
+    if source is target:
+        return
+    for field in ("status", "status_reason", "accepted_for_guidebook", "guidebook_note"):
+        setattr(target, field, getattr(source, field))

@@ -1,0 +1,83 @@
+"""Writing the decision log: one immutable Decision row per moderation action.
+
+Every service that changes what moderators decide about writes its row through
+`record_decision`, so the log's shape (who, unit, target, status before → after, reason)
+is the same whatever the action.
+"""
+
+from guardian.models import GroupObjectPermission
+
+from accounts.models import User
+from forum.models import Post, Theme, Thread
+from forum.permissions import MODERATE_THEME
+from forum.stats import public_stats_changed
+from moderation.models import Decision, Unit
+
+
+def acting_unit(actor: User, theme: Theme | None) -> Unit | None:
+    """The unit in whose name `actor` acts on `theme`: the first of their units (by code)
+    that moderates it. None for an administrator outside any such unit, or with no theme.
+    """
+    if actor is None or not actor.is_authenticated:
+        return None
+    if theme is None:
+        return None
+    return (
+        Unit.objects.filter(group__user=actor, group_id__in=unit_group_ids_for_theme(theme))
+        .order_by("code")
+        .first()
+    )
+
+
+def unit_group_ids_for_theme(theme: Theme):
+    """A subquery of the group ids holding the moderation permission on `theme`."""
+    app_label, codename = MODERATE_THEME.split(".")
+    return GroupObjectPermission.objects.filter(
+        permission__codename=codename,
+        permission__content_type__app_label=app_label,
+        object_pk=str(theme.pk),
+    ).values("group_id")
+
+
+def record_decision(
+    *,
+    actor: User | None,
+    action: str,
+    post: Post | None = None,
+    thread: Thread | None = None,
+    target_user: User | None = None,
+    status_before: str = "",
+    status_after: str = "",
+    reason: str = "",
+    details: dict | None = None,
+    unit: Unit | None = None,
+) -> Decision:
+    """Writes one row of the decision log. Call it inside the service's transaction.
+
+    `unit` defaults to the actor's unit that moderates the theme of the post or thread;
+    actions with no theme (accounts) pass it, or leave it empty.
+    """
+    if unit is None and actor is not None:
+        theme = None
+        if post is not None:
+            theme = post.thread.theme
+        elif thread is not None:
+            theme = thread.theme
+        if theme is not None:
+            unit = acting_unit(actor, theme)
+    if post is not None or thread is not None:
+        # Decisions on posts and threads change what the home page counts (a status, a
+        # thread's theme); the figures are counted afresh on the next read.
+        public_stats_changed()
+    return Decision.objects.create(
+        actor=actor,
+        unit=unit,
+        action=action,
+        post=post,
+        thread=thread if thread is not None else (post.thread if post is not None else None),
+        target_user=target_user,
+        status_before=status_before,
+        status_after=status_after,
+        reason=reason,
+        details=details or {},
+    )

@@ -1,0 +1,178 @@
+"""Participants' reports on approved posts, and what moderators do with them.
+
+A person has at most one open report on a post (a database constraint backs this up).
+When open reports on a post come from `MODERATION_REPORT_HIDE_THRESHOLD` different people,
+the post is hidden at once, pending a moderator's look: waiting for office hours would
+leave abuse or someone's personal data in public.
+"""
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts.models import User
+from forum.models import Post
+from forum.notifications import notify
+from forum.permissions import can_report_post
+from moderation.models import Decision, Report
+from moderation.permissions import can_resolve_report, may_take_moderation_actions
+from moderation.services.log import record_decision
+from moderation.services.threads import clean_reason, hide_post
+
+REPORT_TEXT_MAX_LENGTH = 2000
+
+
+class AlreadyReported(ValidationError):
+    """The person already has an open report on this post."""
+
+
+class ReportAlreadyResolved(ValidationError):
+    """Another moderator dealt with the report first."""
+
+
+def _already_reported() -> AlreadyReported:
+    return AlreadyReported(
+        "You have already reported this post. Moderators will look at your report; "
+        "you can report it again once they have dealt with it."
+    )
+
+
+@transaction.atomic
+def report_post(*, reporter: User, post: Post, reason: str, text: str = "") -> Report:
+    """Records one person's report; hides the post when enough different people reported it."""
+    if not can_report_post(reporter, post):
+        raise PermissionDenied("You cannot report this post.")
+    if reason not in Report.Reason.values:
+        raise ValidationError({"reason": "Choose why you are reporting this post."})
+    text = (text or "").strip()
+    if reason == Report.Reason.OTHER and not text:
+        raise ValidationError({"text": "Say what is wrong with the post."})
+    if len(text) > REPORT_TEXT_MAX_LENGTH:
+        raise ValidationError(
+            {"text": f"Keep it under {REPORT_TEXT_MAX_LENGTH} characters ({len(text)} now)."}
+        )
+    # The post's row lock makes concurrent reports on one post count one after another, so
+    # the report that reaches the threshold is the one that hides it, exactly once.
+    locked = (
+        Post.objects.select_for_update(of=("self",))
+        .select_related("thread", "thread__theme", "author")
+        .get(pk=post.pk)
+    )
+    if locked.status != Post.Status.APPROVED:
+        raise ValidationError("This post is no longer public; moderators are already on it.")
+    if Report.objects.filter(post=locked, reporter=reporter, status=Report.Status.OPEN).exists():
+        raise _already_reported()
+    try:
+        with transaction.atomic():
+            report = Report.objects.create(post=locked, reporter=reporter, reason=reason, text=text)
+    except IntegrityError:
+        raise _already_reported() from None
+    _hide_if_reported_enough(locked)
+    return report
+
+
+def _hide_if_reported_enough(post: Post) -> Decision | None:
+    threshold = settings.MODERATION_REPORT_HIDE_THRESHOLD
+    if threshold <= 0:
+        return None
+    reporters = (
+        Report.objects.filter(post=post, status=Report.Status.OPEN)
+        .values("reporter_id")
+        .distinct()
+        .count()
+    )
+    if reporters < threshold:
+        return None
+    before = post.status
+    post.status = Post.Status.HIDDEN
+    post.status_reason = (
+        "Hidden after reports from several participants, until a moderator reviews it."
+    )
+    post.save(update_fields=["status", "status_reason"])
+    decision = record_decision(
+        actor=None,
+        action=Decision.Action.AUTO_HIDE,
+        post=post,
+        status_before=before,
+        status_after=post.status,
+        reason=f"Reported by {reporters} different people.",
+        details={"reporters": reporters, "threshold": threshold},
+    )
+    notify(
+        recipient=post.author,
+        message=(
+            f"Your contribution to “{post.thread.title}” was reported by several participants "
+            "and is hidden until a moderator reviews it."
+        ),
+        url=f"{reverse('contributions:mine')}#post-{post.pk}",
+    )
+    return decision
+
+
+def _lock_open_report(report: Report, *, actor: User) -> Report:
+    locked = (
+        Report.objects.select_for_update(of=("self",))
+        .select_related("post__thread__theme", "resolved_by")
+        .get(pk=report.pk)
+    )
+    if not can_resolve_report(actor, locked):
+        raise PermissionDenied("You do not moderate this theme.")
+    if locked.status != Report.Status.OPEN:
+        by = f" by {locked.resolved_by}" if locked.resolved_by else ""
+        raise ReportAlreadyResolved(
+            f"This report was already dealt with{by}: {locked.get_status_display().lower()}."
+        )
+    return locked
+
+
+def _require_moderator(actor: User, report: Report) -> None:
+    if not (actor.is_authenticated and can_resolve_report(actor, report)):
+        raise PermissionDenied("You do not moderate this theme.")
+    if not may_take_moderation_actions(actor):
+        raise PermissionDenied("Turn on two-factor authentication before moderating.")
+
+
+@transaction.atomic
+def dismiss_report(*, actor: User, report: Report, reason: str = "") -> Decision:
+    """Closes one report as unfounded. The post keeps its status: if reports hid it, the
+    moderator unhides it (which dismisses the rest)."""
+    _require_moderator(actor, report)
+    reason = clean_reason(reason, required=False)
+    locked = _lock_open_report(report, actor=actor)
+    locked.status = Report.Status.DISMISSED
+    locked.resolved_by = actor
+    locked.resolved_at = timezone.now()
+    locked.save(update_fields=["status", "resolved_by", "resolved_at"])
+    report.status = locked.status
+    return record_decision(
+        actor=actor,
+        action=Decision.Action.DISMISS_REPORT,
+        post=locked.post,
+        status_before=Report.Status.OPEN,
+        status_after=Report.Status.DISMISSED,
+        reason=reason,
+        details={
+            "report": locked.pk,
+            "reporter": locked.reporter_id,
+            "report_reason": locked.reason,
+        },
+    )
+
+
+@transaction.atomic
+def hide_reported_post(*, actor: User, report: Report, reason: str) -> Decision:
+    """Agrees with a report: hides its post (or confirms the hiding that reports caused),
+    which closes every open report on the post as actioned."""
+    _require_moderator(actor, report)
+    clean_reason(reason, required=True)
+    locked = _lock_open_report(report, actor=actor)
+    decision = hide_post(
+        actor=actor,
+        post=locked.post,
+        reason=reason,
+        details={"report": locked.pk, "report_reason": locked.reason},
+    )
+    report.status = Report.Status.ACTIONED
+    return decision

@@ -1,0 +1,263 @@
+"""Acting on what is already public: hiding and unhiding posts; locking, pinning and moving
+threads.
+
+Each action locks the row it changes and checks its state again under the lock, so two
+moderators pressing the same button at once record one decision; the second is told what
+the first did. Every action writes one row of the decision log.
+"""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts.models import User
+from forum.models import Post, Theme, Thread
+from forum.notifications import notify
+from forum.permissions import can_hide_post, can_moderate_thread, can_move_thread
+from moderation.models import Decision, Report
+from moderation.permissions import may_take_moderation_actions
+from moderation.services.log import acting_unit, record_decision
+
+REASON_MAX_LENGTH = 2000
+
+
+def _require(allowed: bool, message: str) -> None:
+    if not allowed:
+        raise PermissionDenied(message)
+
+
+def _require_mfa(actor: User) -> None:
+    _require(
+        may_take_moderation_actions(actor),
+        "Turn on two-factor authentication before moderating.",
+    )
+
+
+def clean_reason(reason: str | None, *, required: bool, field: str = "reason") -> str:
+    reason = (reason or "").strip()
+    if required and not reason:
+        raise ValidationError({field: "Give a reason: it is shown to the author and in the log."})
+    if len(reason) > REASON_MAX_LENGTH:
+        raise ValidationError(
+            {field: f"Keep the reason under {REASON_MAX_LENGTH} characters ({len(reason)} now)."}
+        )
+    return reason
+
+
+def _lock_post(post: Post, *, actor: User) -> Post:
+    locked = (
+        Post.objects.select_for_update(of=("self",))
+        .select_related("thread", "thread__theme", "author")
+        .get(pk=post.pk)
+    )
+    # Checked again on the locked row: the thread may have moved since the caller read it.
+    _require(can_hide_post(actor, locked), "You do not moderate this theme.")
+    return locked
+
+
+def _lock_thread(thread: Thread, *, actor: User) -> Thread:
+    locked = (
+        Thread.objects.select_for_update(of=("self",)).select_related("theme").get(pk=thread.pk)
+    )
+    _require(can_moderate_thread(actor, locked), "You do not moderate this theme.")
+    return locked
+
+
+def _post_url(post: Post) -> str:
+    return f"{reverse('contributions:mine')}#post-{post.pk}"
+
+
+def resolve_open_reports(*, actor: User | None, post: Post, status: str) -> int:
+    """Closes every open report on `post` (hidden: actioned; judged fine: dismissed)."""
+    return Report.objects.filter(post=post, status=Report.Status.OPEN).update(
+        status=status, resolved_by=actor, resolved_at=timezone.now()
+    )
+
+
+# Posts ----------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def hide_post(*, actor: User, post: Post, reason: str, details: dict | None = None) -> Decision:
+    """Takes an approved post out of public view. A post already hidden after reports is
+    confirmed hidden with the moderator's reason. Either way its open reports are closed."""
+    _require(can_hide_post(actor, post), "You do not moderate this theme.")
+    _require_mfa(actor)
+    reason = clean_reason(reason, required=True)
+    locked = _lock_post(post, actor=actor)
+    before = locked.status
+    auto_hidden = before == Post.Status.HIDDEN and _last_action(locked) == Decision.Action.AUTO_HIDE
+    if before != Post.Status.APPROVED and not auto_hidden:
+        raise ValidationError(
+            f"Only approved posts can be hidden; this one is {locked.get_status_display().lower()}."
+        )
+    locked.status = Post.Status.HIDDEN
+    locked.status_reason = reason
+    locked.save(update_fields=["status", "status_reason"])
+    reports = resolve_open_reports(actor=actor, post=locked, status=Report.Status.ACTIONED)
+    decision = record_decision(
+        actor=actor,
+        action=Decision.Action.HIDE,
+        post=locked,
+        status_before=before,
+        status_after=locked.status,
+        reason=reason,
+        details={"reports_closed": reports, **(details or {})},
+    )
+    notify(
+        recipient=locked.author,
+        message=f"A moderator hid your contribution to “{locked.thread.title}”.",
+        reason=reason,
+        url=_post_url(locked),
+    )
+    post.status, post.status_reason = locked.status, locked.status_reason
+    return decision
+
+
+@transaction.atomic
+def unhide_post(*, actor: User, post: Post, reason: str = "") -> Decision:
+    """Makes a hidden post public again. Its open reports are dismissed: a moderator has
+    judged the post fine, so those reports must not hide it again."""
+    _require(can_hide_post(actor, post), "You do not moderate this theme.")
+    _require_mfa(actor)
+    reason = clean_reason(reason, required=False)
+    locked = _lock_post(post, actor=actor)
+    if locked.status != Post.Status.HIDDEN:
+        raise ValidationError(
+            f"Only hidden posts can be unhidden; this one is {locked.get_status_display().lower()}."
+        )
+    before = locked.status
+    locked.status = Post.Status.APPROVED
+    locked.status_reason = ""
+    locked.save(update_fields=["status", "status_reason"])
+    reports = resolve_open_reports(actor=actor, post=locked, status=Report.Status.DISMISSED)
+    decision = record_decision(
+        actor=actor,
+        action=Decision.Action.UNHIDE,
+        post=locked,
+        status_before=before,
+        status_after=locked.status,
+        reason=reason,
+        details={"reports_closed": reports},
+    )
+    notify(
+        recipient=locked.author,
+        message=f"Your contribution to “{locked.thread.title}” is public again.",
+        reason=reason,
+        url=_post_url(locked),
+    )
+    post.status, post.status_reason = locked.status, locked.status_reason
+    return decision
+
+
+def _last_action(post: Post) -> str | None:
+    return (
+        Decision.objects.filter(post=post)
+        .order_by("-created_at", "-pk")
+        .values_list("action", flat=True)
+        .first()
+    )
+
+
+# Threads --------------------------------------------------------------------------------------
+
+# action → (field, value it sets, words for "already ...")
+_THREAD_FLAGS = {
+    Decision.Action.LOCK: ("locked", True, "already locked"),
+    Decision.Action.UNLOCK: ("locked", False, "not locked"),
+    Decision.Action.PIN: ("pinned", True, "already pinned"),
+    Decision.Action.UNPIN: ("pinned", False, "not pinned"),
+}
+
+
+def _flag_label(field: str, value: bool) -> str:
+    return {
+        ("locked", True): "locked",
+        ("locked", False): "open",
+        ("pinned", True): "pinned",
+        ("pinned", False): "not pinned",
+    }[(field, value)]
+
+
+def _set_thread_flag(*, actor: User, thread: Thread, action: str, reason: str) -> Decision:
+    field, value, already = _THREAD_FLAGS[action]
+    _require(can_moderate_thread(actor, thread), "You do not moderate this theme.")
+    _require_mfa(actor)
+    reason = clean_reason(reason, required=False)
+    locked = _lock_thread(thread, actor=actor)
+    if getattr(locked, field) == value:
+        raise ValidationError(f"This thread is {already}.")
+    setattr(locked, field, value)
+    locked.save(update_fields=[field])
+    setattr(thread, field, value)
+    return record_decision(
+        actor=actor,
+        action=action,
+        thread=locked,
+        status_before=_flag_label(field, not value),
+        status_after=_flag_label(field, value),
+        reason=reason,
+    )
+
+
+@transaction.atomic
+def lock_thread(*, actor: User, thread: Thread, reason: str = "") -> Decision:
+    """Closes a thread to replies from participants (its theme's moderators still reply)."""
+    return _set_thread_flag(actor=actor, thread=thread, action=Decision.Action.LOCK, reason=reason)
+
+
+@transaction.atomic
+def unlock_thread(*, actor: User, thread: Thread, reason: str = "") -> Decision:
+    return _set_thread_flag(
+        actor=actor, thread=thread, action=Decision.Action.UNLOCK, reason=reason
+    )
+
+
+@transaction.atomic
+def pin_thread(*, actor: User, thread: Thread, reason: str = "") -> Decision:
+    """Keeps a thread at the top of its theme's list."""
+    return _set_thread_flag(actor=actor, thread=thread, action=Decision.Action.PIN, reason=reason)
+
+
+@transaction.atomic
+def unpin_thread(*, actor: User, thread: Thread, reason: str = "") -> Decision:
+    return _set_thread_flag(actor=actor, thread=thread, action=Decision.Action.UNPIN, reason=reason)
+
+
+@transaction.atomic
+def move_thread(*, actor: User, thread: Thread, theme: Theme, reason: str = "") -> Decision:
+    """Moves a thread, with all its posts, to another theme the mover also moderates.
+
+    The decision is logged in the name of the unit that gave the thread away; the new
+    theme's moderators see the thread in their queue from now on.
+    """
+    _require(
+        can_move_thread(actor, thread, theme),
+        "You may only move threads between themes you moderate.",
+    )
+    _require_mfa(actor)
+    reason = clean_reason(reason, required=False)
+    locked = _lock_thread(thread, actor=actor)
+    origin = locked.theme
+    if origin.pk == theme.pk:
+        raise ValidationError({"theme": "The thread is already in this theme; choose another."})
+    # Re-checked under the lock: the thread may have been moved while the form was open.
+    _require(
+        can_move_thread(actor, locked, theme),
+        "You may only move threads between themes you moderate.",
+    )
+    unit = acting_unit(actor, origin) or acting_unit(actor, theme)
+    locked.theme = theme
+    locked.save(update_fields=["theme"])
+    thread.theme = theme
+    return record_decision(
+        actor=actor,
+        action=Decision.Action.MOVE,
+        thread=locked,
+        unit=unit,
+        status_before=origin.slug,
+        status_after=theme.slug,
+        reason=reason,
+        details={"from_theme": origin.pk, "to_theme": theme.pk},
+    )

@@ -1,0 +1,28 @@
+"""Who gets through to moderation pages: the checks every moderation view starts with.
+
+Signed-out visitors go to the login page; people with no moderation role get 403; moderators
+and administrators without two-factor authentication get a 403 page that explains how to
+turn it on. What a moderator may not see (another unit's queue or posts) is a 404, decided
+by the view's permission-scoped lookup after these checks.
+"""
+
+from functools import wraps
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import render
+
+from moderation.permissions import is_moderation_staff, may_take_moderation_actions
+
+
+def moderation_page(view):
+    @login_required
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if not is_moderation_staff(request.user):
+            raise PermissionDenied("Moderation pages are for moderators.")
+        if not may_take_moderation_actions(request.user):
+            return render(request, "moderation/mfa_required.html", status=403)
+        return view(request, *args, **kwargs)
+
+    return wrapped

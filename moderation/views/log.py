@@ -1,0 +1,52 @@
+"""The decision log: every moderation action, filterable, and downloadable as CSV."""
+
+from django.core.exceptions import PermissionDenied
+from django.http import StreamingHttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from moderation import listings
+from moderation.permissions import can_view_decision_log
+from moderation.views.access import moderation_page
+
+
+def _filters(request) -> tuple[listings.LogFilterForm, listings.LogFilters]:
+    if not can_view_decision_log(request.user):
+        raise PermissionDenied("The decision log is for moderators.")
+    form = listings.LogFilterForm(request.GET or None, user=request.user)
+    return form, listings.LogFilters.from_form(form)
+
+
+def _filter_query(request) -> str:
+    query = request.GET.copy()
+    query.pop("page", None)
+    return query.urlencode()
+
+
+@moderation_page
+def log(request):
+    form, filters = _filters(request)
+    page = listings.decision_log_page(request.user, filters, page=request.GET.get("page", 1))
+    rows = [(d, listings.target_label(d)) for d in page.object_list]
+    return render(
+        request,
+        "moderation/log.html",
+        {
+            "form": form,
+            "filters": filters,
+            "page_obj": page,
+            "rows": rows,
+            "filter_query": _filter_query(request),
+        },
+    )
+
+
+@moderation_page
+def log_csv(request):
+    _, filters = _filters(request)
+    stamp = timezone.now().strftime("%Y%m%d-%H%M")
+    response = StreamingHttpResponse(
+        listings.decision_log_csv(request.user, filters), content_type="text/csv; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="decision-log-{stamp}.csv"'
+    return response

@@ -1,0 +1,279 @@
+"""Review queues and decisions on posts: /moderation/, a unit's queue, one post's review."""
+
+from django import forms
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import QueryDict
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from accounts.models import StakeholderGroup
+from forum.models import Post, Tag
+from forum.permissions import can_hide_post
+from moderation import listings, selectors
+from moderation.models import Unit
+from moderation.permissions import reviewable_posts, visible_units
+from moderation.services import decisions
+from moderation.services.decisions import AlreadyDecided, RejectReason
+from moderation.views.access import moderation_page
+
+# Forms: input shape only; the services hold the rules -------------------------------------
+
+
+class ApproveForm(forms.Form):
+    tags = forms.ModelMultipleChoiceField(
+        queryset=Tag.objects.all(), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    accept = forms.BooleanField(label="Accepted for the guidebook", required=False)
+    note = forms.CharField(
+        label="Note for drafters",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Why this contribution matters for the guidebook, or where it fits.",
+    )
+
+
+class RequestChangesForm(forms.Form):
+    reason = forms.CharField(
+        label="What should the author change?",
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="The author sees this text and can edit the same post and resubmit it.",
+    )
+
+
+class RejectForm(forms.Form):
+    preset_reason = forms.ChoiceField(
+        label="Reason", choices=RejectReason.choices, widget=forms.RadioSelect
+    )
+    text = forms.CharField(
+        label="Explanation for the author (optional)",
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+# Lookups that answer 404 for what this moderator may not see ------------------------------
+
+
+def _unit_for(user, code: str) -> Unit:
+    return get_object_or_404(visible_units(user, Unit.objects.all()), code=code)
+
+
+def _post_for(user, pk: int) -> Post:
+    qs = Post.objects.select_related("thread", "thread__theme", "author")
+    return get_object_or_404(reviewable_posts(user, qs), pk=pk)
+
+
+def _already_decided(request, exc: AlreadyDecided) -> None:
+    decision = exc.decision
+    if decision is None:
+        messages.warning(request, str(exc))
+        return
+    text = f"Already decided by {decision.actor}: {decision.get_action_display().lower()}"
+    if decision.reason:
+        text += f" (reason: {decision.reason})"
+    messages.warning(request, text + ". Your decision was not recorded.")
+
+
+def _after_decision(decision) -> str:
+    if decision.unit is not None:
+        return reverse("moderation:unit_queue", kwargs={"code": decision.unit.code})
+    return reverse("moderation:home")
+
+
+def _render_review(request, post: Post, *, status: int = 200, **forms_given):
+    context = selectors.review_context(request.user, post)
+    forms_ = {
+        "approve_form": ApproveForm(initial={"tags": sorted(context.current_tag_ids)}),
+        "changes_form": RequestChangesForm(),
+        "reject_form": RejectForm(),
+        **forms_given,
+    }
+    chosen = forms_["approve_form"]["tags"].value() or []
+    chosen_ids = {str(v) for v in chosen}
+    may_hide = can_hide_post(request.user, post)
+    return render(
+        request,
+        "moderation/post_review.html",
+        {
+            "review": context,
+            "post": post,
+            "chosen_tag_ids": chosen_ids,
+            "can_hide": may_hide and post.status == Post.Status.APPROVED,
+            "can_unhide": may_hide and post.status == Post.Status.HIDDEN,
+            **forms_,
+        },
+        status=status,
+    )
+
+
+def _add_errors(form: forms.Form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for name, errors in error.error_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+# Pages --------------------------------------------------------------------------------------
+
+
+@moderation_page
+def home(request):
+    # Accounts waiting for approval can outlast the setting that made them wait, so the
+    # queue is offered while any wait, even after the setting is turned off.
+    pending_accounts = listings.pending_accounts().paginator.count
+    context = {
+        "summaries": selectors.units_overview(request.user),
+        "pending_accounts": pending_accounts,
+        "shows_account_queue": settings.ACCOUNT_APPROVAL_REQUIRED or pending_accounts > 0,
+    }
+    return render(request, "moderation/home.html", context)
+
+
+@moderation_page
+def unit_queue(request, code):
+    unit = _unit_for(request.user, code)
+    queue = selectors.unit_queue(
+        request.user,
+        unit,
+        theme=request.GET.get("theme"),
+        kind=request.GET.get("kind"),
+        stakeholder_group=request.GET.get("stakeholder_group"),
+        page=request.GET.get("page", 1),
+    )
+    filter_query = QueryDict(mutable=True)
+    filter_query.update(queue.filters)
+    return render(
+        request,
+        "moderation/unit_queue.html",
+        {
+            "queue": queue,
+            "unit": unit,
+            "kinds": Post.Kind.choices,
+            "stakeholder_groups": StakeholderGroup.choices,
+            "filter_query": filter_query.urlencode(),
+            # Overrides the context processor's count, which would repeat the same scan.
+            "moderation_queue_count": queue.waiting_for_moderator,
+        },
+    )
+
+
+@moderation_page
+def post_review(request, pk):
+    post = _post_for(request.user, pk)
+    if post.status == Post.Status.PENDING:
+        decisions.claim_post(actor=request.user, post=post)
+    return _render_review(request, post)
+
+
+@moderation_page
+@require_POST
+def post_approve(request, pk):
+    post = _post_for(request.user, pk)
+    form = ApproveForm(request.POST)
+    if form.is_valid():
+        try:
+            decision = decisions.approve_post(
+                actor=request.user,
+                post=post,
+                tags=form.cleaned_data["tags"],
+                accept=form.cleaned_data["accept"],
+                note=form.cleaned_data["note"],
+            )
+        except AlreadyDecided as exc:
+            _already_decided(request, exc)
+            return redirect("moderation:post_review", pk=post.pk)
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, f"Approved the post by {post.author} in “{post.thread}”.")
+            return redirect(_after_decision(decision))
+    return _render_review(request, post, approve_form=form, status=400)
+
+
+@moderation_page
+@require_POST
+def post_request_changes(request, pk):
+    post = _post_for(request.user, pk)
+    form = RequestChangesForm(request.POST)
+    if form.is_valid():
+        try:
+            decision = decisions.request_changes(
+                actor=request.user, post=post, reason=form.cleaned_data["reason"]
+            )
+        except AlreadyDecided as exc:
+            _already_decided(request, exc)
+            return redirect("moderation:post_review", pk=post.pk)
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, f"Asked {post.author} for changes to their post.")
+            return redirect(_after_decision(decision))
+    return _render_review(request, post, changes_form=form, status=400)
+
+
+@moderation_page
+@require_POST
+def post_reject(request, pk):
+    post = _post_for(request.user, pk)
+    form = RejectForm(request.POST)
+    if form.is_valid():
+        try:
+            decision = decisions.reject_post(
+                actor=request.user,
+                post=post,
+                preset_reason=form.cleaned_data["preset_reason"],
+                text=form.cleaned_data["text"],
+            )
+        except AlreadyDecided as exc:
+            _already_decided(request, exc)
+            return redirect("moderation:post_review", pk=post.pk)
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, f"Rejected the post by {post.author}.")
+            return redirect(_after_decision(decision))
+    return _render_review(request, post, reject_form=form, status=400)
+
+
+@moderation_page
+@require_POST
+def bulk_approve(request, code):
+    unit = _unit_for(request.user, code)
+    queue_url = reverse("moderation:unit_queue", kwargs={"code": unit.code})
+    # Only the filter parameters go back into the address, re-encoded, never raw input.
+    back = QueryDict(request.POST.get("query", ""))
+    kept = QueryDict(mutable=True)
+    for name in ("theme", "kind", "stakeholder_group", "page"):
+        if back.get(name):
+            kept[name] = back[name]
+    if kept:
+        queue_url = f"{queue_url}?{kept.urlencode()}"
+
+    ids = [value for value in request.POST.getlist("posts") if value.isdigit()]
+    theme_ids = selectors.unit_theme_ids([unit])[unit.pk]
+    posts = list(
+        reviewable_posts(
+            request.user,
+            Post.objects.filter(pk__in=ids, thread__theme_id__in=theme_ids),
+        )
+        .select_related("thread", "thread__theme", "author")
+        .order_by("submitted_at", "pk")
+    )
+    if not posts:
+        messages.error(request, "Select at least one post to approve.")
+        return redirect(queue_url)
+    made, skipped = decisions.bulk_approve(actor=request.user, posts=posts)
+    text = f"Approved {len(made)} post{'s' if len(made) != 1 else ''}."
+    if skipped:
+        text += (
+            f" {len(skipped)} had already been decided by someone else and were left as they were."
+        )
+    messages.success(request, text)
+    return redirect(queue_url)

@@ -1,0 +1,173 @@
+"""A contribution's way through review, in a real browser: a participant posts in an ATU
+theme, the ATU moderator approves it with tags and accepts it for the guidebook, and a
+reader sees it public with its tags; another unit's moderator cannot open it. Then the
+revise-and-resubmit loop: changes requested, the same post edited and approved."""
+
+import re
+from datetime import UTC, datetime
+
+import pytest
+from django.urls import reverse
+from playwright.sync_api import expect
+
+from forum.models import ConsultationSchedule, Post
+from forum.tagging import load_vocabulary
+
+pytestmark = pytest.mark.browser
+
+TITLE = "Neighbourhood officers who stay in one district"
+BODY = "Keeping the same officers in a district for years built **trust** with families."
+TOPIC = "Trust building"
+REGION = "South Caucasus"
+
+
+@pytest.fixture
+def open_consultation(db):
+    return ConsultationSchedule.objects.create(
+        title="Preventing Terrorism and Countering VERLT: a Community Policing Approach",
+        opens_at=datetime(2012, 3, 8, 9, 0, tzinfo=UTC),
+    )
+
+
+@pytest.fixture
+def exempt_moderators(settings, atu_moderator, odihr_moderator):
+    """The demo moderators act without TOTP, as the demo setting allows."""
+    settings.MODERATION_MFA_EXEMPT_EMAILS = [atu_moderator.email, odihr_moderator.email]
+    return {"atu": atu_moderator, "odihr": odihr_moderator}
+
+
+@pytest.fixture
+def vocabulary(db):
+    load_vocabulary()
+
+
+@pytest.fixture
+def pages(context, live_server):
+    """pages(user): a new tab in its own browser context, signed in as `user` (None: anonymous).
+
+    Each person gets their own cookies, so the participant, the moderators and a reader can
+    take turns in one test.
+    """
+    from django.conf import settings
+    from django.test import Client
+
+    browser = context.browser
+    opened = []
+
+    def open_as(user):
+        ctx = browser.new_context(viewport={"width": 1280, "height": 800})
+        ctx.set_default_timeout(10_000)
+        opened.append(ctx)
+        if user is not None:
+            client = Client()
+            client.force_login(user)
+            cookie = client.cookies[settings.SESSION_COOKIE_NAME]
+            ctx.add_cookies([{"name": cookie.key, "value": cookie.value, "url": live_server.url}])
+        return ctx.new_page()
+
+    yield open_as
+    for ctx in opened:
+        ctx.close()
+
+
+def start_thread(page, live_server, theme, *, title: str, body: str) -> Post:
+    page.goto(live_server.url + theme.get_absolute_url())
+    page.get_by_role("link", name=re.compile(r"start a thread", re.IGNORECASE)).click()
+    page.get_by_label("Title").fill(title)
+    page.get_by_label("Kind").select_option(label="Lesson learnt")
+    page.get_by_label("Text").fill(body)
+    page.get_by_role("button", name="Post thread").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(title)
+    return Post.objects.get(thread__title=title)
+
+
+def open_from_queue(page, live_server, *, unit_name: str, title: str) -> None:
+    page.goto(live_server.url + reverse("moderation:home"))
+    page.get_by_role("link", name=f"{unit_name} review queue").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("review queue")
+    page.get_by_role("link", name=title).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(f"Review: {title}")
+
+
+def test_atu_approves_with_tags_and_accepts_and_the_post_is_public(
+    pages, live_server, themes, participant, exempt_moderators, open_consultation, vocabulary
+):
+    author = pages(participant)
+    post = start_thread(author, live_server, themes["atu"], title=TITLE, body=BODY)
+    assert post.status == Post.Status.PENDING
+
+    moderator = pages(exempt_moderators["atu"])
+    open_from_queue(moderator, live_server, unit_name="TNT/ATU", title=TITLE)
+    approve = moderator.locator("form#approve")
+    approve.get_by_label(TOPIC).check()
+    approve.get_by_label(REGION).check()
+    approve.get_by_label("Accepted for the guidebook").check()
+    approve.get_by_label("Note for drafters").fill("A clear case for the chapter on trust.")
+    approve.get_by_role("button", name="Approve").click()
+    expect(moderator.get_by_text(re.compile(r"Approved the post"))).to_be_visible()
+
+    post.refresh_from_db()
+    assert post.status == Post.Status.APPROVED
+    assert post.accepted_for_guidebook is True
+    assert post.guidebook_note == "A clear case for the chapter on trust."
+    assert set(post.tags.values_list("name", flat=True)) == {TOPIC, REGION}
+
+    reader = pages(None)
+    reader.goto(live_server.url + post.thread.get_absolute_url())
+    card = reader.locator(f"#post-{post.pk}")
+    expect(card.locator("strong", has_text="trust")).to_be_visible()
+    expect(card.get_by_text("Accepted for the guidebook")).to_be_visible()
+    expect(card.get_by_text("Awaiting review")).to_have_count(0)
+    card.get_by_role("link", name=re.compile(rf"{TOPIC}$")).click()
+    expect(reader.get_by_role("heading", level=1)).to_have_text(TOPIC)
+    expect(reader.get_by_role("link", name=TITLE)).to_be_visible()
+
+    # ODIHR does not moderate the ATU theme: the review page does not admit it exists.
+    odihr = pages(exempt_moderators["odihr"])
+    response = odihr.goto(live_server.url + reverse("moderation:post_review", args=[post.pk]))
+    assert response.status == 404
+    expect(odihr.get_by_text(TITLE)).to_have_count(0)
+
+
+def test_request_changes_round_trip_ends_with_the_same_post_approved(
+    pages, live_server, themes, participant, exempt_moderators, open_consultation, vocabulary
+):
+    author = pages(participant)
+    post = start_thread(author, live_server, themes["atu"], title=TITLE, body=BODY)
+
+    moderator = pages(exempt_moderators["atu"])
+    open_from_queue(moderator, live_server, unit_name="TNT/ATU", title=TITLE)
+    reason = "Please say which country this was and over how many years."
+    changes = moderator.locator("form#request-changes")
+    changes.get_by_label("What should the author change?").fill(reason)
+    changes.get_by_role("button", name="Request changes").click()
+    expect(moderator.get_by_text(re.compile(r"Asked .* for changes"))).to_be_visible()
+
+    author.goto(live_server.url + reverse("contributions:mine"))
+    expect(author.get_by_text(reason)).to_be_visible()
+    author.get_by_role("link", name="Edit the post").click()
+    author.get_by_label("Text").fill(BODY + "\n\nThis was in Georgia, from 2005 to 2011.")
+    author.get_by_role("button", name="Save changes").click()
+    expect(author.get_by_text("Awaiting review").first).to_be_visible()
+
+    post.refresh_from_db()
+    assert post.status == Post.Status.PENDING
+    assert Post.objects.filter(thread=post.thread).count() == 1
+
+    open_from_queue(moderator, live_server, unit_name="TNT/ATU", title=TITLE)
+    expect(moderator.locator("blockquote", has_text=reason)).to_be_visible()
+    expect(moderator.locator("pre.diff ins", has_text="from 2005 to 2011")).to_be_visible()
+    approve = moderator.locator("form#approve")
+    approve.get_by_label(TOPIC).check()
+    approve.get_by_role("button", name="Approve").click()
+    expect(moderator.get_by_text(re.compile(r"Approved the post"))).to_be_visible()
+
+    approved = Post.objects.get(pk=post.pk)
+    assert approved.status == Post.Status.APPROVED
+    assert Post.objects.filter(thread=post.thread).count() == 1
+
+    reader = pages(None)
+    reader.goto(live_server.url + reverse("forum:post_permalink", args=[post.pk]))
+    card = reader.locator(f"#post-{post.pk}")
+    expect(card.get_by_text("from 2005 to 2011")).to_be_visible()
+    expect(card.get_by_role("link", name=re.compile(rf"{TOPIC}$"))).to_be_visible()

@@ -1,0 +1,26 @@
+"""Small builders shared by the review-queue tests."""
+
+from forum.models import Post, Tag
+from tests.factories import PostFactory, ThreadFactory
+
+# Hashing passwords properly is slow by design; these tests never check a password.
+FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+MODERATOR_EMAILS = ["atu@example.org", "spmu@example.org", "odihr@example.org", "admin@example.org"]
+
+
+def pending_thread(theme, **kwargs):
+    """A new thread whose opening post waits for review; returns the opening post."""
+    thread = ThreadFactory(theme=theme, opening__status=Post.Status.PENDING, **kwargs)
+    return thread.first_post
+
+
+def pending_reply(theme, **kwargs):
+    """A reply waiting for review in a public thread of `theme`."""
+    thread = ThreadFactory(theme=theme)
+    return PostFactory(thread=thread, status=Post.Status.PENDING, **kwargs)
+
+
+def tag(slug, facet=Tag.Facet.TOPIC):
+    return Tag.objects.get_or_create(
+        slug=slug, defaults={"facet": facet, "name": slug.replace("-", " ").capitalize()}
+    )[0]

@@ -1,0 +1,65 @@
+"""The author's side of moderation: "My contributions" and notifications."""
+
+import pytest
+from django.urls import reverse
+
+from forum.models import Notification, Post
+from forum.notifications import notify
+from moderation.services.decisions import RejectReason, reject_post, request_changes
+from tests.factories import PostFactory
+from tests.moderation.helpers import FAST_HASHERS, MODERATOR_EMAILS, pending_thread
+
+
+@pytest.fixture(autouse=True)
+def _fast(settings):
+    settings.MODERATION_MFA_EXEMPT_EMAILS = MODERATOR_EMAILS
+    settings.PASSWORD_HASHERS = FAST_HASHERS
+
+
+def test_my_contributions_lists_each_post_with_status_and_reason(
+    client_for, themes, participant, atu_moderator
+):
+    changes = pending_thread(themes["atu"], author=participant)
+    rejected = pending_thread(themes["atu"], author=participant)
+    waiting = pending_thread(themes["atu"], author=participant)
+    someone_elses = pending_thread(themes["atu"])
+    request_changes(actor=atu_moderator, post=changes, reason="Name the programme.")
+    reject_post(
+        actor=atu_moderator, post=rejected, preset_reason=RejectReason.DUPLICATE, text="See #4"
+    )
+
+    response = client_for("participant").get(reverse("contributions:mine"))
+
+    assert response.status_code == 200
+    shown = {p.pk for p in response.context["page_obj"]}
+    assert shown == {changes.pk, rejected.pk, waiting.pk}
+    assert someone_elses.pk not in shown
+    page = response.content.decode()
+    assert "Name the programme." in page
+    assert "Duplicate of another contribution: See #4" in page
+    assert "Changes requested" in page and "Awaiting review" in page
+
+
+def test_my_contributions_holds_25_a_page(client_for, themes, participant):
+    thread = pending_thread(themes["atu"], author=participant).thread
+    for _ in range(26):
+        PostFactory(thread=thread, author=participant, status=Post.Status.PENDING)
+    client = client_for("participant")
+    assert len(client.get(reverse("contributions:mine")).context["page_obj"]) == 25
+    second = client.get(reverse("contributions:mine"), {"page": 2}).context["page_obj"]
+    assert len(second) == 2
+
+
+def test_notifications_page_lists_and_marks_read(client_for, participant, administrator):
+    notify(recipient=participant, message="Your post was approved.", email=False)
+    notify(recipient=administrator, message="Not for the participant.", email=False)
+    client = client_for("participant")
+
+    response = client.get(reverse("contributions:notifications"))
+
+    page = response.content.decode()
+    assert "Your post was approved." in page
+    assert "Not for the participant." not in page
+    assert "New" in page  # shown as new this once
+    assert not Notification.objects.filter(recipient=participant, read_at__isnull=True).exists()
+    assert Notification.objects.filter(recipient=administrator, read_at__isnull=True).exists()

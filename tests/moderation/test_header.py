@@ -1,0 +1,72 @@
+"""The header's "Review queue (N)" for moderators, and what it costs other visitors."""
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils.html import strip_tags
+
+from forum.models import Post
+from forum.permissions import moderated_theme_ids
+from moderation.context_processors import queue_count
+from tests.factories import PostFactory, ThreadFactory
+from tests.moderation.helpers import FAST_HASHERS
+
+
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings):
+    settings.PASSWORD_HASHERS = FAST_HASHERS
+
+
+@pytest.fixture
+def pending(themes):
+    for key in ("atu", "atu", "shared", "spmu"):
+        ThreadFactory(theme=themes[key], opening__status=Post.Status.PENDING)
+    # Not waiting: approved, and sent back for changes.
+    PostFactory(thread=ThreadFactory(theme=themes["atu"]))
+    PostFactory(thread=ThreadFactory(theme=themes["atu"]), status=Post.Status.CHANGES_REQUESTED)
+
+
+@pytest.mark.parametrize(
+    ("who", "shown"),
+    [
+        ("anonymous", None),
+        ("participant", None),
+        ("atu_moderator", "Review queue 3 waiting"),
+        ("spmu_moderator", "Review queue 1 waiting"),
+        ("odihr_moderator", "Review queue 1 waiting"),
+        ("administrator", "Review queue 4 waiting"),
+    ],
+)
+def test_header_shows_moderators_what_waits_in_their_themes(client_for, pending, who, shown):
+    html = client_for(who).get(reverse("forum:home")).content.decode()
+    content = " ".join(strip_tags(html).split())
+    if shown is None:
+        assert "Review queue" not in content
+    else:
+        assert shown in content
+
+
+def _evaluate(rf, user) -> tuple[object, int]:
+    request = rf.get("/")
+    request.user = user
+    with CaptureQueriesContext(connection) as queries:
+        value = queue_count(request)["moderation_queue_count"]
+        if callable(value):
+            value = value()
+    return value, len(queries)
+
+
+def test_no_queries_for_anonymous_visitors(rf, db):
+    assert _evaluate(rf, AnonymousUser()) == (None, 0)
+
+
+def test_no_queries_for_people_who_moderate_nothing(rf, participant):
+    moderated_theme_ids(participant)  # read once per request by the page already
+    assert _evaluate(rf, participant) == (None, 0)
+
+
+def test_one_query_for_moderators(rf, pending, atu_moderator):
+    moderated_theme_ids(atu_moderator)
+    assert _evaluate(rf, atu_moderator) == (3, 1)

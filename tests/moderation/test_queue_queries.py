@@ -1,0 +1,110 @@
+"""The queue page's query count is flat: the same with 10 or 500 posts waiting."""
+
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from forum.models import Post, Thread
+from moderation.models import ReviewClaim
+from tests.factories import UserFactory
+from tests.moderation.helpers import FAST_HASHERS, MODERATOR_EMAILS
+
+# Session, user, unit membership, the unit, its themes (guardian rows, then the themes), the
+# page's count, the page's posts with thread, theme, author and claim joined, and what the
+# base layout reads (schedule, moderated themes, the header's count of waiting posts).
+QUEUE_PAGE_QUERIES = 11
+
+
+@pytest.fixture(autouse=True)
+def _fast(settings):
+    settings.MODERATION_MFA_EXEMPT_EMAILS = MODERATOR_EMAILS
+    settings.PASSWORD_HASHERS = FAST_HASHERS
+
+
+def _fill_queue(theme, n, *, claimed_by):
+    authors = [UserFactory() for _ in range(3)]
+    now = timezone.now()
+    threads = Thread.objects.bulk_create(
+        Thread(theme=theme, title=f"Queue thread {i}", author=authors[i % 3]) for i in range(n)
+    )
+    posts = Post.objects.bulk_create(
+        Post(
+            thread=thread,
+            author=thread.author,
+            body=f"Contribution {i}",
+            body_html=f"<p>Contribution {i}</p>",
+            status=Post.Status.PENDING,
+            submitted_at=now - timedelta(minutes=n - i),
+        )
+        for i, thread in enumerate(threads)
+    )
+    ReviewClaim.objects.bulk_create(
+        ReviewClaim(post=p, moderator=claimed_by, expires_at=now + timedelta(minutes=10))
+        for p in posts[::3]
+    )
+
+
+def _queue_queries(client, params=None):
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(reverse("moderation:unit_queue", kwargs={"code": "atu"}), params)
+    assert response.status_code == 200
+    return len(ctx.captured_queries), response
+
+
+@pytest.mark.parametrize("n", [10, 500])
+def test_queue_page_query_count_is_pinned(client_for, themes, atu_moderator, n):
+    _fill_queue(themes["atu"], n, claimed_by=atu_moderator)
+    client = client_for("atu_moderator")
+
+    count, response = _queue_queries(client)
+
+    assert len(response.context["queue"].posts) == min(n, 25)
+    assert count == QUEUE_PAGE_QUERIES
+
+
+def test_filtered_queue_page_costs_the_same(client_for, themes, atu_moderator):
+    _fill_queue(themes["atu"], 60, claimed_by=atu_moderator)
+    client = client_for("atu_moderator")
+    plain, _ = _queue_queries(client)
+    filtered, _ = _queue_queries(
+        client, {"kind": "comment", "stakeholder_group": "civil_society", "page": 2}
+    )
+    assert filtered == plain
+
+
+def test_home_query_count_does_not_grow_with_pending_posts(client_for, themes, atu_moderator):
+    client = client_for("administrator")
+    _fill_queue(themes["atu"], 5, claimed_by=atu_moderator)
+    with CaptureQueriesContext(connection) as few:
+        client.get(reverse("moderation:home"))
+    _fill_queue(themes["shared"], 100, claimed_by=atu_moderator)
+    with CaptureQueriesContext(connection) as many:
+        response = client.get(reverse("moderation:home"))
+    assert len(many.captured_queries) == len(few.captured_queries)
+    atu = next(s for s in response.context["summaries"] if s.unit.code == "atu")
+    assert atu.pending_count == 105
+
+
+def test_review_page_query_count_does_not_grow_with_the_thread(client_for, themes):
+    from forum.models import PostRevision
+    from tests.factories import PostFactory
+    from tests.moderation.helpers import pending_reply
+
+    def review_queries(post):
+        client = client_for("atu_moderator")
+        url = reverse("moderation:post_review", kwargs={"pk": post.pk})
+        client.get(url)  # the first visit also writes the claim
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(url).status_code == 200
+        return len(ctx.captured_queries)
+
+    small = pending_reply(themes["atu"])
+    big = pending_reply(themes["atu"])
+    for _ in range(8):
+        PostFactory(thread=big.thread)
+        PostRevision.objects.create(post=big, body="old", kind=big.kind, edited_by=big.author)
+    assert review_queries(big) == review_queries(small)
