@@ -1,0 +1,184 @@
+"""Rendering a chapter's paragraphs with citations of linked contributions.
+
+Citation syntax: `[[post:123]]` anywhere in a paragraph cites forum post 123, which must
+be linked to the chapter. The substitution runs on the sanitised HTML that
+`render_markdown` returns, in text outside tags and outside code, with a pattern that only
+matches digits; so the marker it writes is the only markup added, and a citation written
+inside a code span stays literal (to document the syntax itself).
+"""
+
+import re
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.utils.html import escape, format_html
+from django.utils.safestring import mark_safe
+
+from accounts.models import Attribution
+from forum.markup import render_markdown
+
+CITATION = re.compile(r"\[\[post:(\d{1,12})\]\]")
+# A tag of sanitised HTML: attribute values are always quoted there, and may hold ">".
+_TAG = re.compile(r"""(<(?:[^>"']|"[^"]*"|'[^']*')*>)""")
+_CODE_TAG = re.compile(r"<(/?)(code|pre)\b", re.IGNORECASE)
+
+
+def attribution_for(author) -> str:
+    """How a contribution is credited, as its author chose in their profile."""
+    group = author.get_stakeholder_group_display()
+    anonymous = f"A participant ({group})" if group else "A participant"
+    choice = author.default_attribution
+    if choice == Attribution.NAME_AND_ORGANISATION:
+        name = str(author)
+        return f"{name}, {author.organisation}" if author.organisation else name
+    if choice == Attribution.ORGANISATION_ONLY:
+        return author.organisation or anonymous
+    return anonymous
+
+
+def cited_post_ids(html: str) -> list[int]:
+    """Post ids cited in rendered paragraph HTML, in order of first appearance."""
+    seen: dict[int, None] = {}
+    for text in _text_outside_code(html):
+        for match in CITATION.finditer(text):
+            seen.setdefault(int(match.group(1)), None)
+    return list(seen)
+
+
+def _text_outside_code(html: str):
+    depth = 0
+    for piece in _TAG.split(html):
+        if piece.startswith("<"):
+            code = _CODE_TAG.match(piece)
+            if code:
+                depth = max(0, depth + (-1 if code.group(1) else 1))
+        elif depth == 0:
+            yield piece
+
+
+@dataclass
+class Rendered:
+    html: str
+    # One entry per note, in note order (what a published version keeps).
+    citations: list[dict] = field(default_factory=list)
+
+
+def render_paragraphs(paragraphs: list[dict], links_by_post: dict) -> Rendered:
+    """HTML of the paragraphs (one `div.para` each) followed by the numbered notes.
+
+    `links_by_post` maps post id → the ContributionLink (with `post` and its author
+    loaded) the chapter holds for it. Raises ValidationError for Markdown that
+    `render_markdown` refuses and for citations of contributions not linked to the chapter.
+    """
+    numbers: dict[int, int] = {}
+    uses: dict[int, int] = {}
+    unlinked: list[int] = []
+    parts = []
+    for position, paragraph in enumerate(paragraphs, start=1):
+        try:
+            body = render_markdown(paragraph["text"])
+        except ValidationError as error:
+            raise ValidationError(
+                [f"Paragraph {position}: {message}" for message in error.messages]
+            ) from error
+        for post_id in cited_post_ids(body):
+            if post_id not in links_by_post and post_id not in unlinked:
+                unlinked.append(post_id)
+        if unlinked:
+            continue
+
+        def marker(match):
+            post_id = int(match.group(1))
+            number = numbers.setdefault(post_id, len(numbers) + 1)
+            uses[post_id] = uses.get(post_id, 0) + 1
+            anchor = f"cite-{number}" if uses[post_id] == 1 else f"cite-{number}-{uses[post_id]}"
+            return f'<sup class="cite"><a href="#note-{number}" id="{anchor}">{number}</a></sup>'
+
+        body = _substitute_outside_code(body, marker)
+        parts.append(
+            format_html(
+                '<div class="para" id="p-{}" data-para="{}">{}</div>',
+                paragraph["id"],
+                paragraph["id"],
+                _trusted(body),
+            )
+        )
+    if unlinked:
+        raise ValidationError(
+            [
+                f"Post #{post_id} is cited but is not linked to this chapter. Link it from "
+                "the contribution pool first, or remove the citation."
+                for post_id in unlinked
+            ],
+            code="unlinked_citation",
+        )
+    citations = [_citation(number, links_by_post[post_id]) for post_id, number in numbers.items()]
+    return Rendered(html="\n".join(parts) + _notes_html(citations), citations=citations)
+
+
+def _trusted(html: str):
+    """Marks sanitiser output (plus our own markers) as safe for format_html."""
+    return mark_safe(html)  # noqa: S308 - output of render_markdown and fixed markers only
+
+
+def _substitute_outside_code(html: str, replace) -> str:
+    out = []
+    depth = 0
+    for piece in _TAG.split(html):
+        if piece.startswith("<"):
+            code = _CODE_TAG.match(piece)
+            if code:
+                depth = max(0, depth + (-1 if code.group(1) else 1))
+            out.append(piece)
+        elif depth == 0:
+            out.append(CITATION.sub(replace, piece))
+        else:
+            out.append(piece)
+    return "".join(out)
+
+
+def _citation(number: int, link) -> dict:
+    post = link.post
+    return {
+        "number": number,
+        "post_id": post.pk,
+        "link_id": link.pk,
+        "attribution": attribution_for(post.author),
+        "kind": post.get_kind_display(),
+        "theme": post.thread.theme.title,
+        "posted_at": post.created_at.date().isoformat(),
+        "permalink": post.get_absolute_url(),
+        "linked_at": (link.refreshed_at or link.linked_at).isoformat(),
+        "linked_text": link.linked_text,
+    }
+
+
+def _notes_html(citations: list[dict]) -> str:
+    if not citations:
+        return ""
+    items = []
+    for note in citations:
+        try:
+            quoted = _trusted(render_markdown(note["linked_text"]))
+        except ValidationError:
+            quoted = escape(note["linked_text"])
+        items.append(
+            format_html(
+                '<li id="note-{n}"><a class="backref" href="#cite-{n}" '
+                'aria-label="Back to citation {n}">↑</a> {who}, {kind}, {date}: '
+                '<a href="{url}">contribution #{pk}</a>.'
+                "<details><summary>Text as cited</summary>"
+                '<blockquote class="cited-text">{quoted}</blockquote></details></li>',
+                n=note["number"],
+                who=note["attribution"],
+                kind=note["kind"],
+                date=note["posted_at"],
+                url=note["permalink"],
+                pk=note["post_id"],
+                quoted=quoted,
+            )
+        )
+    return (
+        '\n<section class="notes" aria-labelledby="notes-heading">'
+        '<h2 id="notes-heading">Notes</h2><ol>' + "".join(items) + "</ol></section>"
+    )

@@ -1,0 +1,224 @@
+"""Input shapes for the guidebook pages; the rules live in services and permissions."""
+
+import datetime
+import re
+
+from django import forms
+from django.utils.text import Truncator
+
+from accounts.countries import GROUP_LABELS, countries
+from accounts.models import StakeholderGroup
+from forum.models import Post, Tag, Theme
+from guidebook.models import Chapter, Outcome, ReviewComment, ReviewRound
+from guidebook.selectors import PoolFilters
+
+REGION_CHOICES = [
+    ("participating", GROUP_LABELS["participating_state"]),
+    ("mediterranean", GROUP_LABELS["mediterranean_partner"]),
+    ("asian", GROUP_LABELS["asian_partner"]),
+]
+
+
+def _country_choices():
+    choices = [("", "Any country or region"), ("Groups", REGION_CHOICES)]
+    for group, label in GROUP_LABELS.items():
+        members = sorted(
+            ((c["code"], c["name"]) for c in countries() if c["group"] == group),
+            key=lambda item: item[1],
+        )
+        choices.append((label, members))
+    return choices
+
+
+class PoolFilterForm(forms.Form):
+    """The pool's filters, read from the query string; every field is optional."""
+
+    tags = forms.MultipleChoiceField(
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Contributions carrying all the ticked tags.",
+    )
+    kind = forms.ChoiceField(required=False)
+    theme = forms.ChoiceField(required=False)
+    stakeholder_group = forms.ChoiceField(
+        required=False,
+        label="Author's stakeholder group",
+        choices=[("", "Any group"), *StakeholderGroup.choices],
+    )
+    region = forms.ChoiceField(required=False, label="Author's country or region")
+    date_from = forms.DateField(
+        required=False, label="Posted from", widget=forms.DateInput(attrs={"type": "date"})
+    )
+    date_to = forms.DateField(
+        required=False, label="Posted until", widget=forms.DateInput(attrs={"type": "date"})
+    )
+    linked = forms.ChoiceField(
+        required=False,
+        label="Linked",
+        choices=[("", "Linked or not"), ("yes", "Already linked"), ("no", "Not yet linked")],
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["tags"].choices = [
+            (tag.slug, f"{tag.name} ({tag.get_facet_display().lower()})")
+            for tag in Tag.objects.all()
+        ]
+        self.fields["kind"].choices = [("", "Any kind"), *Post.Kind.choices]
+        self.fields["theme"].choices = [
+            ("", "Any theme"),
+            *Theme.objects.values_list("slug", "title"),
+        ]
+        self.fields["region"].choices = _country_choices()
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("date_from"), data.get("date_to")
+        if start and end and start > end:
+            self.add_error("date_to", "The end date must not be before the start date.")
+        return data
+
+    def to_filters(self) -> PoolFilters:
+        data = self.cleaned_data if self.is_valid() else {}
+        return PoolFilters(
+            tags=data.get("tags", []),
+            kind=data.get("kind", ""),
+            theme=data.get("theme", ""),
+            stakeholder_group=data.get("stakeholder_group", ""),
+            region=data.get("region", ""),
+            date_from=data.get("date_from"),
+            date_to=data.get("date_to"),
+            linked=data.get("linked", ""),
+        )
+
+
+class LinkForm(forms.Form):
+    """Links one pool post to a chapter or one of its sections (value chapter-N / section-N)."""
+
+    post = forms.IntegerField(widget=forms.HiddenInput)
+    target = forms.ChoiceField(label="Link to")
+    note = forms.CharField(
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Why it matters for the chapter (seen by drafters).",
+    )
+
+    def __init__(self, *args, targets, **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = []
+        self.chapters, self.sections = {}, {}
+        for chapter, sections in targets:
+            self.chapters[f"chapter-{chapter.pk}"] = chapter
+            group = [(f"chapter-{chapter.pk}", f"Chapter {chapter.number} (whole chapter)")]
+            for section in sections:
+                self.sections[f"section-{section.pk}"] = section
+                group.append(
+                    (f"section-{section.pk}", f"{chapter.number}.{section.order} {section.title}")
+                )
+            choices.append((f"{chapter.number}. {chapter.title}", group))
+        self.fields["target"].choices = choices
+
+    def chapter_and_section(self):
+        target = self.cleaned_data["target"]
+        if target in self.sections:
+            section = self.sections[target]
+            return section.chapter, section
+        return self.chapters[target], None
+
+
+class DraftForm(forms.Form):
+    text = forms.CharField(
+        required=False,
+        strip=False,
+        label="Chapter text",
+        widget=forms.Textarea(attrs={"rows": 30, "class": "draft-text"}),
+        help_text=(
+            "Markdown. Leave a blank line between paragraphs. Cite a linked contribution "
+            "with [[post:123]] (its number in the pool)."
+        ),
+    )
+    base_version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+
+
+class ChapterStateForm(forms.Form):
+    state = forms.ChoiceField(
+        label="State of the chapter", choices=Chapter.State.choices, widget=forms.RadioSelect
+    )
+    # Set by the confirmation step; a first submit only asks "are you sure?".
+    confirmed = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+
+class CompareForm(forms.Form):
+    from_version = forms.IntegerField(min_value=1)
+    to_version = forms.IntegerField(min_value=1)
+
+
+class OpenReviewForm(forms.Form):
+    ends_on = forms.DateField(
+        label="Review ends on",
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text="Comments are taken until the end of this day (UTC).",
+    )
+    audience = forms.ChoiceField(
+        label="Who may comment",
+        choices=ReviewRound.Audience.choices,
+        widget=forms.RadioSelect,
+        initial=ReviewRound.Audience.VERIFIED,
+    )
+    emails = forms.CharField(
+        required=False,
+        label="E-mail addresses to invite",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="Only for invited reviewers: one address per line.",
+    )
+
+    def ends_at(self):
+        day = self.cleaned_data["ends_on"] + datetime.timedelta(days=1)
+        return datetime.datetime.combine(day, datetime.time.min, tzinfo=datetime.UTC)
+
+    def email_list(self) -> list[str]:
+        return [e for e in re.split(r"[\s,;]+", self.cleaned_data["emails"]) if e]
+
+
+class CommentForm(forms.Form):
+    para_id = forms.TypedChoiceField(coerce=int, label="Paragraph")
+    selected_text = forms.CharField(
+        required=False,
+        max_length=2000,
+        label="Passage (optional)",
+        help_text="Copy the words your comment is about from the paragraph.",
+    )
+    body = forms.CharField(label="Your comment", widget=forms.Textarea(attrs={"rows": 5}))
+
+    def __init__(self, *args, version, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["para_id"].choices = [
+            (p["id"], f"¶ {n}: {Truncator(p['text']).chars(70)}")
+            for n, p in enumerate(version.paragraphs, start=1)
+        ]
+
+
+class ReplyForm(forms.Form):
+    body = forms.CharField(label="Reply", widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class RespondForm(forms.Form):
+    status = forms.ChoiceField(label="Status", choices=ReviewComment.Status.choices)
+    response = forms.CharField(
+        required=False,
+        label="Response or reason",
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class OutcomeForm(forms.Form):
+    outcome = forms.ChoiceField(
+        required=False, label="Outcome", choices=[("", "Not decided"), *Outcome.choices]
+    )
+    reason = forms.CharField(
+        required=False,
+        max_length=2000,
+        label="Reason (optional)",
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )

@@ -1,0 +1,172 @@
+"""Who may see and do what with chapters, drafts, versions and the contribution pool.
+
+A drafter's right on a chapter is the guardian object permission `guidebook.draft_chapter`
+on that chapter; model-wide grants are not accepted, so a stray global permission never
+turns someone into the drafter of every chapter. Administrators may do everything.
+"""
+
+from allauth.account.models import EmailAddress
+from django.db.models import Q, QuerySet
+from guardian.shortcuts import get_objects_for_user
+
+from forum.permissions import is_administrator
+from guidebook.models import (
+    Chapter,
+    ChapterVersion,
+    ContributionLink,
+    ReviewComment,
+    ReviewRound,
+)
+
+DRAFT_CHAPTER = "guidebook.draft_chapter"
+_CACHE_ATTR = "_drafted_chapter_ids"
+
+
+def drafted_chapter_ids(user) -> frozenset[int]:
+    """Ids of the chapters this person drafts, read once per request and kept on the user."""
+    if not user.is_authenticated or not user.is_active:
+        return frozenset()
+    cached = getattr(user, _CACHE_ATTR, None)
+    if cached is None:
+        if is_administrator(user):
+            cached = frozenset(Chapter.objects.values_list("pk", flat=True))
+        else:
+            cached = frozenset(
+                get_objects_for_user(
+                    user, DRAFT_CHAPTER, klass=Chapter, accept_global_perms=False
+                ).values_list("pk", flat=True)
+            )
+        setattr(user, _CACHE_ATTR, cached)
+    return cached
+
+
+def forget_cached_permissions(user) -> None:
+    """Drops what `drafted_chapter_ids` kept, after a grant or revoke in the same request."""
+    if hasattr(user, _CACHE_ATTR):
+        delattr(user, _CACHE_ATTR)
+
+
+def is_drafter(user) -> bool:
+    return bool(drafted_chapter_ids(user))
+
+
+# Chapters ---------------------------------------------------------------------------------
+
+
+def can_assign_drafters(user) -> bool:
+    return is_administrator(user)
+
+
+def can_draft_chapter(user, chapter: Chapter) -> bool:
+    """Edit the working draft, link contributions, publish versions, change the state."""
+    return chapter.pk in drafted_chapter_ids(user)
+
+
+def drafted_chapters(user, qs: QuerySet[Chapter]) -> QuerySet[Chapter]:
+    return qs.filter(pk__in=drafted_chapter_ids(user))
+
+
+def can_view_chapter(user, chapter: Chapter) -> bool:
+    """The outline and published versions of every chapter are public."""
+    return True
+
+
+def visible_chapters(user, qs: QuerySet[Chapter]) -> QuerySet[Chapter]:
+    return qs
+
+
+# Versions ---------------------------------------------------------------------------------
+
+
+def can_view_version(user, version: ChapterVersion) -> bool:
+    return True
+
+
+def visible_versions(user, qs: QuerySet[ChapterVersion]) -> QuerySet[ChapterVersion]:
+    return qs
+
+
+# The contribution pool and links ----------------------------------------------------------
+
+
+def can_view_pool(user) -> bool:
+    """Drafters of any chapter (and administrators) browse the accepted contributions."""
+    return is_drafter(user) or is_administrator(user)
+
+
+def can_link_to_chapter(user, chapter: Chapter) -> bool:
+    return can_draft_chapter(user, chapter)
+
+
+def can_change_link(user, link: ContributionLink) -> bool:
+    """Unlink, or move the link to the post's current text."""
+    return link.chapter_id in drafted_chapter_ids(user)
+
+
+def visible_links(user, qs: QuerySet[ContributionLink]) -> QuerySet[ContributionLink]:
+    """Links (with their notes) are working material: drafters see them, others do not."""
+    if not can_view_pool(user):
+        return qs.none()
+    return qs
+
+
+# Peer review -------------------------------------------------------------------------------
+
+
+def verified_emails(user) -> frozenset[str]:
+    """The person's verified e-mail addresses (lower case), read once per request."""
+    if not user.is_authenticated or not user.is_active:
+        return frozenset()
+    cached = getattr(user, "_verified_emails", None)
+    if cached is None:
+        cached = frozenset(
+            email.lower()
+            for email in EmailAddress.objects.filter(user=user, verified=True).values_list(
+                "email", flat=True
+            )
+        )
+        user._verified_emails = cached
+    return cached
+
+
+def can_open_review(user, version: ChapterVersion) -> bool:
+    return can_draft_chapter(user, version.chapter)
+
+
+def is_in_review_audience(user, review: ReviewRound) -> bool:
+    """Verified participants (or, for invited rounds, those invited) and the drafters."""
+    if can_draft_chapter(user, review.version.chapter):
+        return True
+    emails = verified_emails(user)
+    if not emails:
+        return False
+    if review.audience == ReviewRound.Audience.VERIFIED:
+        return True
+    invited = {i.email.lower() for i in review.invitations.all()}
+    return bool(emails & invited)
+
+
+def can_comment_in_review(user, review: ReviewRound, *, at=None) -> bool:
+    """Comments and replies are taken while the round is open; afterwards it is read-only."""
+    return review.is_open(at=at) and is_in_review_audience(user, review)
+
+
+def can_view_review(user, review: ReviewRound) -> bool:
+    """Comments of an open-to-all round are public; invited rounds stay among their audience."""
+    if review.audience == ReviewRound.Audience.VERIFIED:
+        return True
+    return is_in_review_audience(user, review)
+
+
+def visible_comments(user, qs: QuerySet[ReviewComment]) -> QuerySet[ReviewComment]:
+    rule = Q(round__audience=ReviewRound.Audience.VERIFIED)
+    rule |= Q(chapter_id__in=drafted_chapter_ids(user))
+    emails = verified_emails(user)
+    if emails:
+        rule |= Q(round__invitations__email__in=list(emails))
+    return qs.filter(rule).distinct()
+
+
+def can_respond_to_comment(user, comment: ReviewComment) -> bool:
+    """Marking a comment addressed or declined is the drafters' job, during and after review."""
+    return can_draft_chapter(user, comment.chapter)

@@ -1,0 +1,123 @@
+"""The working draft of a chapter and its published versions."""
+
+from functools import partial
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from accounts.models import User
+from guidebook import paragraphs as para
+from guidebook.citations import render_paragraphs
+from guidebook.models import Chapter, ChapterVersion, ContributionLink, Draft
+from guidebook.permissions import can_draft_chapter
+from guidebook.services.common import require
+from guidebook.services.review import carry_comments_forward
+from guidebook.tasks import render_export_files
+
+
+class DraftConflict(Exception):
+    """A save was based on an older draft than the stored one; nothing was written.
+
+    Carries both texts so the page can show them side by side with a diff.
+    """
+
+    def __init__(self, *, current: Draft, submitted_text: str):
+        super().__init__(f"Draft of chapter {current.chapter_id} changed (save {current.version})")
+        self.current = current
+        self.submitted_text = submitted_text
+
+
+def _links_by_post(chapter: Chapter) -> dict[int, ContributionLink]:
+    """The link a citation of each post points at: the chapter-wide one first."""
+    links = (
+        ContributionLink.objects.filter(chapter=chapter)
+        .select_related("post__author", "post__thread__theme")
+        .order_by(F("section").asc(nulls_first=True), "linked_at", "pk")
+    )
+    chosen: dict[int, ContributionLink] = {}
+    for link in links:
+        chosen.setdefault(link.post_id, link)
+    return chosen
+
+
+def rerender_draft(chapter: Chapter) -> None:
+    """Refreshes the stored HTML (the notes quote the linked text); the text is unchanged."""
+    draft = Draft.objects.filter(chapter=chapter).first()
+    if draft is None or not draft.paragraphs:
+        return
+    try:
+        rendered = render_paragraphs(draft.paragraphs, _links_by_post(chapter))
+    except ValidationError:
+        return  # The next save or publish reports the problem to the drafter.
+    draft.html = rendered.html
+    draft.save(update_fields=["html"])
+
+
+def get_draft(chapter: Chapter) -> Draft:
+    draft, _ = Draft.objects.get_or_create(chapter=chapter)
+    return draft
+
+
+@transaction.atomic
+def save_draft(*, actor: User, chapter: Chapter, text: str, base_version: int) -> Draft:
+    """Stores the working text if it is based on the stored draft; raises DraftConflict
+    (writing nothing) if someone saved in between."""
+    require(can_draft_chapter(actor, chapter))
+    get_draft(chapter)
+    # The row lock makes two concurrent saves of the same base queue up: the second sees
+    # the first one's counter and gets a conflict instead of overwriting it.
+    draft = Draft.objects.select_for_update().get(chapter=chapter)
+    if draft.version != base_version:
+        raise DraftConflict(current=draft, submitted_text=text)
+    paragraphs, next_id = para.assign_ids(
+        draft.paragraphs, para.split_paragraphs(text), draft.next_paragraph_id
+    )
+    rendered = render_paragraphs(paragraphs, _links_by_post(chapter))
+    draft.text = para.join_paragraphs(paragraphs)
+    draft.paragraphs = paragraphs
+    draft.html = rendered.html
+    draft.cited_post_ids = [c["post_id"] for c in rendered.citations]
+    draft.next_paragraph_id = next_id
+    draft.version = F("version") + 1
+    draft.updated_by = actor
+    draft.updated_at = timezone.now()
+    draft.save()
+    draft.refresh_from_db()
+    return draft
+
+
+@transaction.atomic
+def publish_version(*, actor: User, chapter: Chapter) -> ChapterVersion:
+    """Publishes the working draft as the chapter's next numbered version."""
+    require(can_draft_chapter(actor, chapter))
+    # Serialises publishers of one chapter so version numbers stay 1..n without gaps.
+    chapter = Chapter.objects.select_for_update().get(pk=chapter.pk)
+    draft = Draft.objects.filter(chapter=chapter).first()
+    if draft is None or not draft.paragraphs:
+        raise ValidationError("The draft is empty: write something before publishing.")
+    latest = chapter.versions.order_by("-number").first()
+    if latest is not None and latest.paragraphs == draft.paragraphs:
+        raise ValidationError(
+            f"The draft has not changed since version {latest.number}; nothing to publish."
+        )
+    rendered = render_paragraphs(draft.paragraphs, _links_by_post(chapter))
+    version = ChapterVersion.objects.create(
+        chapter=chapter,
+        number=(latest.number if latest else 0) + 1,
+        text=draft.text,
+        paragraphs=draft.paragraphs,
+        html=rendered.html,
+        citations=rendered.citations,
+        published_by=actor,
+    )
+    if latest is not None:
+        carry_comments_forward(previous=latest, new=version)
+    if chapter.state == Chapter.State.IN_REVIEW:
+        chapter.state = Chapter.State.DRAFTING
+        chapter.save(update_fields=["state"])
+    # The new version changes this chapter's PDF and the guidebook's: render them now, off
+    # the readers' requests (after commit, so the task sees the version).
+    transaction.on_commit(partial(render_export_files.enqueue, chapter_id=chapter.pk))
+    return version

@@ -1,0 +1,80 @@
+"""Contribution links: a forum post pulled into a chapter or section."""
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from accounts.models import User
+from forum.models import Post
+from guidebook.models import Chapter, ContributionLink, Draft, Section
+from guidebook.permissions import can_change_link, can_link_to_chapter
+from guidebook.selectors import pool_posts
+from guidebook.services.common import require
+from guidebook.services.drafting import rerender_draft
+
+
+@transaction.atomic
+def link_contribution(
+    *,
+    actor: User,
+    post: Post,
+    chapter: Chapter,
+    section: Section | None = None,
+    note: str = "",
+) -> ContributionLink:
+    require(can_link_to_chapter(actor, chapter))
+    if not pool_posts().filter(pk=post.pk).exists():
+        raise ValidationError(
+            f"Post #{post.pk} is not in the contribution pool: only approved posts accepted "
+            "for the guidebook can be linked."
+        )
+    if section is not None and section.chapter_id != chapter.pk:
+        raise ValidationError(f"Section “{section.title}” is not part of chapter {chapter.number}.")
+    link = ContributionLink(
+        post=post,
+        chapter=chapter,
+        section=section,
+        note=note.strip(),
+        linked_text=post.body,
+        linked_revision=post.revisions.order_by("-edited_at", "-pk").first(),
+        linked_by=actor,
+    )
+    try:
+        with transaction.atomic():
+            link.save()
+    except IntegrityError:
+        where = (
+            f"section {chapter.number}.{section.order}" if section else f"chapter {chapter.number}"
+        )
+        raise ValidationError(f"Post #{post.pk} is already linked to {where}.") from None
+    return link
+
+
+@transaction.atomic
+def unlink_contribution(*, actor: User, link: ContributionLink) -> None:
+    require(can_change_link(actor, link))
+    draft = Draft.objects.filter(chapter_id=link.chapter_id).first()
+    others = ContributionLink.objects.filter(post_id=link.post_id, chapter_id=link.chapter_id)
+    if (
+        draft is not None
+        and link.post_id in draft.cited_post_ids
+        and not others.exclude(pk=link.pk).exists()
+    ):
+        raise ValidationError(
+            f"Post #{link.post_id} is cited in the draft of chapter {draft.chapter.number}. "
+            "Remove the citation first, then unlink it."
+        )
+    link.delete()
+
+
+@transaction.atomic
+def refresh_link(*, actor: User, link: ContributionLink) -> ContributionLink:
+    """Moves the link to the post's current text (after the author edited it)."""
+    require(can_change_link(actor, link))
+    link = ContributionLink.objects.select_for_update().select_related("post").get(pk=link.pk)
+    link.linked_text = link.post.body
+    link.linked_revision = link.post.revisions.order_by("-edited_at", "-pk").first()
+    link.refreshed_at = timezone.now()
+    link.save(update_fields=["linked_text", "linked_revision", "refreshed_at"])
+    rerender_draft(link.chapter)
+    return link

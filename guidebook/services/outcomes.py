@@ -1,0 +1,42 @@
+"""What became of each input: the drafters' record for links and review comments."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.models import User
+from guidebook.models import ContributionLink, Outcome, ReviewComment
+from guidebook.permissions import can_draft_chapter
+from guidebook.services.common import require
+
+_FIELDS = ["outcome", "outcome_reason", "outcome_by", "outcome_at"]
+
+
+def _record(item, *, actor: User, outcome: str, reason: str):
+    if outcome and outcome not in Outcome.values:
+        raise ValidationError("Choose incorporated, partly incorporated, not used or out of scope.")
+    item.outcome = outcome
+    item.outcome_reason = reason.strip() if outcome else ""
+    item.outcome_by = actor if outcome else None
+    item.outcome_at = timezone.now() if outcome else None
+    item.save(update_fields=_FIELDS)
+    return item
+
+
+@transaction.atomic
+def record_link_outcome(
+    *, actor: User, link: ContributionLink, outcome: str, reason: str = ""
+) -> ContributionLink:
+    """An empty `outcome` clears the record (the input is undecided again)."""
+    require(can_draft_chapter(actor, link.chapter))
+    return _record(link, actor=actor, outcome=outcome, reason=reason)
+
+
+@transaction.atomic
+def record_comment_outcome(
+    *, actor: User, comment: ReviewComment, outcome: str, reason: str = ""
+) -> ReviewComment:
+    require(can_draft_chapter(actor, comment.chapter))
+    if comment.parent_id is not None:
+        raise ValidationError("Replies have no outcome; record it on the comment they answer.")
+    return _record(comment, actor=actor, outcome=outcome, reason=reason)

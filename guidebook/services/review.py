@@ -1,0 +1,204 @@
+"""Peer review of published versions: rounds, comments, replies and the drafters' answers."""
+
+import datetime
+from collections.abc import Iterable
+from functools import partial
+
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.models import User
+from forum.markup import render_markdown
+from guidebook.models import (
+    Chapter,
+    ChapterVersion,
+    CommentAnchor,
+    ReviewComment,
+    ReviewInvitation,
+    ReviewRound,
+)
+from guidebook.permissions import (
+    can_comment_in_review,
+    can_open_review,
+    can_respond_to_comment,
+)
+from guidebook.services.common import require
+from guidebook.tasks import send_review_invitation
+
+MAX_COMMENT_LENGTH = 10_000
+
+
+@transaction.atomic
+def open_review(
+    *,
+    actor: User,
+    version: ChapterVersion,
+    ends_at: datetime.datetime,
+    audience: str,
+    emails: Iterable[str] = (),
+    site: str = "",
+) -> ReviewRound:
+    """Opens the version for comments until `ends_at`. Each invited address gets an e-mail
+    with the link to the version; `site` (scheme and host, e.g. `https://example.org`)
+    makes that link absolute."""
+    require(can_open_review(actor, version))
+    chapter = Chapter.objects.select_for_update().get(pk=version.chapter_id)
+    latest = chapter.versions.order_by("-number").first()
+    if latest is None or latest.pk != version.pk:
+        raise ValidationError("Only the latest version of a chapter can be opened for review.")
+    if ReviewRound.objects.filter(version=version).exists():
+        raise ValidationError(f"Version {version.number} has already been opened for review.")
+    if ends_at <= timezone.now():
+        raise ValidationError("The end date must be in the future.")
+    if audience not in ReviewRound.Audience.values:
+        raise ValidationError("Choose who may comment.")
+    addresses = sorted({e.strip().lower() for e in emails if e.strip()})
+    for address in addresses:
+        validate_email(address)
+    if audience == ReviewRound.Audience.INVITED and not addresses:
+        raise ValidationError("Give at least one e-mail address to invite.")
+    review = ReviewRound.objects.create(
+        version=version, audience=audience, ends_at=ends_at, opened_by=actor
+    )
+    ReviewInvitation.objects.bulk_create(
+        ReviewInvitation(round=review, email=address) for address in addresses
+    )
+    chapter.state = Chapter.State.IN_REVIEW
+    chapter.save(update_fields=["state"])
+    for address in addresses:
+        _invite(review=review, chapter=chapter, email=address, site=site)
+    return review
+
+
+def _invite(*, review: ReviewRound, chapter: Chapter, email: str, site: str) -> None:
+    version = review.version
+    subject = f"Invitation to review chapter {chapter.number}, version {version.number}"
+    body = (
+        f"{review.opened_by} invites you to review version {version.number} of chapter "
+        f"{chapter.number}, “{chapter.title}”, of the guidebook drafted from the consultation.\n\n"
+        f"Comments are taken until {review.ends_at:%d %B %Y, %H:%M} (UTC). Read the version "
+        f"and comment on its paragraphs here:\n\n{site}{version.get_absolute_url()}\n\n"
+        f"To comment, sign in (or create an account) with this e-mail address, {email}, "
+        "and confirm it."
+    )
+    # Queued only once the round is committed: a rolled-back opening invites nobody.
+    transaction.on_commit(
+        partial(send_review_invitation.enqueue, email=email, subject=subject, body=body)
+    )
+
+
+def _clean_body(body: str) -> tuple[str, str]:
+    body = body.strip()
+    if not body:
+        raise ValidationError("Write a comment first.")
+    if len(body) > MAX_COMMENT_LENGTH:
+        raise ValidationError(f"A comment can be at most {MAX_COMMENT_LENGTH} characters long.")
+    return body, render_markdown(body)
+
+
+@transaction.atomic
+def add_comment(
+    *,
+    actor: User,
+    version: ChapterVersion,
+    para_id: int,
+    body: str,
+    selected_text: str = "",
+) -> ReviewComment:
+    review = ReviewRound.objects.filter(version=version).first()
+    if review is None:
+        raise ValidationError(f"Version {version.number} is not open for review.")
+    require(can_comment_in_review(actor, review))
+    paragraph = next((p for p in version.paragraphs if p["id"] == para_id), None)
+    if paragraph is None:
+        raise ValidationError("That paragraph is not part of this version.")
+    selected_text = selected_text.strip()
+    if selected_text and selected_text not in paragraph["text"]:
+        raise ValidationError("The selected passage must be copied from the paragraph.")
+    body, body_html = _clean_body(body)
+    comment = ReviewComment.objects.create(
+        round=review,
+        chapter_id=version.chapter_id,
+        version=version,
+        para_id=para_id,
+        quote=paragraph["text"],
+        selected_text=selected_text,
+        body=body,
+        body_html=body_html,
+        author=actor,
+    )
+    CommentAnchor.objects.create(comment=comment, version=version, para_id=para_id)
+    return comment
+
+
+@transaction.atomic
+def reply_to_comment(*, actor: User, comment: ReviewComment, body: str) -> ReviewComment:
+    parent = comment.parent or comment  # replies to replies join the same thread
+    review = ReviewRound.objects.select_related("version__chapter").get(pk=parent.round_id)
+    require(can_comment_in_review(actor, review))
+    body, body_html = _clean_body(body)
+    return ReviewComment.objects.create(
+        round=review,
+        chapter_id=parent.chapter_id,
+        version_id=parent.version_id,
+        para_id=parent.para_id,
+        on_removed_text=parent.on_removed_text,
+        parent=parent,
+        quote=parent.quote,
+        body=body,
+        body_html=body_html,
+        author=actor,
+    )
+
+
+@transaction.atomic
+def respond_to_comment(
+    *, actor: User, comment: ReviewComment, status: str, response: str = ""
+) -> ReviewComment:
+    """Marks a comment addressed (with a response), declined (with a reason) or open again."""
+    require(can_respond_to_comment(actor, comment))
+    if comment.parent_id is not None:
+        raise ValidationError("Replies have no status; answer the comment they belong to.")
+    if status not in ReviewComment.Status.values:
+        raise ValidationError("Choose addressed, declined or open.")
+    response = response.strip()
+    if status == ReviewComment.Status.ADDRESSED and not response:
+        raise ValidationError("Say how the comment was addressed.")
+    if status == ReviewComment.Status.DECLINED and not response:
+        raise ValidationError("Give the reason for declining the comment.")
+    comment.status = status
+    comment.response = response
+    comment.responded_by = actor
+    comment.responded_at = timezone.now()
+    comment.save(update_fields=["status", "response", "responded_by", "responded_at"])
+    return comment
+
+
+def carry_comments_forward(*, previous: ChapterVersion, new: ChapterVersion) -> None:
+    """Open comments on `previous` move to the same paragraph of `new` if it still exists;
+    the others stay behind, marked as on removed text. Called inside `publish_version`."""
+    new_ids = {p["id"] for p in new.paragraphs}
+    open_comments = list(
+        ReviewComment.objects.filter(
+            version=previous,
+            parent=None,
+            status=ReviewComment.Status.OPEN,
+            on_removed_text=False,
+        ).only("pk", "para_id")
+    )
+    moving = [c for c in open_comments if c.para_id in new_ids]
+    staying = [c.pk for c in open_comments if c.para_id not in new_ids]
+    moving_ids = [c.pk for c in moving]
+    ReviewComment.objects.filter(pk__in=moving_ids).update(version=new)
+    ReviewComment.objects.filter(parent_id__in=moving_ids).update(version=new)
+    CommentAnchor.objects.bulk_create(
+        CommentAnchor(comment_id=c.pk, version=new, para_id=c.para_id) for c in moving
+    )
+    ReviewComment.objects.filter(pk__in=staying).update(on_removed_text=True)
+    ReviewComment.objects.filter(parent_id__in=staying).update(on_removed_text=True)
+    # The text under review has changed: the older round ends now.
+    ReviewRound.objects.filter(version=previous, ends_at__gt=timezone.now()).update(
+        ends_at=timezone.now()
+    )

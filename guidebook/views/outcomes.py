@@ -1,0 +1,73 @@
+"""What became of each input: the chapter report and a participant's own page."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from guidebook import selectors
+from guidebook.forms import OutcomeForm
+from guidebook.models import Outcome
+from guidebook.permissions import can_draft_chapter
+from guidebook.services import record_comment_outcome, record_link_outcome
+from guidebook.views.common import chapter_or_404, visible_comment_or_404, visible_link_or_404
+
+
+@login_required
+def my_input(request):
+    return render(request, "guidebook/my_input.html", selectors.my_input(request.user))
+
+
+def chapter_report(request, number):
+    chapter = chapter_or_404(number)
+    context = {
+        "chapter": chapter,
+        "can_draft": can_draft_chapter(request.user, chapter),
+        "outcomes": Outcome.choices,
+        **selectors.chapter_report(request.user, chapter),
+    }
+    return render(request, "guidebook/chapter_report.html", context)
+
+
+def _save_outcome(request, item, record, anchor: str):
+    form = OutcomeForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Choose one of the outcomes.")
+    else:
+        try:
+            record(
+                actor=request.user,
+                outcome=form.cleaned_data["outcome"],
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, "Outcome recorded.")
+    url = reverse("guidebook:chapter_report", args=[item.chapter.number])
+    return redirect(f"{url}#{anchor}")
+
+
+@login_required
+@require_POST
+def link_outcome(request, pk):
+    link = visible_link_or_404(request, pk)
+
+    def record(**kwargs):
+        return record_link_outcome(link=link, **kwargs)
+
+    return _save_outcome(request, link, record, f"link-{link.pk}")
+
+
+@login_required
+@require_POST
+def comment_outcome(request, pk):
+    comment = visible_comment_or_404(request, pk)
+
+    def record(**kwargs):
+        return record_comment_outcome(comment=comment, **kwargs)
+
+    return _save_outcome(request, comment, record, f"comment-{comment.pk}")

@@ -1,0 +1,94 @@
+"""The contribution pool and the links drafters make from it."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from guidebook import selectors
+from guidebook.diffs import word_diff
+from guidebook.forms import LinkForm, PoolFilterForm
+from guidebook.permissions import can_change_link, can_view_pool
+from guidebook.services import link_contribution, refresh_link, unlink_contribution
+from guidebook.views.common import next_or, visible_link_or_404
+
+
+@login_required
+def pool(request):
+    if not can_view_pool(request.user):
+        raise PermissionDenied
+    form = PoolFilterForm(request.GET or None)
+    page = selectors.pool(request.user, form.to_filters(), page=request.GET.get("page", 1))
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "form": form,
+        "page": page,
+        "targets": selectors.link_targets(request.user),
+        "query": query.urlencode(),
+    }
+    return render(request, "guidebook/pool.html", context)
+
+
+@login_required
+@require_POST
+def link_create(request):
+    if not can_view_pool(request.user):
+        raise PermissionDenied
+    form = LinkForm(request.POST, targets=selectors.link_targets(request.user))
+    back = next_or(request, reverse("guidebook:pool"))
+    if not form.is_valid():
+        messages.error(request, "Choose the chapter or section to link the contribution to.")
+        return redirect(back)
+    post = get_object_or_404(selectors.pool_posts(), pk=form.cleaned_data["post"])
+    chapter, section = form.chapter_and_section()
+    try:
+        link_contribution(
+            actor=request.user,
+            post=post,
+            chapter=chapter,
+            section=section,
+            note=form.cleaned_data["note"],
+        )
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, f"Post #{post.pk} linked to {section or chapter}.")
+    return redirect(back)
+
+
+@login_required
+def link_detail(request, pk):
+    link = visible_link_or_404(request, pk)
+    context = {
+        "link": link,
+        "diff": word_diff(link.linked_text, link.post.body) if link.is_changed else "",
+        "can_change": can_change_link(request.user, link),
+    }
+    return render(request, "guidebook/link_detail.html", context)
+
+
+@login_required
+@require_POST
+def link_refresh(request, pk):
+    link = visible_link_or_404(request, pk)
+    refresh_link(actor=request.user, link=link)
+    messages.success(request, f"The link now points at the current text of post #{link.post_id}.")
+    return redirect(next_or(request, reverse("guidebook:link_detail", args=[link.pk])))
+
+
+@login_required
+@require_POST
+def link_delete(request, pk):
+    link = visible_link_or_404(request, pk)
+    try:
+        unlink_contribution(actor=request.user, link=link)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+        return redirect(reverse("guidebook:link_detail", args=[link.pk]))
+    messages.success(request, f"Post #{link.post_id} unlinked from {link.section or link.chapter}.")
+    return redirect(next_or(request, reverse("guidebook:pool")))

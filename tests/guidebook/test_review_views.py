@@ -1,0 +1,122 @@
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from guidebook.models import ReviewComment, ReviewRound
+from guidebook.services import get_draft, open_review, publish_version, save_draft
+
+ONE = "Community policing builds trust between the police and the public."
+TWO = "Officers need training in human rights before they are tasked with outreach."
+
+
+def publish(drafter, chapter, text):
+    draft = get_draft(chapter)
+    save_draft(actor=drafter, chapter=chapter, text=text, base_version=draft.version)
+    return publish_version(actor=drafter, chapter=chapter)
+
+
+@pytest.fixture
+def v1(drafter, chapters):
+    return publish(drafter, chapters["one"], f"{ONE}\n\n{TWO}")
+
+
+@pytest.fixture
+def drafter_client(client, drafter):
+    client.force_login(drafter)
+    return client
+
+
+def test_drafter_opens_a_review_from_the_version_page(drafter_client, v1, client_for):
+    url = reverse("guidebook:review_open", args=[1, 1])
+    assert client_for("participant").get(url).status_code == 403
+    page = drafter_client.get(v1.get_absolute_url()).content.decode()
+    assert url in page
+    ends = (timezone.now() + datetime.timedelta(days=10)).date().isoformat()
+    response = drafter_client.post(url, {"ends_on": ends, "audience": "verified"})
+    assert response.status_code == 302
+    assert ReviewRound.objects.get(version=v1).is_open()
+    past = drafter_client.post(url, {"ends_on": "2012-03-08", "audience": "verified"})
+    assert past.status_code == 400
+
+
+def test_review_flow_comment_carry_and_answer(drafter, drafter_client, v1, client_for, chapters):
+    open_review(
+        actor=drafter,
+        version=v1,
+        ends_at=timezone.now() + datetime.timedelta(days=7),
+        audience="verified",
+    )
+    participant = client_for("participant")
+    page = participant.get(v1.get_absolute_url()).content.decode()
+    assert "Comment on a paragraph" in page
+    second = v1.paragraphs[1]["id"]
+    response = participant.post(
+        reverse("guidebook:comment_create", args=[1, 1]),
+        {"para_id": second, "body": "What training, exactly?", "selected_text": "human rights"},
+    )
+    assert response.status_code == 302
+    comment = ReviewComment.objects.get()
+    assert comment.para_id == second
+
+    v2 = publish(drafter, chapters["one"], f"{ONE}\n\n{TWO.replace('need', 'require')}")
+    page = participant.get(v2.get_absolute_url()).content.decode()
+    assert "What training, exactly?" in page
+    assert "carried from version 1" in page
+    compare = participant.get(reverse("guidebook:compare", args=[1]), {"from": 1, "to": 2})
+    assert "Comments on this paragraph in version 1" in compare.content.decode()
+
+    respond = reverse("guidebook:comment_respond", args=[comment.pk])
+    answer = {"status": "addressed", "response": "Specified the curriculum."}
+    assert participant.post(respond, answer).status_code == 403
+    assert drafter_client.post(respond, answer).status_code == 302
+    comment.refresh_from_db()
+    assert comment.status == "addressed"
+    assert "Specified the curriculum." in participant.get(v2.get_absolute_url()).content.decode()
+
+
+def test_a_failed_comment_keeps_the_text(drafter, v1, client_for):
+    open_review(
+        actor=drafter,
+        version=v1,
+        ends_at=timezone.now() + datetime.timedelta(days=7),
+        audience="verified",
+    )
+    response = client_for("participant").post(
+        reverse("guidebook:comment_create", args=[1, 1]),
+        {"para_id": v1.paragraphs[0]["id"], "body": "My careful words", "selected_text": "nope"},
+    )
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "copied from the paragraph" in html
+    assert "My careful words</textarea>" in html
+
+
+def test_closed_review_is_read_only(drafter, v1, client_for):
+    review = open_review(
+        actor=drafter,
+        version=v1,
+        ends_at=timezone.now() + datetime.timedelta(days=7),
+        audience="verified",
+    )
+    ReviewRound.objects.filter(pk=review.pk).update(ends_at=timezone.now())
+    participant = client_for("participant")
+    assert "Comment on a paragraph" not in participant.get(v1.get_absolute_url()).content.decode()
+    response = participant.post(
+        reverse("guidebook:comment_create", args=[1, 1]),
+        {"para_id": v1.paragraphs[0]["id"], "body": "Too late"},
+    )
+    assert response.status_code == 403
+
+
+def test_anonymous_visitors_read_but_must_sign_in_to_comment(drafter, v1, client):
+    open_review(
+        actor=drafter,
+        version=v1,
+        ends_at=timezone.now() + datetime.timedelta(days=7),
+        audience="verified",
+    )
+    assert client.get(v1.get_absolute_url()).status_code == 200
+    response = client.post(reverse("guidebook:comment_create", args=[1, 1]), {"body": "x"})
+    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
