@@ -171,18 +171,30 @@ MFA_TOTP_ISSUER = "VERLT consultation"
 ANONYMOUS_USER_NAME = None
 GUARDIAN_RAISE_403 = False
 
-# E-mail: the console in development; SMTP when EMAIL_HOST is given.
-EMAIL_HOST = env_str("EMAIL_HOST", default="")
-if EMAIL_HOST:
-    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    EMAIL_PORT = env_int("EMAIL_PORT", default=587)
-    EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", default="")
-    EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", default="")
-    EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=True)
+# E-mail (Django's MAILERS): the console in development; SMTP when EMAIL_HOST is given.
+_email_host = env_str("EMAIL_HOST", default="")
+if _email_host:
+    MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {
+                "host": _email_host,
+                "port": env_int("EMAIL_PORT", default=587),
+                "username": env_str("EMAIL_HOST_USER", default=""),
+                "password": env_str("EMAIL_HOST_PASSWORD", default=""),
+                "use_tls": env_bool("EMAIL_USE_TLS", default=True),
+                "timeout": 30,
+            },
+        }
+    }
 else:
-    EMAIL_BACKEND = env_str(
-        "EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend"
-    )
+    MAILERS = {
+        "default": {
+            "BACKEND": env_str(
+                "EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend"
+            )
+        }
+    }
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", default="consultation@example.org")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 

@@ -22,7 +22,8 @@ print(json.dumps({
     "conn_max_age": db.get("CONN_MAX_AGE"),
     "cache": settings.CACHES["default"]["BACKEND"],
     "session_engine": settings.SESSION_ENGINE,
-    "email_backend": settings.EMAIL_BACKEND,
+    "email_backend": settings.MAILERS["default"]["BACKEND"],
+    "email_options": settings.MAILERS["default"].get("OPTIONS", {}),
     "allowed_hosts": settings.ALLOWED_HOSTS,
     "secure_ssl_redirect": settings.SECURE_SSL_REDIRECT,
     "session_cookie_secure": settings.SESSION_COOKIE_SECURE,
@@ -134,6 +135,8 @@ def test_e_mail_goes_to_the_console_in_development_and_smtp_when_a_host_is_given
     assert settings_for(DJANGO_DEBUG="1")["email_backend"].endswith("console.EmailBackend")
     smtp = settings_for(DJANGO_DEBUG="1", EMAIL_HOST="smtp.example.org")
     assert smtp["email_backend"].endswith("smtp.EmailBackend")
+    assert smtp["email_options"]["host"] == "smtp.example.org"
+    assert smtp["email_options"]["port"] == 587
 
 
 def test_allowed_hosts_are_read_as_a_comma_separated_list():
@@ -153,5 +156,18 @@ def test_deploy_check_passes_with_production_settings():
         "execute_from_command_line(['manage.py', 'check', '--deploy', '--fail-level', 'WARNING'])",
         DJANGO_SECRET_KEY="a-long-random-production-secret-" + "x7Qp" * 10,
         DJANGO_ALLOWED_HOSTS="forum.example.org",
+        EMAIL_HOST="smtp.example.org",
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_deploy_check_refuses_production_without_an_smtp_server():
+    """Without EMAIL_HOST, e-mail would go to the console: nobody could verify an address."""
+    result = python(
+        "from django.core.management import execute_from_command_line; "
+        "execute_from_command_line(['manage.py', 'check', '--deploy'])",
+        DJANGO_SECRET_KEY="a-long-random-production-secret-" + "x7Qp" * 10,
+        DJANGO_ALLOWED_HOSTS="forum.example.org",
+    )
+    assert result.returncode != 0
+    assert "mail.E001" in result.stdout + result.stderr
