@@ -31,7 +31,7 @@ def _fast_password_hashing(settings):
 @pytest.fixture(autouse=True)
 def _empty_cache():
     """Each test starts with an empty cache: figures cached by one test (the home page's
-    counts) must not be read by the next, whose rows may reuse the same ids."""
+    counts, allauth's rate-limit counters) must not be read by the next."""
     from django.core.cache import cache
 
     cache.clear()

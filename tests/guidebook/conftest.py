@@ -8,12 +8,6 @@ from guidebook.services import assign_drafter
 from tests.factories import PostFactory, ThreadFactory, UserFactory
 
 
-@pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):
-    # Every fixture person gets a password; the production hasher is slow on purpose.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def chapters(db):
     one = Chapter.objects.create(number=1, title="Key concepts")

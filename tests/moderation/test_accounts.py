@@ -11,7 +11,6 @@ from forum.permissions import can_post
 from moderation.models import Decision
 from moderation.services import accounts as services
 from tests.factories import UserFactory
-from tests.moderation.helpers import FAST_HASHERS, MODERATOR_EMAILS
 
 KINDS = [
     "anonymous",
@@ -21,12 +20,6 @@ KINDS = [
     "odihr_moderator",
     "administrator",
 ]
-
-
-@pytest.fixture(autouse=True)
-def _moderators_exempt_from_mfa(settings):
-    settings.MODERATION_MFA_EXEMPT_EMAILS = MODERATOR_EMAILS
-    settings.PASSWORD_HASHERS = FAST_HASHERS
 
 
 @pytest.fixture

@@ -12,18 +12,12 @@ from django.db import connection, connections
 from forum.models import Post
 from moderation.models import Decision
 from moderation.services.decisions import AlreadyDecided, RejectReason, approve_post, reject_post
-from tests.moderation.helpers import FAST_HASHERS, MODERATOR_EMAILS, pending_thread
+from tests.moderation.helpers import pending_thread
 
 pytestmark = [
     pytest.mark.postgres,
     pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL row locks"),
 ]
-
-
-@pytest.fixture(autouse=True)
-def _fast(settings):
-    settings.MODERATION_MFA_EXEMPT_EMAILS = MODERATOR_EMAILS
-    settings.PASSWORD_HASHERS = FAST_HASHERS
 
 
 def _race(*calls):

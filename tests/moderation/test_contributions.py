@@ -1,19 +1,12 @@
 """The author's side of moderation: "My contributions" and notifications."""
 
-import pytest
 from django.urls import reverse
 
 from forum.models import Notification, Post
 from forum.notifications import notify
 from moderation.services.decisions import RejectReason, reject_post, request_changes
 from tests.factories import PostFactory
-from tests.moderation.helpers import FAST_HASHERS, MODERATOR_EMAILS, pending_thread
-
-
-@pytest.fixture(autouse=True)
-def _fast(settings):
-    settings.MODERATION_MFA_EXEMPT_EMAILS = MODERATOR_EMAILS
-    settings.PASSWORD_HASHERS = FAST_HASHERS
+from tests.moderation.helpers import pending_thread
 
 
 def test_my_contributions_lists_each_post_with_status_and_reason(

@@ -21,18 +21,10 @@ from moderation.services.decisions import (
 )
 from moderation.services.log import acting_unit
 from tests.moderation.helpers import (
-    FAST_HASHERS,
-    MODERATOR_EMAILS,
     pending_reply,
     pending_thread,
     tag,
 )
-
-
-@pytest.fixture(autouse=True)
-def _moderators_exempt_from_mfa(settings):
-    settings.MODERATION_MFA_EXEMPT_EMAILS = MODERATOR_EMAILS
-    settings.PASSWORD_HASHERS = FAST_HASHERS
 
 
 def test_approve_with_tags_and_accept_records_everything(

@@ -11,12 +11,6 @@ from forum.models import Post
 from forum.permissions import moderated_theme_ids
 from moderation.context_processors import queue_count
 from tests.factories import PostFactory, ThreadFactory
-from tests.moderation.helpers import FAST_HASHERS
-
-
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    settings.PASSWORD_HASHERS = FAST_HASHERS
 
 
 @pytest.fixture

@@ -16,7 +16,6 @@ from moderation.services.accounts import approve_account
 from moderation.services.log import record_decision
 from moderation.services.threads import hide_post, lock_thread
 from tests.factories import PostFactory, ThreadFactory, UserFactory
-from tests.moderation.helpers import FAST_HASHERS, MODERATOR_EMAILS
 
 KINDS = [
     "anonymous",
@@ -26,12 +25,6 @@ KINDS = [
     "odihr_moderator",
     "administrator",
 ]
-
-
-@pytest.fixture(autouse=True)
-def _moderators_exempt_from_mfa(settings):
-    settings.MODERATION_MFA_EXEMPT_EMAILS = MODERATOR_EMAILS
-    settings.PASSWORD_HASHERS = FAST_HASHERS
 
 
 @pytest.fixture

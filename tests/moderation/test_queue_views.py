@@ -7,14 +7,7 @@ from forum.models import Post, Tag
 from moderation.models import Decision
 from moderation.services.decisions import approve_post, request_changes
 from tests.factories import PostFactory
-from tests.moderation.helpers import FAST_HASHERS, MODERATOR_EMAILS, pending_thread, tag
-
-
-@pytest.fixture(autouse=True)
-def _moderators_exempt_from_mfa(settings):
-    settings.MODERATION_MFA_EXEMPT_EMAILS = MODERATOR_EMAILS
-    settings.PASSWORD_HASHERS = FAST_HASHERS
-
+from tests.moderation.helpers import pending_thread, tag
 
 ALLOWED_ON_ATU = {"atu_moderator", "administrator"}
 

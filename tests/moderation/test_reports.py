@@ -13,7 +13,6 @@ from moderation.models import Decision, Report
 from moderation.services import reports as services
 from moderation.services.threads import hide_post, unhide_post
 from tests.factories import PostFactory, ThreadFactory, UserFactory
-from tests.moderation.helpers import FAST_HASHERS, MODERATOR_EMAILS
 
 KINDS = [
     "anonymous",
@@ -26,9 +25,7 @@ KINDS = [
 
 
 @pytest.fixture(autouse=True)
-def _moderators_exempt_from_mfa(settings):
-    settings.MODERATION_MFA_EXEMPT_EMAILS = MODERATOR_EMAILS
-    settings.PASSWORD_HASHERS = FAST_HASHERS
+def _report_threshold(settings):
     settings.MODERATION_REPORT_HIDE_THRESHOLD = 3
 
 

@@ -9,13 +9,6 @@ from django.urls import reverse
 from forum.models import Post, PostTag, Tag
 from forum.tagging import load_vocabulary, read_vocabulary_file
 from tests.factories import PostFactory, ThreadFactory, UserFactory
-from tests.moderation.helpers import FAST_HASHERS
-
-
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    settings.PASSWORD_HASHERS = FAST_HASHERS
-
 
 # The vocabulary ------------------------------------------------------------------------------
 

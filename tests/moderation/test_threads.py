@@ -8,7 +8,6 @@ from forum.models import Notification, Post, Thread
 from moderation.models import Decision, Report
 from moderation.services import threads as services
 from tests.factories import PostFactory, ThreadFactory, UserFactory
-from tests.moderation.helpers import FAST_HASHERS, MODERATOR_EMAILS
 
 KINDS = [
     "anonymous",
@@ -18,12 +17,6 @@ KINDS = [
     "odihr_moderator",
     "administrator",
 ]
-
-
-@pytest.fixture(autouse=True)
-def _moderators_exempt_from_mfa(settings):
-    settings.MODERATION_MFA_EXEMPT_EMAILS = MODERATOR_EMAILS
-    settings.PASSWORD_HASHERS = FAST_HASHERS
 
 
 @pytest.fixture
