@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.utils import timezone
 from guardian.models import UserObjectPermission
 
 from accounts.countries import country_groups
@@ -132,6 +133,7 @@ def chapters_overview() -> list[Chapter]:
     chapters = list(
         Chapter.objects.annotate(
             latest_version=Max("versions__number"),
+            review_ends_at=Max("versions__review_round__ends_at"),
             link_count=Count("links", distinct=True),
             open_comments=Count(
                 "comments",
@@ -141,8 +143,16 @@ def chapters_overview() -> list[Chapter]:
         ).prefetch_related("sections")
     )
     drafters = chapter_drafters([c.pk for c in chapters])
+    now = timezone.now()
     for chapter in chapters:
         chapter.drafter_list = drafters.get(chapter.pk, [])
+        # A round closes by the clock; the state stays "in peer review" until the drafters
+        # publish the next version, so the list says when the comments stopped.
+        chapter.review_closed = (
+            chapter.state == Chapter.State.IN_REVIEW
+            and chapter.review_ends_at is not None
+            and chapter.review_ends_at <= now
+        )
     return chapters
 
 
@@ -162,12 +172,20 @@ def chapter_links(chapter: Chapter) -> QuerySet[ContributionLink]:
 
 
 def version_comments(user, version: ChapterVersion) -> list[ReviewComment]:
-    """Comment threads sitting on this version (including those left on removed text), in
-    paragraph order, each with its replies and an `attribution` for every author."""
+    """Comment threads sitting on this version, in paragraph order, each with its replies
+    and an `attribution` for every author; then the comments on removed text: those left
+    on this version and those the previous version left behind when this one replaced it
+    (so the drafters of the new text still see them, with their quote)."""
     order = {p["id"]: n for n, p in enumerate(version.paragraphs)}
+    here = Q(version=version)
+    left_behind = Q(
+        version__chapter_id=version.chapter_id,
+        version__number=version.number - 1,
+        on_removed_text=True,
+    )
     threads = list(
-        visible_comments(user, ReviewComment.objects.filter(version=version, parent=None))
-        .select_related("author", "responded_by", "round__version")
+        visible_comments(user, ReviewComment.objects.filter(here | left_behind, parent=None))
+        .select_related("author", "responded_by", "version", "round__version")
         .prefetch_related(
             Prefetch("replies", queryset=ReviewComment.objects.select_related("author"))
         )
@@ -247,7 +265,8 @@ def my_input(user) -> dict:
         ]
     comments = list(
         ReviewComment.objects.filter(author=user, parent=None)
-        .select_related("chapter", "version")
+        # The comment's address is built from its version's chapter.
+        .select_related("chapter", "version__chapter")
         .order_by("-created_at")
     )
     return {"links": links, "comments": comments}
@@ -262,7 +281,8 @@ def chapter_report(user, chapter: Chapter) -> dict:
         link.passages = passages.get(link.post_id, [])
     comments = list(
         visible_comments(user, ReviewComment.objects.filter(chapter=chapter, parent=None))
-        .select_related("author", "version", "round__version")
+        # The comment's address is built from its version's chapter.
+        .select_related("author", "version__chapter", "round__version")
         .order_by("round__version__number", "created_at")
     )
     for comment in comments:

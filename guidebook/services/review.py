@@ -136,11 +136,15 @@ def add_comment(
 @transaction.atomic
 def reply_to_comment(*, actor: User, comment: ReviewComment, body: str) -> ReviewComment:
     parent = comment.parent or comment  # replies to replies join the same thread
-    review = ReviewRound.objects.select_related("version__chapter").get(pk=parent.round_id)
-    require(can_comment_in_review(actor, review))
+    # A thread carried to a newer version is answered in the review of that version: the
+    # round it started in closed when the newer version was published.
+    rounds = ReviewRound.objects.select_related("version__chapter").prefetch_related("invitations")
+    review = rounds.filter(version_id=parent.version_id).first() or rounds.get(pk=parent.round_id)
+    require(not parent.on_removed_text and can_comment_in_review(actor, review))
     body, body_html = _clean_body(body)
     return ReviewComment.objects.create(
-        round=review,
+        # The thread's round: replies are seen by whoever sees the comment they answer.
+        round_id=parent.round_id,
         chapter_id=parent.chapter_id,
         version_id=parent.version_id,
         para_id=parent.para_id,

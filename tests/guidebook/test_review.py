@@ -177,3 +177,37 @@ def test_open_comments_are_carried_to_the_next_version(review, v1, participant, 
     publish(drafter, chapters["one"], ONE)
     on_two.refresh_from_db()
     assert on_two.version == v2
+
+
+def test_a_carried_thread_takes_replies_in_the_review_of_the_new_version(
+    review, v1, participant, drafter, chapters
+):
+    on_two = add_comment(actor=participant, version=v1, para_id=para(v1, 2), body="On two")
+    on_three = add_comment(actor=participant, version=v1, para_id=para(v1, 3), body="On three")
+    v2 = publish(drafter, chapters["one"], "\n\n".join([ONE, TWO.replace("need", "require")]))
+    on_two.refresh_from_db()
+    # v1's round closed when v2 was published, and v2 is not under review yet.
+    with pytest.raises(PermissionDenied):
+        reply_to_comment(actor=participant, comment=on_two, body="Too early")
+    open_review(actor=drafter, version=v2, ends_at=later(), audience="verified")
+    reply = reply_to_comment(actor=participant, comment=on_two, body="Better now")
+    assert (reply.parent, reply.version, reply.round) == (on_two, v2, on_two.round)
+    # A thread on removed text is read-only.
+    on_three.refresh_from_db()
+    with pytest.raises(PermissionDenied):
+        reply_to_comment(actor=participant, comment=on_three, body="Where did it go?")
+
+
+def test_the_round_closes_at_its_end_date_by_the_clock_alone(drafter, v1, participant, monkeypatch):
+    review = open_review(actor=drafter, version=v1, ends_at=later(2), audience="verified")
+    comment = add_comment(actor=participant, version=v1, para_id=para(v1, 1), body="In time")
+    # Nothing closes the round by hand: only the clock moves past its end date.
+    real_now = timezone.now
+    monkeypatch.setattr(timezone, "now", lambda: real_now() + datetime.timedelta(days=3))
+    review.refresh_from_db()
+    assert not review.is_open()
+    with pytest.raises(PermissionDenied):
+        add_comment(actor=participant, version=v1, para_id=para(v1, 1), body="Late")
+    with pytest.raises(PermissionDenied):
+        reply_to_comment(actor=participant, comment=comment, body="Late reply")
+    assert ReviewComment.objects.count() == 1

@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from guidebook.models import ReviewComment, ReviewRound
-from guidebook.services import get_draft, open_review, publish_version, save_draft
+from guidebook.services import add_comment, get_draft, open_review, publish_version, save_draft
 
 ONE = "Community policing builds trust between the police and the public."
 TWO = "Officers need training in human rights before they are tasked with outreach."
@@ -120,3 +120,56 @@ def test_anonymous_visitors_read_but_must_sign_in_to_comment(drafter, v1, client
     assert client.get(v1.get_absolute_url()).status_code == 200
     response = client.post(reverse("guidebook:comment_create", args=[1, 1]), {"body": "x"})
     assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+
+def test_comments_on_removed_text_are_listed_on_the_next_version_with_their_quote(
+    drafter, drafter_client, v1, client_for, chapters
+):
+    open_review(
+        actor=drafter,
+        version=v1,
+        ends_at=timezone.now() + datetime.timedelta(days=7),
+        audience="verified",
+    )
+    participant = client_for("participant")
+    second = v1.paragraphs[1]["id"]
+    participant.post(
+        reverse("guidebook:comment_create", args=[1, 1]),
+        {"para_id": second, "body": "Which training?"},
+    )
+    v2 = publish(drafter, chapters["one"], ONE)  # paragraph 2 is gone
+    comment = ReviewComment.objects.get()
+    assert comment.on_removed_text and comment.version == v1
+    open_review(
+        actor=drafter,
+        version=v2,
+        ends_at=timezone.now() + datetime.timedelta(days=7),
+        audience="verified",
+    )
+    page = participant.get(v2.get_absolute_url()).content.decode()
+    assert "Which training?" in page
+    assert "on removed text" in page
+    assert "On a paragraph later removed (of version 1)" in page
+    assert TWO in page  # the quote: what the reviewer commented on
+    # Read-only: no reply form on it, although v2 is open for comments.
+    assert reverse("guidebook:comment_reply", args=[comment.pk]) not in page
+    assert "Comment on a paragraph" in page
+    # The drafters can still answer it from the new version's page.
+    assert reverse("guidebook:comment_respond", args=[comment.pk]) in (
+        drafter_client.get(v2.get_absolute_url()).content.decode()
+    )
+
+
+def test_the_guidebook_list_says_when_a_review_closed_by_its_end_date(
+    drafter, v1, client, participant, monkeypatch
+):
+    ends = timezone.now() + datetime.timedelta(days=2)
+    open_review(actor=drafter, version=v1, ends_at=ends, audience="verified")
+    add_comment(actor=participant, version=v1, para_id=v1.paragraphs[0]["id"], body="Hm")
+    page = client.get(reverse("guidebook:home")).content.decode()
+    assert "In peer review" in page and "comments closed" not in page
+    assert "<dt>Open review comments</dt><dd>1</dd>" in page
+    real_now = timezone.now
+    monkeypatch.setattr(timezone, "now", lambda: real_now() + datetime.timedelta(days=3))
+    page = client.get(reverse("guidebook:home")).content.decode()
+    assert f"In peer review (comments closed on {ends:%-d %b %Y})" in page
