@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 
-from guidebook.models import Chapter, ChapterVersion, ContributionLink, ExportFile
+from guidebook.models import Chapter, ChapterVersion, ContributionLink, ExportFile, ReviewComment
 from guidebook.selectors import latest_versions
 
 TEMPLATE = "guidebook/export.html"
@@ -182,6 +182,56 @@ def links_csv(*, base_url: str) -> str:
                 _csv_safe(link.note),
                 link.get_outcome_display() if link.outcome else "",
                 _csv_safe(link.outcome_reason),
+            ]
+        )
+    return out.getvalue()
+
+
+COMMENTS_CSV_HEADER = [
+    "chapter",
+    "version",
+    "comment",
+    "permalink",
+    "paragraph",
+    "on_removed_text",
+    "author",
+    "created_at",
+    "quote",
+    "comment_text",
+    "status",
+    "response",
+    "outcome",
+    "outcome_reason",
+]
+
+
+def comments_csv(*, base_url: str) -> str:
+    """Every review comment (not the replies) with the drafters' answer and its outcome."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(COMMENTS_CSV_HEADER)
+    comments = (
+        ReviewComment.objects.filter(parent__isnull=True)
+        .select_related("chapter", "version__chapter", "author")
+        .order_by("chapter__number", "created_at", "pk")
+    )
+    for comment in comments.iterator(chunk_size=500):
+        writer.writerow(
+            [
+                comment.chapter.number,
+                comment.version.number,
+                comment.pk,
+                f"{base_url}{comment.version.get_absolute_url()}#comment-{comment.pk}",
+                comment.para_id,
+                "yes" if comment.on_removed_text else "no",
+                _csv_safe(str(comment.author)),
+                comment.created_at.isoformat(),
+                _csv_safe(comment.quote),
+                _csv_safe(comment.body),
+                comment.get_status_display(),
+                _csv_safe(comment.response),
+                comment.get_outcome_display() if comment.outcome else "",
+                _csv_safe(comment.outcome_reason),
             ]
         )
     return out.getvalue()

@@ -31,6 +31,7 @@ urlpatterns = [
     path("guidebook/export/guidebook.html", views.export_guidebook, name="export_guidebook"),
     path("guidebook/export/guidebook.pdf", views.export_guidebook_pdf, name="export_guidebook_pdf"),
     path("guidebook/export/links.csv", views.export_links, name="export_links"),
+    path("guidebook/export/review-comments.csv", views.export_comments, name="export_comments"),
     path(
         "guidebook/chapters/<int:number>/export.html",
         views.export_chapter,

@@ -5,6 +5,7 @@ from guidebook.views.drafting import draft_edit, publish
 from guidebook.views.export import (
     export_chapter,
     export_chapter_pdf,
+    export_comments,
     export_guidebook,
     export_guidebook_pdf,
     export_links,
@@ -33,6 +34,7 @@ __all__ = [
     "export_chapter_pdf",
     "export_guidebook",
     "export_guidebook_pdf",
+    "export_comments",
     "export_links",
     "home",
     "link_create",

@@ -11,7 +11,14 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 
-from guidebook.export import Export, chapter_export, guidebook_export, links_csv, render_export_html
+from guidebook.export import (
+    Export,
+    chapter_export,
+    comments_csv,
+    guidebook_export,
+    links_csv,
+    render_export_html,
+)
 from guidebook.models import ExportFile
 from guidebook.permissions import can_view_pool
 from guidebook.selectors import chapters_for_export
@@ -59,7 +66,18 @@ def export_guidebook_pdf(request):
 def export_links(request):
     if not can_view_pool(request.user):
         raise PermissionDenied
-    body = links_csv(base_url=request.build_absolute_uri("/").rstrip("/"))
+    return _csv_response(request, links_csv, filename="guidebook-links.csv")
+
+
+@login_required
+def export_comments(request):
+    if not can_view_pool(request.user):
+        raise PermissionDenied
+    return _csv_response(request, comments_csv, filename="guidebook-review-comments.csv")
+
+
+def _csv_response(request, make_csv, *, filename: str) -> HttpResponse:
+    body = make_csv(base_url=request.build_absolute_uri("/").rstrip("/"))
     response = HttpResponse(body, content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="guidebook-links.csv"'
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

@@ -8,10 +8,15 @@ from django.urls import reverse
 from accounts.models import Attribution, StakeholderGroup
 from guidebook.pdf import RefusedURL, StaticFilesFetcher, html_to_pdf, render_document
 from guidebook.services import (
+    add_comment,
     assign_drafter,
     link_contribution,
+    open_review,
     publish_version,
+    record_comment_outcome,
     record_link_outcome,
+    reply_to_comment,
+    respond_to_comment,
     save_draft,
 )
 from tests.factories import UserFactory
@@ -89,6 +94,44 @@ def test_links_csv_for_drafters_with_outcomes(client_for, drafter, published, ch
     assert row["outcome"] == "Incorporated"
     assert row["outcome_reason"] == "'-used"  # never a formula in a spreadsheet
     assert row["note"] == "'=SUM(A1)"
+
+
+def test_review_comments_csv_lists_each_comment_with_its_answer_and_outcome(
+    client_for, drafter, participant, published, chapters
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from guidebook.models import ReviewRound
+
+    version = chapters["one"].versions.get(number=1)
+    open_review(
+        actor=drafter,
+        version=version,
+        ends_at=timezone.now() + timedelta(days=7),
+        audience=ReviewRound.Audience.VERIFIED,
+    )
+    para = version.paragraphs[1]["id"]
+    comment = add_comment(actor=participant, version=version, para_id=para, body="=Cite more")
+    reply_to_comment(actor=drafter, comment=comment, body="A reply, not a row of its own.")
+    respond_to_comment(actor=drafter, comment=comment, status="addressed", response="Done.")
+    record_comment_outcome(actor=drafter, comment=comment, outcome="partly", reason="In 1.2")
+
+    url = reverse("guidebook:export_comments")
+    assert client_for("anonymous").get(url).status_code == 302
+    assert client_for("participant").get(url).status_code == 403
+    response = client_for("administrator").get(url)
+    assert response["Content-Type"].startswith("text/csv")
+    assert "review-comments.csv" in response["Content-Disposition"]
+    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    assert len(rows) == 1
+    row = rows[0]
+    assert (row["chapter"], row["version"], row["paragraph"]) == ("1", "1", str(para))
+    assert row["permalink"].endswith(f"{version.get_absolute_url()}#comment-{comment.pk}")
+    assert row["comment_text"] == "'=Cite more"  # never a formula in a spreadsheet
+    assert (row["status"], row["response"]) == ("Addressed", "Done.")
+    assert (row["outcome"], row["outcome_reason"]) == ("Partly incorporated", "In 1.2")
 
 
 # PDF --------------------------------------------------------------------------------------
