@@ -13,7 +13,7 @@ from django.utils import timezone
 from guardian.models import GroupObjectPermission
 
 from accounts.models import StakeholderGroup, User
-from forum.models import Notification, Post, PostRevision, Tag, Theme
+from forum.models import Notification, Post, PostRevision, Tag, Theme, Thread
 from forum.permissions import MODERATE_THEME, moderated_theme_ids
 from moderation.models import Decision, Report, ReviewClaim, Unit
 from moderation.permissions import visible_units
@@ -141,25 +141,32 @@ def unit_queue(
     theme_ids = unit_theme_ids([unit])[unit.pk]
     themes = list(Theme.objects.filter(pk__in=theme_ids).order_by("order", "title"))
     moderated = moderated_theme_ids(user)  # kept on the user; the layout reads it anyway
-    matching = Q(thread__theme_id__in=theme_ids)
     filters = {}
+    shown_theme_ids = theme_ids
     chosen = next((t for t in themes if t.slug == theme), None)
     if chosen is not None:
-        matching &= Q(thread__theme_id=chosen.pk)
+        shown_theme_ids = {chosen.pk}
         filters["theme"] = chosen.slug
+    conditions = Q()
     if kind in Post.Kind.values:
-        matching &= Q(kind=kind)
+        conditions &= Q(kind=kind)
         filters["kind"] = kind
     if stakeholder_group in StakeholderGroup.values:
-        matching &= Q(author__stakeholder_group=stakeholder_group)
+        conditions &= Q(author__stakeholder_group=stakeholder_group)
         filters["stakeholder_group"] = stakeholder_group
 
     pending = Post.objects.filter(status=Post.Status.PENDING)
     counts = pending.filter(thread__theme_id__in=theme_ids | moderated).aggregate(
-        matching=Count("pk", filter=matching),
+        matching=Count("pk", filter=Q(thread__theme_id__in=shown_theme_ids) & conditions),
         moderated=Count("pk", filter=Q(thread__theme_id__in=moderated)),
     )
-    ids = pending.filter(matching).order_by("submitted_at", "pk").values("pk")
+    # Threads as a subquery rather than a join: both databases then read the waiting posts
+    # thread by thread from forum_post_pending_idx and sort only their ids.
+    ids = (
+        pending.filter(conditions, thread__in=Thread.objects.filter(theme_id__in=shown_theme_ids))
+        .order_by("submitted_at", "pk")
+        .values("pk")
+    )
     paginator = Paginator(ids, QUEUE_PAGE_SIZE)
     paginator.count = counts["matching"]  # replaces the paginator's own COUNT(*) query
     page_obj = paginator.get_page(page)
