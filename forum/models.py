@@ -210,6 +210,8 @@ class PostRevision(models.Model):
     """The text a post had before one edit. Every edit keeps the earlier text."""
 
     post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="revisions")
+    # The thread's title before the edit, kept for the opening post only (blank otherwise).
+    title = models.CharField(max_length=200, blank=True)
     body = models.TextField()
     kind = models.CharField(max_length=20, choices=Post.Kind.choices)
     place = models.CharField(max_length=200, blank=True)

@@ -197,6 +197,7 @@ class RevisionView:
     text: str
     kind: str
     kind_value: str
+    title: str
     edited_at: object
     edited_by: object
     diff: str
@@ -212,12 +213,14 @@ def post_revisions(post: Post) -> list[RevisionView]:
     )
     # A revision holds the text *before* an edit; the first version is the one written at
     # creation, each later one is the text left by the edit before it.
-    versions = [(r.body, r.kind, r.get_kind_display()) for r in revisions]
-    versions.append((post.body, post.kind, post.get_kind_display()))
+    opens_thread = post.thread.first_post_id == post.pk
+    versions = [(r.body, r.kind, r.get_kind_display(), r.title) for r in revisions]
+    current_title = post.thread.title if opens_thread else ""
+    versions.append((post.body, post.kind, post.get_kind_display(), current_title))
     when = [post.created_at] + [r.edited_at for r in revisions]
     who = [post.author] + [r.edited_by for r in revisions]
     views = []
-    for index, (text, kind_value, kind) in enumerate(versions):
+    for index, (text, kind_value, kind, title) in enumerate(versions):
         diff = ""
         if index:
             diff = "\n".join(
@@ -234,6 +237,7 @@ def post_revisions(post: Post) -> list[RevisionView]:
                 text=text,
                 kind=kind,
                 kind_value=kind_value,
+                title=title,
                 edited_at=when[index],
                 edited_by=who[index],
                 diff=diff,

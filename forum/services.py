@@ -259,7 +259,13 @@ def edit_post(
 
     # A changed title counts as an edit of the opening post: it is part of what was reviewed.
     now = timezone.now()
-    PostRevision.objects.create(post=locked, edited_by=editor, edited_at=now, **before)
+    PostRevision.objects.create(
+        post=locked,
+        edited_by=editor,
+        edited_at=now,
+        title=thread.title if opens_thread else "",
+        **before,
+    )
     for name, value in after.items():
         setattr(locked, name, value)
     locked.body_html = html

@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
-from forum import services
+from forum import selectors, services
 from forum.models import ConsultationSchedule, Post, PostRevision, Thread
 from tests.factories import PostFactory, ThreadFactory, UserFactory
 
@@ -235,6 +235,16 @@ def test_edit_of_the_opening_post_may_change_the_title(participant, themes):
 
     thread.refresh_from_db()
     assert thread.title == "New"
+    # The history keeps the title the thread had before, beside the text.
+    assert thread.first_post.revisions.get().title == "Old title"
+    versions = selectors.post_revisions(thread.first_post)
+    assert [v.title for v in versions] == ["Old title", "New"]
+
+
+def test_a_replys_revisions_carry_no_title(participant, approved_thread):
+    post = PostFactory(thread=approved_thread, author=participant, body="First.")
+    services.edit_post(editor=participant, post=post, body="Second.", kind="comment")
+    assert post.revisions.get().title == ""
 
 
 def test_title_is_ignored_when_editing_a_reply(participant, approved_thread):
