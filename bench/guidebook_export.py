@@ -23,7 +23,6 @@ settings, a temporary SQLite database, migrated), builds, measures and prints:
 
 import os
 import random
-import statistics
 import sys
 import tempfile
 import time
@@ -174,40 +173,11 @@ def build_guidebook() -> None:
             publish_version(actor=drafter, chapter=chapter)
 
 
-def _percentile(values: list[float], fraction: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, max(0, round(fraction * len(ordered)) - 1))]
-
-
 def _forget_stored_pdfs() -> None:
     """No stored guidebook PDF: the next request renders one (as before the task has run)."""
     from guidebook.models import ExportFile
 
     ExportFile.objects.filter(kind=ExportFile.Kind.GUIDEBOOK).delete()
-
-
-def _measure(client, url: str, *, runs: int, before_each=None) -> tuple[float, float, int]:
-    """`before_each()` runs before every request, untimed."""
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    prepare = before_each or (lambda: None)
-    prepare()
-    response = client.get(url)  # warm-up: templates, fonts, connections
-    if response.status_code != 200:
-        raise RuntimeError(f"GET {url} answered {response.status_code}")
-    prepare()
-    connection.queries_log.clear()
-    with CaptureQueriesContext(connection) as captured:
-        client.get(url)
-    queries = len(captured)
-    times = []
-    for _ in range(runs):
-        prepare()
-        start = time.perf_counter()
-        client.get(url)
-        times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times), _percentile(times, 0.95), queries
 
 
 def run(*, client_factory=None) -> list[dict]:
@@ -219,6 +189,8 @@ def run(*, client_factory=None) -> list[dict]:
     from django.conf import settings
     from django.test import Client
     from django.urls import reverse
+
+    from bench.measure import measure_page
 
     if "testserver" not in settings.ALLOWED_HOSTS and "*" not in settings.ALLOWED_HOSTS:
         settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
@@ -233,7 +205,10 @@ def run(*, client_factory=None) -> list[dict]:
         # Last: the cold runs leave the current file stored, as a publication's task does.
         ("export_pdf_100_pages", pdf_url, STORED_PDF_RUNS, None),
     ):
-        p50, p95, queries = _measure(client, url, runs=runs, before_each=before_each)
+        # One untimed request first: templates, fonts, connections.
+        p50, p95, queries = measure_page(
+            client, url, requests=runs, warmup=1, before_each=before_each
+        )
         rows.append(
             {"name": name, "p50_ms": round(p50, 1), "p95_ms": round(p95, 1), "queries": queries}
         )

@@ -15,7 +15,6 @@ Standalone, on a throwaway SQLite file:
 
 import argparse
 import os
-import statistics
 import sys
 import tempfile
 import time
@@ -32,12 +31,6 @@ THREAD_PAGE_POSTS = 200
 QUEUE_ROW = "queue_pending_10000_moderator"
 THREAD_ROW = "thread_first_page_moderator"
 TARGET_RATIO = 2.0
-
-
-def _percentile(values: list[float], fraction: float) -> float:
-    ordered = sorted(values)
-    index = min(len(ordered) - 1, max(0, round(fraction * len(ordered)) - 1))
-    return ordered[index]
 
 
 def _seed():
@@ -135,26 +128,6 @@ def _seed():
     return moderator, unit, compared
 
 
-def _measure(client, url: str, *, requests: int, warmup: int) -> tuple[float, float, int]:
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    for _ in range(warmup):
-        response = client.get(url)
-        if response.status_code != 200:
-            raise RuntimeError(f"GET {url} answered {response.status_code}")
-    connection.queries_log.clear()
-    with CaptureQueriesContext(connection) as captured:
-        client.get(url)
-    queries = len(captured)
-    times = []
-    for _ in range(requests):
-        started = time.perf_counter()
-        client.get(url)
-        times.append((time.perf_counter() - started) * 1000)
-    return statistics.median(times), _percentile(times, 0.95), queries
-
-
 def run(*, requests: int = 50, warmup: int = 5) -> list[dict]:
     """Seeds (if needed) and times the queue and the thread page. Rows: {name, p50_ms,
     p95_ms, queries}; the queue row also carries `target_met` (p50 within 2× the thread's)."""
@@ -162,6 +135,8 @@ def run(*, requests: int = 50, warmup: int = 5) -> list[dict]:
     from django.db import connection
     from django.test import Client, override_settings
     from django.urls import reverse
+
+    from bench.measure import measure_page
 
     requests = max(requests, 50)
     moderator, unit, thread = _seed()
@@ -173,8 +148,8 @@ def run(*, requests: int = 50, warmup: int = 5) -> list[dict]:
         client.force_login(moderator)
         queue_url = reverse("moderation:unit_queue", kwargs={"code": unit.code})
         thread_url = thread.get_absolute_url()
-        queue = _measure(client, queue_url, requests=requests, warmup=warmup)
-        page = _measure(client, thread_url, requests=requests, warmup=warmup)
+        queue = measure_page(client, queue_url, requests=requests, warmup=warmup)
+        page = measure_page(client, thread_url, requests=requests, warmup=warmup)
     db = connection.vendor
     rows = [
         {"name": QUEUE_ROW, "db": db, "p50_ms": queue[0], "p95_ms": queue[1], "queries": queue[2]},

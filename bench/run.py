@@ -345,40 +345,13 @@ def seed(params: dict) -> None:
 # Measuring ---------------------------------------------------------------------------------
 
 
-def percentile(values: list[float], fraction: float) -> float:
-    ordered = sorted(values)
-    index = min(len(ordered) - 1, max(0, round(fraction * len(ordered)) - 1))
-    return ordered[index]
-
-
-def measure_page(client, url: str, *, requests: int, warmup: int) -> tuple[float, float, int]:
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    for _ in range(warmup):
-        response = client.get(url)
-        if response.status_code != 200:
-            raise RuntimeError(f"GET {url} answered {response.status_code}")
-    # The query log is a bounded deque; start from empty so the count cannot saturate.
-    connection.queries_log.clear()
-    with CaptureQueriesContext(connection) as captured:
-        client.get(url)
-    # Counted now: the context reads the live query log, which later requests reset.
-    queries = len(captured)
-    times = []
-    for _ in range(requests):
-        start = time.perf_counter()
-        client.get(url)
-        times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times), percentile(times, 0.95), queries
-
-
 def measure_pages(args, db: str) -> list[dict]:
     from django.conf import settings
     from django.test import Client
     from django.urls import NoReverseMatch, reverse
 
     from accounts.models import User
+    from bench.measure import measure_page
     from forum.models import Theme, Thread
 
     try:

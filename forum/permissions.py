@@ -19,32 +19,44 @@ def is_administrator(user) -> bool:
     return bool(user.is_authenticated and user.is_active and user.is_superuser)
 
 
+def permitted_object_ids(user, *, perm: str, model, cache_attr: str) -> frozenset[int]:
+    """Ids of the `model` rows on which this person holds the object permission `perm`,
+    read once per request and kept on the user under `cache_attr`.
+
+    Administrators hold it on every row. Model-wide grants are deliberately not accepted: a
+    stray global permission must never reach every row at once.
+    """
+    if not user.is_authenticated or not user.is_active:
+        return frozenset()
+    cached = getattr(user, cache_attr, None)
+    if cached is None:
+        if is_administrator(user):
+            rows = model.objects.all()
+        else:
+            rows = get_objects_for_user(user, perm, klass=model, accept_global_perms=False)
+        cached = frozenset(rows.values_list("pk", flat=True))
+        setattr(user, cache_attr, cached)
+    return cached
+
+
+def forget_permitted_object_ids(user, *, cache_attr: str) -> None:
+    """Drops what `permitted_object_ids` kept, after a grant or revoke in the same request."""
+    if hasattr(user, cache_attr):
+        delattr(user, cache_attr)
+
+
 def moderated_theme_ids(user) -> frozenset[int]:
     """Ids of the themes this person moderates, read once per request and kept on the user.
 
     Administrators moderate every theme. Everyone else needs the object permission on the
-    theme through their unit's group; model-wide grants are deliberately not accepted.
+    theme through their unit's group.
     """
-    if not user.is_authenticated or not user.is_active:
-        return frozenset()
-    cached = getattr(user, _CACHE_ATTR, None)
-    if cached is None:
-        if user.is_superuser:
-            cached = frozenset(Theme.objects.values_list("pk", flat=True))
-        else:
-            cached = frozenset(
-                get_objects_for_user(
-                    user, MODERATE_THEME, klass=Theme, accept_global_perms=False
-                ).values_list("pk", flat=True)
-            )
-        setattr(user, _CACHE_ATTR, cached)
-    return cached
+    return permitted_object_ids(user, perm=MODERATE_THEME, model=Theme, cache_attr=_CACHE_ATTR)
 
 
 def forget_cached_permissions(user) -> None:
     """Drops what `moderated_theme_ids` kept, after a grant or revoke in the same request."""
-    if hasattr(user, _CACHE_ATTR):
-        delattr(user, _CACHE_ATTR)
+    forget_permitted_object_ids(user, cache_attr=_CACHE_ATTR)
 
 
 def is_moderator(user) -> bool:

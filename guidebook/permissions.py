@@ -7,9 +7,12 @@ turns someone into the drafter of every chapter. Administrators may do everythin
 
 from allauth.account.models import EmailAddress
 from django.db.models import Q, QuerySet
-from guardian.shortcuts import get_objects_for_user
 
-from forum.permissions import is_administrator
+from forum.permissions import (
+    forget_permitted_object_ids,
+    is_administrator,
+    permitted_object_ids,
+)
 from guidebook.models import (
     Chapter,
     ChapterVersion,
@@ -24,26 +27,12 @@ _CACHE_ATTR = "_drafted_chapter_ids"
 
 def drafted_chapter_ids(user) -> frozenset[int]:
     """Ids of the chapters this person drafts, read once per request and kept on the user."""
-    if not user.is_authenticated or not user.is_active:
-        return frozenset()
-    cached = getattr(user, _CACHE_ATTR, None)
-    if cached is None:
-        if is_administrator(user):
-            cached = frozenset(Chapter.objects.values_list("pk", flat=True))
-        else:
-            cached = frozenset(
-                get_objects_for_user(
-                    user, DRAFT_CHAPTER, klass=Chapter, accept_global_perms=False
-                ).values_list("pk", flat=True)
-            )
-        setattr(user, _CACHE_ATTR, cached)
-    return cached
+    return permitted_object_ids(user, perm=DRAFT_CHAPTER, model=Chapter, cache_attr=_CACHE_ATTR)
 
 
 def forget_cached_permissions(user) -> None:
     """Drops what `drafted_chapter_ids` kept, after a grant or revoke in the same request."""
-    if hasattr(user, _CACHE_ATTR):
-        delattr(user, _CACHE_ATTR)
+    forget_permitted_object_ids(user, cache_attr=_CACHE_ATTR)
 
 
 def is_drafter(user) -> bool:

@@ -133,6 +133,36 @@ def _approve_locked(
     return decision
 
 
+def _return_to_author_locked(
+    *,
+    actor: User,
+    post: Post,
+    status: str,
+    action: str,
+    reason: str,
+    message: str,
+    details: dict | None = None,
+) -> Decision:
+    """Closes the review of a locked, pending post without publishing it: the post takes
+    `status` with `reason`, which the log records and the author is told with `message`."""
+    before = post.status
+    post.status = status
+    post.status_reason = reason
+    post.save(update_fields=["status", "status_reason"])
+    decision = record_decision(
+        actor=actor,
+        action=action,
+        post=post,
+        status_before=before,
+        status_after=post.status,
+        reason=reason,
+        details=details,
+    )
+    _finish(post)
+    notify(recipient=post.author, message=message, reason=reason, url=_author_url(post))
+    return decision
+
+
 def _clean_tags(tags: Iterable[Tag], *, accept: bool) -> list[Tag]:
     tags = list({t.pk: t for t in tags}.values())
     if accept and not any(t.facet == Tag.Facet.TOPIC for t in tags):
@@ -165,27 +195,16 @@ def request_changes(*, actor: User, post: Post, reason: str) -> Decision:
     if not reason:
         raise ValidationError({"reason": "Tell the author what to change."})
     locked = _lock_pending(post, actor=actor)
-    before = locked.status
-    locked.status = Post.Status.CHANGES_REQUESTED
-    locked.status_reason = reason
-    locked.save(update_fields=["status", "status_reason"])
-    decision = record_decision(
+    decision = _return_to_author_locked(
         actor=actor,
-        action=Decision.Action.REQUEST_CHANGES,
         post=locked,
-        status_before=before,
-        status_after=locked.status,
+        status=Post.Status.CHANGES_REQUESTED,
+        action=Decision.Action.REQUEST_CHANGES,
         reason=reason,
-    )
-    _finish(locked)
-    notify(
-        recipient=locked.author,
         message=(
             f"A moderator asked for changes to your contribution to “{locked.thread.title}”. "
             "Edit it and it returns to the review queue."
         ),
-        reason=reason,
-        url=_author_url(locked),
     )
     _copy_state(locked, post)
     return decision
@@ -201,25 +220,14 @@ def reject_post(*, actor: User, post: Post, preset_reason: str, text: str = "") 
     label = RejectReason(preset_reason).label
     reason = f"{label}: {text}" if text else label
     locked = _lock_pending(post, actor=actor)
-    before = locked.status
-    locked.status = Post.Status.REJECTED
-    locked.status_reason = reason
-    locked.save(update_fields=["status", "status_reason"])
-    decision = record_decision(
+    decision = _return_to_author_locked(
         actor=actor,
-        action=Decision.Action.REJECT,
         post=locked,
-        status_before=before,
-        status_after=locked.status,
+        status=Post.Status.REJECTED,
+        action=Decision.Action.REJECT,
         reason=reason,
         details={"preset_reason": preset_reason},
-    )
-    _finish(locked)
-    notify(
-        recipient=locked.author,
         message=f"Your contribution to “{locked.thread.title}” was not published.",
-        reason=reason,
-        url=_author_url(locked),
     )
     _copy_state(locked, post)
     return decision

@@ -172,74 +172,67 @@ def post_review(request, pk):
     return _render_review(request, post)
 
 
-@moderation_page
-@require_POST
-def post_approve(request, pk):
-    post = _post_for(request.user, pk)
-    form = ApproveForm(request.POST)
+def _decide(request, post: Post, *, form_name: str, form: forms.Form, decide, success: str):
+    """Runs one decision on `post` from a bound form and answers the POST.
+
+    The form's fields are named for `decide`'s keyword arguments. A decision someone else
+    made first goes back to the review page with what they decided; a refused one shows the
+    review page again with the form's errors.
+    """
     if form.is_valid():
         try:
-            decision = decisions.approve_post(
-                actor=request.user,
-                post=post,
-                tags=form.cleaned_data["tags"],
-                accept=form.cleaned_data["accept"],
-                note=form.cleaned_data["note"],
-            )
+            decision = decide(actor=request.user, post=post, **form.cleaned_data)
         except AlreadyDecided as exc:
             _already_decided(request, exc)
             return redirect("moderation:post_review", pk=post.pk)
         except ValidationError as exc:
             _add_errors(form, exc)
         else:
-            messages.success(request, f"Approved the post by {post.author} in “{post.thread}”.")
+            messages.success(request, success)
             return redirect(_after_decision(decision))
-    return _render_review(request, post, approve_form=form, status=400)
+    return _render_review(request, post, status=400, **{form_name: form})
+
+
+@moderation_page
+@require_POST
+def post_approve(request, pk):
+    post = _post_for(request.user, pk)
+    return _decide(
+        request,
+        post,
+        form_name="approve_form",
+        form=ApproveForm(request.POST),
+        decide=decisions.approve_post,
+        success=f"Approved the post by {post.author} in “{post.thread}”.",
+    )
 
 
 @moderation_page
 @require_POST
 def post_request_changes(request, pk):
     post = _post_for(request.user, pk)
-    form = RequestChangesForm(request.POST)
-    if form.is_valid():
-        try:
-            decision = decisions.request_changes(
-                actor=request.user, post=post, reason=form.cleaned_data["reason"]
-            )
-        except AlreadyDecided as exc:
-            _already_decided(request, exc)
-            return redirect("moderation:post_review", pk=post.pk)
-        except ValidationError as exc:
-            _add_errors(form, exc)
-        else:
-            messages.success(request, f"Asked {post.author} for changes to their post.")
-            return redirect(_after_decision(decision))
-    return _render_review(request, post, changes_form=form, status=400)
+    return _decide(
+        request,
+        post,
+        form_name="changes_form",
+        form=RequestChangesForm(request.POST),
+        decide=decisions.request_changes,
+        success=f"Asked {post.author} for changes to their post.",
+    )
 
 
 @moderation_page
 @require_POST
 def post_reject(request, pk):
     post = _post_for(request.user, pk)
-    form = RejectForm(request.POST)
-    if form.is_valid():
-        try:
-            decision = decisions.reject_post(
-                actor=request.user,
-                post=post,
-                preset_reason=form.cleaned_data["preset_reason"],
-                text=form.cleaned_data["text"],
-            )
-        except AlreadyDecided as exc:
-            _already_decided(request, exc)
-            return redirect("moderation:post_review", pk=post.pk)
-        except ValidationError as exc:
-            _add_errors(form, exc)
-        else:
-            messages.success(request, f"Rejected the post by {post.author}.")
-            return redirect(_after_decision(decision))
-    return _render_review(request, post, reject_form=form, status=400)
+    return _decide(
+        request,
+        post,
+        form_name="reject_form",
+        form=RejectForm(request.POST),
+        decide=decisions.reject_post,
+        success=f"Rejected the post by {post.author}.",
+    )
 
 
 @moderation_page

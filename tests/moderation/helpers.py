@@ -1,5 +1,9 @@
 """Small builders shared by the review-queue tests."""
 
+import threading
+
+from django.db import connections
+
 from forum.models import Post, Tag
 from tests.factories import PostFactory, ThreadFactory
 
@@ -24,3 +28,25 @@ def tag(slug, facet=Tag.Facet.TOPIC):
     return Tag.objects.get_or_create(
         slug=slug, defaults={"facet": facet, "name": slug.replace("-", " ").capitalize()}
     )[0]
+
+
+def race(*calls):
+    """Runs each call in its own thread (own database connection), released together."""
+    barrier = threading.Barrier(len(calls))
+    outcomes = [None] * len(calls)
+
+    def run(i, call):
+        try:
+            barrier.wait(timeout=10)
+            outcomes[i] = call()
+        except Exception as exc:  # noqa: BLE001 - the outcome is what the test inspects
+            outcomes[i] = exc
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=run, args=(i, c)) for i, c in enumerate(calls)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=30)
+    return outcomes

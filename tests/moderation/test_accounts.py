@@ -10,16 +10,8 @@ from forum.models import Notification
 from forum.permissions import can_post
 from moderation.models import Decision
 from moderation.services import accounts as services
+from tests.conftest import KINDS
 from tests.factories import UserFactory
-
-KINDS = [
-    "anonymous",
-    "participant",
-    "atu_moderator",
-    "spmu_moderator",
-    "odihr_moderator",
-    "administrator",
-]
 
 
 @pytest.fixture

@@ -4,42 +4,18 @@ Runs only on PostgreSQL: SQLite serialises whole-database writes and has no row 
 it cannot show the race this guards against.
 """
 
-import threading
-
 import pytest
-from django.db import connection, connections
+from django.db import connection
 
 from forum.models import Post
 from moderation.models import Decision
 from moderation.services.decisions import AlreadyDecided, RejectReason, approve_post, reject_post
-from tests.moderation.helpers import pending_thread
+from tests.moderation.helpers import pending_thread, race
 
 pytestmark = [
     pytest.mark.postgres,
     pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL row locks"),
 ]
-
-
-def _race(*calls):
-    """Runs each call in its own thread (own database connection), released together."""
-    barrier = threading.Barrier(len(calls))
-    outcomes = [None] * len(calls)
-
-    def run(i, call):
-        try:
-            barrier.wait(timeout=10)
-            outcomes[i] = call()
-        except Exception as exc:  # noqa: BLE001 - the outcome is what the test inspects
-            outcomes[i] = exc
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(i, c)) for i, c in enumerate(calls)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=30)
-    return outcomes
 
 
 @pytest.mark.django_db(transaction=True)
@@ -51,7 +27,7 @@ def test_concurrent_approve_and_reject_record_exactly_one_decision(
     # Each thread works on its own instance, as two browsers would.
     first, second = Post.objects.get(pk=post.pk), Post.objects.get(pk=post.pk)
 
-    outcomes = _race(
+    outcomes = race(
         lambda: approve_post(actor=atu_moderator, post=first),
         lambda: reject_post(
             actor=odihr_moderator, post=second, preset_reason=RejectReason.OFF_TOPIC
@@ -71,7 +47,7 @@ def test_concurrent_approve_and_reject_record_exactly_one_decision(
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_approvals_by_the_same_unit_record_one(themes, units, atu_moderator):
     post = pending_thread(themes["atu"])
-    outcomes = _race(
+    outcomes = race(
         *[lambda: approve_post(actor=atu_moderator, post=Post.objects.get(pk=post.pk))] * 4
     )
     assert Decision.objects.filter(post=post).count() == 1

@@ -15,16 +15,8 @@ from moderation.models import Decision
 from moderation.services.accounts import approve_account
 from moderation.services.log import record_decision
 from moderation.services.threads import hide_post, lock_thread
+from tests.conftest import KINDS
 from tests.factories import PostFactory, ThreadFactory, UserFactory
-
-KINDS = [
-    "anonymous",
-    "participant",
-    "atu_moderator",
-    "spmu_moderator",
-    "odihr_moderator",
-    "administrator",
-]
 
 
 @pytest.fixture

@@ -6,6 +6,7 @@ from django.urls import reverse
 from forum.models import Post, Tag
 from moderation.models import Decision
 from moderation.services.decisions import approve_post, request_changes
+from tests.conftest import KINDS
 from tests.factories import PostFactory
 from tests.moderation.helpers import pending_thread, tag
 
@@ -18,16 +19,6 @@ def _expected(who, *, allowed_status, allowed=ALLOWED_ON_ATU):
     if who == "participant":
         return 403
     return allowed_status if who in allowed else 404
-
-
-KINDS = [
-    "anonymous",
-    "participant",
-    "atu_moderator",
-    "spmu_moderator",
-    "odihr_moderator",
-    "administrator",
-]
 
 
 # The authorisation matrix ------------------------------------------------------------------

@@ -1,27 +1,18 @@
 """Participants' reports on approved posts: filing them, the threshold that hides a post,
 and moderators dismissing them or hiding the post."""
 
-import threading
-
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, connection, connections, transaction
+from django.db import IntegrityError, connection, transaction
 from django.urls import reverse
 
 from forum.models import Notification, Post
 from moderation.models import Decision, Report
 from moderation.services import reports as services
 from moderation.services.threads import hide_post, unhide_post
+from tests.conftest import KINDS
 from tests.factories import PostFactory, ThreadFactory, UserFactory
-
-KINDS = [
-    "anonymous",
-    "participant",
-    "atu_moderator",
-    "spmu_moderator",
-    "odihr_moderator",
-    "administrator",
-]
+from tests.moderation.helpers import race
 
 
 @pytest.fixture(autouse=True)
@@ -326,28 +317,6 @@ def test_hide_from_report_page(client_for, atu_post):
 # Concurrency (PostgreSQL) ----------------------------------------------------------------------
 
 
-def _race(*calls):
-    """Runs each call in its own thread (own database connection), released together."""
-    barrier = threading.Barrier(len(calls))
-    outcomes = [None] * len(calls)
-
-    def run(i, call):
-        try:
-            barrier.wait(timeout=10)
-            outcomes[i] = call()
-        except Exception as exc:  # noqa: BLE001 - the outcome is what the test inspects
-            outcomes[i] = exc
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(i, c)) for i, c in enumerate(calls)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=30)
-    return outcomes
-
-
 needs_postgres = [
     pytest.mark.postgres,
     pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL row locks"),
@@ -367,7 +336,7 @@ def _with_marks(marks):
 @_with_marks(needs_postgres)
 def test_reports_arriving_together_hide_the_post_once(units, atu_post):
     reporters = [UserFactory() for _ in range(4)]
-    outcomes = _race(
+    outcomes = race(
         *[
             lambda r=r: services.report_post(
                 reporter=r, post=Post.objects.get(pk=atu_post.pk), reason="abusive"
@@ -381,7 +350,7 @@ def test_reports_arriving_together_hide_the_post_once(units, atu_post):
 
 @_with_marks(needs_postgres)
 def test_the_same_person_reporting_twice_at_once_files_one_report(participant, atu_post):
-    outcomes = _race(
+    outcomes = race(
         *[
             lambda: services.report_post(
                 reporter=participant, post=Post.objects.get(pk=atu_post.pk), reason="abusive"
@@ -396,7 +365,7 @@ def test_the_same_person_reporting_twice_at_once_files_one_report(participant, a
 @_with_marks(needs_postgres)
 def test_two_moderators_hiding_at_once_record_one_decision(atu_moderator, odihr_moderator, themes):
     post = PostFactory(thread=ThreadFactory(theme=themes["shared"]))
-    outcomes = _race(
+    outcomes = race(
         lambda: hide_post(actor=atu_moderator, post=Post.objects.get(pk=post.pk), reason="a"),
         lambda: hide_post(actor=odihr_moderator, post=Post.objects.get(pk=post.pk), reason="b"),
     )

@@ -7,16 +7,8 @@ from django.urls import reverse
 from forum.models import Notification, Post, Thread
 from moderation.models import Decision, Report
 from moderation.services import threads as services
+from tests.conftest import KINDS
 from tests.factories import PostFactory, ThreadFactory, UserFactory
-
-KINDS = [
-    "anonymous",
-    "participant",
-    "atu_moderator",
-    "spmu_moderator",
-    "odihr_moderator",
-    "administrator",
-]
 
 
 @pytest.fixture

@@ -1,0 +1,44 @@
+"""Timing one page with Django's test client: the median, the 95th percentile and the
+number of queries a request makes, as every benchmark in this folder reports them."""
+
+import statistics
+import time
+
+
+def percentile(values: list[float], fraction: float) -> float:
+    ordered = sorted(values)
+    index = min(len(ordered) - 1, max(0, round(fraction * len(ordered)) - 1))
+    return ordered[index]
+
+
+def measure_page(
+    client, url: str, *, requests: int, warmup: int, before_each=None
+) -> tuple[float, float, int]:
+    """Returns (p50 ms, p95 ms, queries) for GET `url` after `warmup` untimed requests.
+
+    `before_each()` runs before every request, untimed (to time a page that must start from
+    the same state each time).
+    """
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    prepare = before_each or (lambda: None)
+    for _ in range(warmup):
+        prepare()
+        response = client.get(url)
+        if response.status_code != 200:
+            raise RuntimeError(f"GET {url} answered {response.status_code}")
+    prepare()
+    # The query log is a bounded deque; start from empty so the count cannot saturate.
+    connection.queries_log.clear()
+    with CaptureQueriesContext(connection) as captured:
+        client.get(url)
+    # Counted now: the context reads the live query log, which later requests reset.
+    queries = len(captured)
+    times = []
+    for _ in range(requests):
+        prepare()
+        start = time.perf_counter()
+        client.get(url)
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times), percentile(times, 0.95), queries
