@@ -6,7 +6,7 @@ it to `form.add_error(None, error)`), renders the Markdown once through forum/ma
 stores the HTML beside it, all inside one transaction.
 """
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from forum import permissions
-from forum.markup import render_markdown
+from forum.markup import normalise_newlines, render_markdown
 from forum.models import Post, PostRevision, Theme, Thread
 from forum.stats import public_stats_changed
 
@@ -55,14 +55,16 @@ def _clean_structured(kind: str, values: dict[str, str]) -> dict[str, str]:
         return dict.fromkeys(STRUCTURED_FIELDS, "")
     cleaned, errors = {}, {}
     for name in STRUCTURED_FIELDS:
-        value = (values.get(name) or "").strip()
+        # Newlines first: browsers send "\r\n" from the outcome's text area, which is a line
+        # break, not a control character, and counts as one character.
+        value = normalise_newlines((values.get(name) or "").strip())
         field = Post._meta.get_field(name)
         limit = field.max_length or OUTCOME_MAX_LENGTH
         if len(value) > limit:
             errors[name] = f"Keep {field.verbose_name} to {limit:,} characters."
         elif _has_control_characters(value):
             errors[name] = f"Remove the control characters from {field.verbose_name}."
-        cleaned[name] = value.replace("\r\n", "\n")
+        cleaned[name] = value
     if errors:
         raise ValidationError(errors)
     return cleaned
@@ -70,12 +72,25 @@ def _clean_structured(kind: str, values: dict[str, str]) -> dict[str, str]:
 
 def _render_body(body: str) -> tuple[str, str]:
     """The Markdown as stored (browser line endings normalised) and its HTML."""
-    body = (body or "").replace("\r\n", "\n").replace("\r", "\n")
+    body = normalise_newlines(body or "")
     try:
         html = render_markdown(body)
     except ValidationError as error:
         raise ValidationError({"body": error.messages}) from error
     return body, html
+
+
+def _clean_content(
+    *, kind: str, body: str, place: str, period: str, actors: str, outcome: str
+) -> tuple[dict[str, str], str]:
+    """The post's fields as they will be stored (kind, body and summary), and the body's HTML.
+    Raises ValidationError keyed by field for the first part that is wrong."""
+    kind = _clean_kind(kind)
+    structured = _clean_structured(
+        kind, {"place": place, "period": period, "actors": actors, "outcome": outcome}
+    )
+    body, html = _render_body(body)
+    return {"kind": kind, "body": body, **structured}, html
 
 
 def _initial_status(author: User, theme: Theme) -> str:
@@ -93,6 +108,20 @@ def _lock_author(author: User) -> None:
     """Serialises one person's concurrent submissions, so the duplicate check below sees
     the first of two simultaneous identical requests once it commits."""
     User.objects.select_for_update().filter(pk=author.pk).exists()
+
+
+def _create_post(
+    *, thread: Thread, author: User, content: dict[str, str], html: str, now: datetime
+) -> Post:
+    return Post.objects.create(
+        thread=thread,
+        author=author,
+        body_html=html,
+        status=_initial_status(author, thread.theme),
+        created_at=now,
+        submitted_at=now,
+        **content,
+    )
 
 
 def preview_markdown(text: str) -> str:
@@ -119,11 +148,9 @@ def start_thread(
         raise PermissionDenied("You cannot start a thread here now.")
     _require_profile(author)
     title = _clean_title(title)
-    kind = _clean_kind(kind)
-    structured = _clean_structured(
-        kind, {"place": place, "period": period, "actors": actors, "outcome": outcome}
+    content, html = _clean_content(
+        kind=kind, body=body, place=place, period=period, actors=actors, outcome=outcome
     )
-    body, html = _render_body(body)
 
     _lock_author(author)
     now = timezone.now()
@@ -133,7 +160,7 @@ def start_thread(
             author=author,
             title=title,
             created_at__gte=now - DUPLICATE_WINDOW,
-            first_post__body=body,
+            first_post__body=content["body"],
         )
         .order_by("-created_at", "-pk")
         .first()
@@ -144,17 +171,7 @@ def start_thread(
     thread = Thread.objects.create(
         theme=theme, title=title, author=author, created_at=now, last_activity_at=now
     )
-    post = Post.objects.create(
-        thread=thread,
-        author=author,
-        kind=kind,
-        body=body,
-        body_html=html,
-        status=_initial_status(author, theme),
-        created_at=now,
-        submitted_at=now,
-        **structured,
-    )
+    post = _create_post(thread=thread, author=author, content=content, html=html, now=now)
     thread.first_post = post
     thread.save(update_fields=["first_post"])
     public_stats_changed()
@@ -182,11 +199,9 @@ def reply(
     if not permissions.can_reply_to_thread(author, thread):
         raise PermissionDenied("You cannot reply to this thread.")
     _require_profile(author)
-    kind = _clean_kind(kind)
-    structured = _clean_structured(
-        kind, {"place": place, "period": period, "actors": actors, "outcome": outcome}
+    content, html = _clean_content(
+        kind=kind, body=body, place=place, period=period, actors=actors, outcome=outcome
     )
-    body, html = _render_body(body)
 
     _lock_author(author)
     now = timezone.now()
@@ -195,22 +210,12 @@ def reply(
     if (
         latest is not None
         and latest.created_at >= now - DUPLICATE_WINDOW
-        and latest.body == body
-        and latest.kind == kind
+        and latest.body == content["body"]
+        and latest.kind == content["kind"]
     ):
         return latest
 
-    post = Post.objects.create(
-        thread=thread,
-        author=author,
-        kind=kind,
-        body=body,
-        body_html=html,
-        status=_initial_status(author, thread.theme),
-        created_at=now,
-        submitted_at=now,
-        **structured,
-    )
+    post = _create_post(thread=thread, author=author, content=content, html=html, now=now)
     if post.is_public:
         Thread.objects.filter(pk=thread.pk, last_activity_at__lt=now).update(last_activity_at=now)
         thread.last_activity_at = max(thread.last_activity_at, now)
@@ -240,21 +245,17 @@ def edit_post(
     """
     if not permissions.can_edit_post(editor, post):
         raise PermissionDenied("You cannot edit this post.")
-    kind = _clean_kind(kind)
-    structured = _clean_structured(
-        kind, {"place": place, "period": period, "actors": actors, "outcome": outcome}
+    content, html = _clean_content(
+        kind=kind, body=body, place=place, period=period, actors=actors, outcome=outcome
     )
-    body, html = _render_body(body)
     thread = post.thread
     opens_thread = thread.first_post_id == post.pk
     new_title = _clean_title(title) if (title is not None and opens_thread) else thread.title
 
     # Read the row again under a lock: two edits at once must each keep the other's text.
     locked = Post.objects.select_for_update().get(pk=post.pk)
-    before = {"body": locked.body, "kind": locked.kind}
-    before.update({name: getattr(locked, name) for name in STRUCTURED_FIELDS})
-    after = {"body": body, "kind": kind, **structured}
-    if before == after and new_title == thread.title:
+    before = {name: getattr(locked, name) for name in content}
+    if before == content and new_title == thread.title:
         return locked
 
     # A changed title counts as an edit of the opening post: it is part of what was reviewed.
@@ -266,11 +267,11 @@ def edit_post(
         title=thread.title if opens_thread else "",
         **before,
     )
-    for name, value in after.items():
+    for name, value in content.items():
         setattr(locked, name, value)
     locked.body_html = html
     locked.edited_at = now
-    fields = ["body", "body_html", "kind", *STRUCTURED_FIELDS, "edited_at"]
+    fields = [*content, "body_html", "edited_at"]
     if locked.status == Post.Status.CHANGES_REQUESTED and editor.pk == locked.author_id:
         locked.status = Post.Status.PENDING
         locked.submitted_at = now

@@ -63,6 +63,19 @@ def test_structured_fields_are_kept_for_case_studies_only(participant, themes):
     assert not comment.has_structured_summary
 
 
+def test_a_multi_line_outcome_from_a_browser_is_kept_with_plain_line_breaks(participant, themes):
+    post = start(
+        participant, themes["atu"], kind=Kind.CASE_STUDY, outcome="Fewer incidents.\r\nMore trust."
+    ).first_post
+    assert post.outcome == "Fewer incidents.\nMore trust."
+
+
+def test_a_control_character_in_the_outcome_is_still_refused(participant, themes):
+    with pytest.raises(ValidationError) as caught:
+        start(participant, themes["atu"], kind=Kind.CASE_STUDY, outcome="bell\x07")
+    assert "outcome" in caught.value.message_dict
+
+
 @pytest.mark.parametrize(
     ("overrides", "field"),
     [
