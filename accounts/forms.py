@@ -57,40 +57,35 @@ class ProfileForm(forms.Form):
 # placeholders that repeat them are dropped: they vanish on typing and read as pre-filled.
 
 
-def _tidy(form) -> None:
-    for name, field in form.fields.items():
-        field.widget.attrs.pop("placeholder", None)
-        if name in ("email", "login"):
-            field.label = "E-mail address"
-        elif name == "remember":
-            field.label = "Keep me signed in on this device"
+class _SiteWording:
+    """Put first among the bases of an allauth form: its fields, relabelled and without
+    placeholders."""
 
-
-class LoginForm(allauth_forms.LoginForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        _tidy(self)
+        for name, field in self.fields.items():
+            field.widget.attrs.pop("placeholder", None)
+            if name in ("email", "login"):
+                field.label = "E-mail address"
+            elif name == "remember":
+                field.label = "Keep me signed in on this device"
 
 
-class SignupForm(allauth_forms.SignupForm):
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        _tidy(self)
+class LoginForm(_SiteWording, allauth_forms.LoginForm):
+    pass
 
 
-class ResetPasswordForm(allauth_forms.ResetPasswordForm):
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        _tidy(self)
+class SignupForm(_SiteWording, allauth_forms.SignupForm):
+    pass
 
 
-class ResetPasswordKeyForm(allauth_forms.ResetPasswordKeyForm):
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        _tidy(self)
+class ResetPasswordForm(_SiteWording, allauth_forms.ResetPasswordForm):
+    pass
 
 
-class ChangePasswordForm(allauth_forms.ChangePasswordForm):
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        _tidy(self)
+class ResetPasswordKeyForm(_SiteWording, allauth_forms.ResetPasswordKeyForm):
+    pass
+
+
+class ChangePasswordForm(_SiteWording, allauth_forms.ChangePasswordForm):
+    pass

@@ -7,14 +7,14 @@ from django.views.decorators.http import require_http_methods
 
 from accounts import selectors
 from accounts.forms import ProfileForm
-from accounts.permissions import can_edit_profile, can_view_profile
+from accounts.permissions import can_edit_profile
 from accounts.services import update_profile
 
 
 def profile(request, username):
+    # The lookup is scoped by `visible_profiles`, the queryset side of `can_view_profile`:
+    # a profile this person may not see is a 404 there.
     person = selectors.profile_for_page(viewer=request.user, username=username)
-    if not can_view_profile(request.user, person):
-        raise PermissionDenied
     return render(
         request,
         "accounts/profile_detail.html",

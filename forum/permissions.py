@@ -134,6 +134,13 @@ def can_move_thread(user, thread: Thread, theme: Theme) -> bool:
     return can_moderate_theme(user, thread.theme) and can_moderate_theme(user, theme)
 
 
+def can_move_thread_somewhere(user, thread: Thread) -> bool:
+    """Whether to offer moving `thread` at all: `move_destinations` would not be empty."""
+    return can_moderate_theme(user, thread.theme) and bool(
+        moderated_theme_ids(user) - {thread.theme_id}
+    )
+
+
 def move_destinations(user, thread: Thread, qs: QuerySet[Theme]) -> QuerySet[Theme]:
     """The themes `thread` may be moved to by this person: theirs, other than its own."""
     return qs.filter(pk__in=moderated_theme_ids(user)).exclude(pk=thread.theme_id)

@@ -159,8 +159,7 @@ def thread_page_actions(user, thread: Thread, posts, *, may_post: bool) -> Threa
     return ThreadPageActions(
         can_reply=permissions.can_reply_to_thread(user, thread, may_post=may_post),
         can_moderate=can_moderate,
-        # The move page lists destinations; offering it needs another theme to go to.
-        can_move=can_moderate and bool(permissions.moderated_theme_ids(user) - {thread.theme_id}),
+        can_move=permissions.can_move_thread_somewhere(user, thread),
         editable_ids=frozenset(
             p.pk for p in posts if permissions.can_edit_post(user, p, may_post=may_post)
         ),

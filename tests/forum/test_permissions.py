@@ -33,6 +33,7 @@ RULES = {
     "can_hide_post": (ATU_MODERATORS, ATU_MODERATORS),
     "can_moderate_thread": (ATU_MODERATORS, ATU_MODERATORS),
     "can_move_thread": (ATU_MODERATORS, ATU_MODERATORS),
+    "can_move_thread_somewhere": (ATU_MODERATORS, ATU_MODERATORS),
 }
 SHARED_THEME = "human-rights"
 
@@ -44,7 +45,12 @@ def ask(rule: str, user, post: Post) -> bool:
             return getattr(permissions, rule)(user, theme)
         case "can_post" | "needs_profile_before_posting":
             return getattr(permissions, rule)(user)
-        case "can_view_thread" | "can_reply_to_thread" | "can_moderate_thread":
+        case (
+            "can_view_thread"
+            | "can_reply_to_thread"
+            | "can_moderate_thread"
+            | "can_move_thread_somewhere"
+        ):
             return getattr(permissions, rule)(user, thread)
         case "can_move_thread":
             return permissions.can_move_thread(user, thread, Theme.objects.get(slug=SHARED_THEME))
@@ -118,3 +124,16 @@ def test_inactive_people_report_nothing(participant, themes):
     thread = ThreadFactory(theme=themes["atu"], author=participant)
     reader = UserFactory(is_active=False)
     assert permissions.can_report_post(reader, thread.first_post) is False
+
+
+@pytest.mark.parametrize("theme", ["atu", "spmu", "odihr"])
+@pytest.mark.parametrize("kind", KINDS)
+def test_moving_is_offered_exactly_when_there_is_a_destination(
+    person, participant, themes, kind, theme
+):
+    thread = ThreadFactory(theme=themes[theme], author=participant)
+    user = person(kind) or AnonymousUser()
+    can_leave = permissions.can_moderate_thread(user, thread)
+    has_destination = permissions.move_destinations(user, thread, Theme.objects.all()).exists()
+
+    assert permissions.can_move_thread_somewhere(user, thread) is (can_leave and has_destination)
