@@ -3,7 +3,6 @@ and an author's own contributions. Each fetches related rows up front; the numbe
 queries does not grow with the number of posts."""
 
 import difflib
-from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -15,6 +14,7 @@ from guardian.models import GroupObjectPermission
 from accounts.models import StakeholderGroup, User
 from forum.models import Notification, Post, PostRevision, Tag, Theme, Thread
 from forum.permissions import MODERATE_THEME, moderated_theme_ids
+from forum.selectors import tags_by_facet
 from moderation.models import Decision, Report, ReviewClaim, Unit
 from moderation.permissions import visible_units
 
@@ -290,12 +290,6 @@ def review_context(user, post: Post) -> ReviewContext:
     if claim is not None and claim.expires_at <= timezone.now():
         claim = None
 
-    grouped = defaultdict(list)
-    for tag in Tag.objects.order_by("facet", "name"):
-        grouped[tag.facet].append(tag)
-    tags_by_facet = [
-        (label, grouped[value]) for value, label in Tag.Facet.choices if grouped[value]
-    ]
     current_tag_ids = set(post.post_tags.values_list("tag_id", flat=True))
 
     return ReviewContext(
@@ -310,7 +304,7 @@ def review_context(user, post: Post) -> ReviewContext:
         decisions=decisions,
         author_record=record,
         claim=claim,
-        tags_by_facet=tags_by_facet,
+        tags_by_facet=tags_by_facet(Tag.objects.all()),
         current_tag_ids=current_tag_ids,
     )
 

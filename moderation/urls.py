@@ -9,24 +9,37 @@ urlpatterns: list = [
     path("units/<slug:code>/", queue.unit_queue, name="unit_queue"),
     path("units/<slug:code>/approve/", queue.bulk_approve, name="bulk_approve"),
     path("posts/<int:pk>/", queue.post_review, name="post_review"),
-    path("posts/<int:pk>/approve/", queue.post_approve, name="post_approve"),
+    path(
+        "posts/<int:pk>/approve/",
+        queue.post_decide,
+        {"decision": "approve"},
+        name="post_approve",
+    ),
     path(
         "posts/<int:pk>/request-changes/",
-        queue.post_request_changes,
+        queue.post_decide,
+        {"decision": "request_changes"},
         name="post_request_changes",
     ),
-    path("posts/<int:pk>/reject/", queue.post_reject, name="post_reject"),
+    path("posts/<int:pk>/reject/", queue.post_decide, {"decision": "reject"}, name="post_reject"),
     # Reports, threads, accounts and the decision log (moderation/views/*.py)
     path("posts/<int:pk>/report/", reports.post_report, name="post_report"),
     path("reports/<int:pk>/dismiss/", reports.report_dismiss, name="report_dismiss"),
     path("reports/<int:pk>/hide/", reports.report_hide, name="report_hide"),
     path("units/<slug:code>/reports/", reports.unit_reports, name="unit_reports"),
-    path("posts/<int:pk>/hide/", threads.post_hide, name="post_hide"),
-    path("posts/<int:pk>/unhide/", threads.post_unhide, name="post_unhide"),
-    path("threads/<int:pk>/lock/", threads.thread_lock, name="thread_lock"),
-    path("threads/<int:pk>/unlock/", threads.thread_unlock, name="thread_unlock"),
-    path("threads/<int:pk>/pin/", threads.thread_pin, name="thread_pin"),
-    path("threads/<int:pk>/unpin/", threads.thread_unpin, name="thread_unpin"),
+    *(
+        path(f"posts/<int:pk>/{name}/", threads.post_action, {"name": name}, name=f"post_{name}")
+        for name in threads.POST_ACTIONS
+    ),
+    *(
+        path(
+            f"threads/<int:pk>/{name}/",
+            threads.thread_action,
+            {"name": name},
+            name=f"thread_{name}",
+        )
+        for name in threads.THREAD_ACTIONS
+    ),
     path("threads/<int:pk>/move/", threads.thread_move, name="thread_move"),
     path("accounts/", accounts.account_queue, name="account_queue"),
     path("accounts/<int:pk>/approve/", accounts.account_approve, name="account_approve"),

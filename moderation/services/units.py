@@ -4,7 +4,7 @@ from collections.abc import Iterable
 
 from django.contrib.auth.models import Group
 from django.db import transaction
-from guardian.shortcuts import assign_perm, remove_perm
+from guardian.shortcuts import assign_perm, get_objects_for_group, remove_perm
 
 from accounts.models import User
 from forum.models import Theme
@@ -29,8 +29,6 @@ def ensure_unit(*, code: str, name: str, full_name: str = "") -> Unit:
 def set_unit_themes(*, unit: Unit, themes: Iterable[Theme]) -> None:
     """Makes `themes` exactly the themes the unit moderates (object permissions on its group)."""
     wanted = {t.pk: t for t in themes}
-    from guardian.shortcuts import get_objects_for_group
-
     current = {
         t.pk: t
         for t in get_objects_for_group(

@@ -9,8 +9,7 @@ from moderation import listings
 from moderation.permissions import can_work_account_queue
 from moderation.services import accounts as services
 from moderation.views.access import moderation_page
-from moderation.views.reports import ResolveForm
-from moderation.views.threads import add_errors
+from moderation.views.forms import ReasonForm, add_errors
 
 
 def _require_queue(user) -> None:
@@ -35,7 +34,7 @@ def _decide(request, pk: int, *, decline: bool):
             f"{person.get_approval_status_display().lower()}.",
         )
         return redirect("moderation:account_queue")
-    form = ResolveForm(
+    form = ReasonForm(
         request.POST if request.method == "POST" else None,
         required=decline,
         hint="Sent to the person by e-mail and shown to them; kept in the decision log.",

@@ -1,11 +1,14 @@
 """Review queues and decisions on posts: /moderation/, a unit's queue, one post's review."""
 
+from collections.abc import Callable
+from dataclasses import dataclass
+
 from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import QueryDict
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
@@ -13,11 +16,11 @@ from accounts.models import StakeholderGroup
 from forum.models import Post, Tag
 from forum.permissions import can_hide_post
 from moderation import listings, selectors
-from moderation.models import Unit
-from moderation.permissions import reviewable_posts, visible_units
+from moderation.permissions import reviewable_posts
 from moderation.services import decisions
 from moderation.services.decisions import AlreadyDecided, RejectReason
-from moderation.views.access import moderation_page
+from moderation.views.access import moderation_page, review_post_or_404, unit_or_404
+from moderation.views.forms import add_errors
 
 # Forms: input shape only; the services hold the rules -------------------------------------
 
@@ -55,18 +58,6 @@ class RejectForm(forms.Form):
         max_length=5000,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
-
-
-# Lookups that answer 404 for what this moderator may not see ------------------------------
-
-
-def _unit_for(user, code: str) -> Unit:
-    return get_object_or_404(visible_units(user, Unit.objects.all()), code=code)
-
-
-def _post_for(user, pk: int) -> Post:
-    qs = Post.objects.select_related("thread", "thread__theme", "author")
-    return get_object_or_404(reviewable_posts(user, qs), pk=pk)
 
 
 def _already_decided(request, exc: AlreadyDecided) -> None:
@@ -112,14 +103,6 @@ def _render_review(request, post: Post, *, status: int = 200, **forms_given):
     )
 
 
-def _add_errors(form: forms.Form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
-
-
 # Pages --------------------------------------------------------------------------------------
 
 
@@ -138,7 +121,7 @@ def home(request):
 
 @moderation_page
 def unit_queue(request, code):
-    unit = _unit_for(request.user, code)
+    unit = unit_or_404(request.user, code)
     queue = selectors.unit_queue(
         request.user,
         unit,
@@ -166,79 +149,72 @@ def unit_queue(request, code):
 
 @moderation_page
 def post_review(request, pk):
-    post = _post_for(request.user, pk)
+    post = review_post_or_404(request.user, pk)
     if post.status == Post.Status.PENDING:
         decisions.claim_post(actor=request.user, post=post)
     return _render_review(request, post)
 
 
-def _decide(request, post: Post, *, form_name: str, form: forms.Form, decide, success: str):
-    """Runs one decision on `post` from a bound form and answers the POST.
+@dataclass(frozen=True)
+class Decide:
+    """One decision a review page offers: its form (named for the service's keyword
+    arguments), the service, and the message afterwards (formatted with the post)."""
 
-    The form's fields are named for `decide`'s keyword arguments. A decision someone else
-    made first goes back to the review page with what they decided; a refused one shows the
-    review page again with the form's errors.
+    form_name: str
+    form_class: type[forms.Form]
+    service: Callable
+    success: str
+
+
+DECISIONS = {
+    "approve": Decide(
+        "approve_form",
+        ApproveForm,
+        decisions.approve_post,
+        "Approved the post by {post.author} in “{post.thread}”.",
+    ),
+    "request_changes": Decide(
+        "changes_form",
+        RequestChangesForm,
+        decisions.request_changes,
+        "Asked {post.author} for changes to their post.",
+    ),
+    "reject": Decide(
+        "reject_form", RejectForm, decisions.reject_post, "Rejected the post by {post.author}."
+    ),
+}
+
+
+@moderation_page
+@require_POST
+def post_decide(request, pk, decision):
+    """Runs one decision on the post from its bound form and answers the POST.
+
+    A decision someone else made first goes back to the review page with what they decided;
+    a refused one shows the review page again with the form's errors.
     """
+    post = review_post_or_404(request.user, pk)
+    decide = DECISIONS[decision]
+    form = decide.form_class(request.POST)
     if form.is_valid():
         try:
-            decision = decide(actor=request.user, post=post, **form.cleaned_data)
+            made = decide.service(actor=request.user, post=post, **form.cleaned_data)
         except AlreadyDecided as exc:
             _already_decided(request, exc)
             return redirect("moderation:post_review", pk=post.pk)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            if not add_errors(form, exc):
+                form.add_error(None, exc)
         else:
-            messages.success(request, success)
-            return redirect(_after_decision(decision))
-    return _render_review(request, post, status=400, **{form_name: form})
-
-
-@moderation_page
-@require_POST
-def post_approve(request, pk):
-    post = _post_for(request.user, pk)
-    return _decide(
-        request,
-        post,
-        form_name="approve_form",
-        form=ApproveForm(request.POST),
-        decide=decisions.approve_post,
-        success=f"Approved the post by {post.author} in “{post.thread}”.",
-    )
-
-
-@moderation_page
-@require_POST
-def post_request_changes(request, pk):
-    post = _post_for(request.user, pk)
-    return _decide(
-        request,
-        post,
-        form_name="changes_form",
-        form=RequestChangesForm(request.POST),
-        decide=decisions.request_changes,
-        success=f"Asked {post.author} for changes to their post.",
-    )
-
-
-@moderation_page
-@require_POST
-def post_reject(request, pk):
-    post = _post_for(request.user, pk)
-    return _decide(
-        request,
-        post,
-        form_name="reject_form",
-        form=RejectForm(request.POST),
-        decide=decisions.reject_post,
-        success=f"Rejected the post by {post.author}.",
-    )
+            messages.success(request, decide.success.format(post=post))
+            return redirect(_after_decision(made))
+    return _render_review(request, post, status=400, **{decide.form_name: form})
 
 
 @moderation_page
 @require_POST
 def bulk_approve(request, code):
-    unit = _unit_for(request.user, code)
+    unit = unit_or_404(request.user, code)
     queue_url = reverse("moderation:unit_queue", kwargs={"code": unit.code})
     # Only the filter parameters go back into the address, re-encoded, never raw input.
     back = QueryDict(request.POST.get("query", ""))

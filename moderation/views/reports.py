@@ -10,13 +10,12 @@ from django.urls import reverse
 from forum.models import Post
 from forum.permissions import can_report_post, visible_posts
 from moderation import listings
-from moderation.models import Report, Unit
-from moderation.permissions import visible_reports, visible_units
+from moderation.models import Report
+from moderation.permissions import visible_reports
 from moderation.services import reports as services
 from moderation.services.log import acting_unit
-from moderation.services.threads import REASON_MAX_LENGTH
-from moderation.views.access import moderation_page
-from moderation.views.threads import add_errors
+from moderation.views.access import moderation_page, unit_or_404
+from moderation.views.forms import ReasonForm, add_errors
 
 
 class ReportForm(forms.Form):
@@ -33,21 +32,6 @@ class ReportForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text="Needed if you chose “Other”. Only moderators see your report.",
     )
-
-
-class ResolveForm(forms.Form):
-    reason = forms.CharField(
-        label="Reason",
-        required=False,
-        max_length=REASON_MAX_LENGTH,
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )
-
-    def __init__(self, *args, required: bool, hint: str, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["reason"].required = required
-        self.fields["reason"].label = "Reason" if required else "Reason (optional)"
-        self.fields["reason"].help_text = hint
 
 
 # Reporting --------------------------------------------------------------------------------------
@@ -108,7 +92,7 @@ def post_report(request, pk):
 
 @moderation_page
 def unit_reports(request, code):
-    unit = get_object_or_404(visible_units(request.user, Unit.objects.all()), code=code)
+    unit = unit_or_404(request.user, code)
     page = listings.unit_open_reports(request.user, unit, page=request.GET.get("page", 1))
     return render(request, "moderation/reports_list.html", {"unit": unit, "page_obj": page})
 
@@ -133,7 +117,7 @@ def _resolve(request, pk: int, *, hide: bool):
     if report.status != Report.Status.OPEN:
         messages.warning(request, "This report was already dealt with.")
         return redirect(back)
-    form = ResolveForm(
+    form = ReasonForm(
         request.POST if request.method == "POST" else None,
         required=hide,
         hint=(

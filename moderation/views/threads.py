@@ -13,27 +13,11 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
-from forum.models import Post, Theme, Thread
+from forum.models import Theme, Thread
 from forum.permissions import moderated_theme_ids, move_destinations
-from moderation.permissions import reviewable_posts
 from moderation.services import threads as services
-from moderation.views.access import moderation_page
-
-
-class ReasonForm(forms.Form):
-    reason = forms.CharField(
-        label="Reason",
-        required=False,
-        max_length=services.REASON_MAX_LENGTH,
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )
-
-    def __init__(self, *args, required: bool, hint: str, **kwargs):
-        super().__init__(*args, **kwargs)
-        field = self.fields["reason"]
-        field.required = required
-        field.label = "Reason" if required else "Reason (optional)"
-        field.help_text = hint
+from moderation.views.access import moderation_page, review_post_or_404
+from moderation.views.forms import ReasonForm, add_errors
 
 
 class MoveForm(forms.Form):
@@ -125,24 +109,9 @@ THREAD_ACTIONS = {
 }
 
 
-def _post_for(user, pk: int) -> Post:
-    qs = Post.objects.select_related("thread", "thread__theme", "author")
-    return get_object_or_404(reviewable_posts(user, qs), pk=pk)
-
-
 def _thread_for(user, pk: int) -> Thread:
     qs = Thread.objects.select_related("theme", "author")
     return get_object_or_404(qs.filter(theme_id__in=moderated_theme_ids(user)), pk=pk)
-
-
-def add_errors(form: forms.Form, error: ValidationError) -> bool:
-    """Puts a service's field errors on the form. Returns False when the error is about the
-    object's state rather than the input (someone else acted first): the caller says so."""
-    if not hasattr(error, "error_dict"):
-        return False
-    for name, errors in error.error_dict.items():
-        form.add_error(name if name in form.fields else None, errors)
-    return True
 
 
 def _confirm(request, *, action: Action, target, do: Callable, back: str, context: dict):
@@ -170,8 +139,9 @@ def _confirm(request, *, action: Action, target, do: Callable, back: str, contex
     )
 
 
-def _post_action(request, pk: int, name: str):
-    post = _post_for(request.user, pk)
+@moderation_page
+def post_action(request, pk, name):
+    post = review_post_or_404(request.user, pk)
     action = POST_ACTIONS[name]
     return _confirm(
         request,
@@ -183,7 +153,8 @@ def _post_action(request, pk: int, name: str):
     )
 
 
-def _thread_action(request, pk: int, name: str):
+@moderation_page
+def thread_action(request, pk, name):
     thread = _thread_for(request.user, pk)
     action = THREAD_ACTIONS[name]
     return _confirm(
@@ -194,36 +165,6 @@ def _thread_action(request, pk: int, name: str):
         back=thread.get_absolute_url(),
         context={"thread": thread},
     )
-
-
-@moderation_page
-def post_hide(request, pk):
-    return _post_action(request, pk, "hide")
-
-
-@moderation_page
-def post_unhide(request, pk):
-    return _post_action(request, pk, "unhide")
-
-
-@moderation_page
-def thread_lock(request, pk):
-    return _thread_action(request, pk, "lock")
-
-
-@moderation_page
-def thread_unlock(request, pk):
-    return _thread_action(request, pk, "unlock")
-
-
-@moderation_page
-def thread_pin(request, pk):
-    return _thread_action(request, pk, "pin")
-
-
-@moderation_page
-def thread_unpin(request, pk):
-    return _thread_action(request, pk, "unpin")
 
 
 @moderation_page
