@@ -39,21 +39,25 @@ def attribution_for(author) -> str:
 def cited_post_ids(html: str) -> list[int]:
     """Post ids cited in rendered paragraph HTML, in order of first appearance."""
     seen: dict[int, None] = {}
-    for text in _text_outside_code(html):
-        for match in CITATION.finditer(text):
-            seen.setdefault(int(match.group(1)), None)
+    for piece, is_text in _pieces(html):
+        if is_text:
+            for match in CITATION.finditer(piece):
+                seen.setdefault(int(match.group(1)), None)
     return list(seen)
 
 
-def _text_outside_code(html: str):
+def _pieces(html: str):
+    """The HTML cut into tags and text, each with whether it is text outside code (the only
+    place a citation counts)."""
     depth = 0
     for piece in _TAG.split(html):
         if piece.startswith("<"):
             code = _CODE_TAG.match(piece)
             if code:
                 depth = max(0, depth + (-1 if code.group(1) else 1))
-        elif depth == 0:
-            yield piece
+            yield piece, False
+        else:
+            yield piece, depth == 0
 
 
 @dataclass
@@ -122,19 +126,9 @@ def _trusted(html: str):
 
 
 def _substitute_outside_code(html: str, replace) -> str:
-    out = []
-    depth = 0
-    for piece in _TAG.split(html):
-        if piece.startswith("<"):
-            code = _CODE_TAG.match(piece)
-            if code:
-                depth = max(0, depth + (-1 if code.group(1) else 1))
-            out.append(piece)
-        elif depth == 0:
-            out.append(CITATION.sub(replace, piece))
-        else:
-            out.append(piece)
-    return "".join(out)
+    return "".join(
+        CITATION.sub(replace, piece) if is_text else piece for piece, is_text in _pieces(html)
+    )
 
 
 def _citation(number: int, link) -> dict:

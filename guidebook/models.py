@@ -14,6 +14,25 @@ class Outcome(models.TextChoices):
     OUT_OF_SCOPE = "out_of_scope", "Out of scope"
 
 
+class OutcomeRecord(models.Model):
+    """The drafters' record of what became of an input (set by `guidebook.services.outcomes`);
+    an empty `outcome` means not decided yet."""
+
+    outcome = models.CharField(max_length=16, choices=Outcome.choices, blank=True)
+    outcome_reason = models.TextField(blank=True)
+    outcome_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    outcome_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+
 class Chapter(models.Model):
     class State(models.TextChoices):
         DRAFTING = "drafting", "Drafting"
@@ -114,7 +133,7 @@ class ChapterVersion(models.Model):
         )
 
 
-class ContributionLink(models.Model):
+class ContributionLink(OutcomeRecord):
     """A forum contribution pulled into a chapter (or one of its sections) by a drafter.
 
     `linked_text` is the post's text at the moment of linking (or of the last refresh):
@@ -142,16 +161,6 @@ class ContributionLink(models.Model):
     )
     linked_at = models.DateTimeField(default=timezone.now)
     refreshed_at = models.DateTimeField(null=True, blank=True)
-    outcome = models.CharField(max_length=16, choices=Outcome.choices, blank=True)
-    outcome_reason = models.TextField(blank=True)
-    outcome_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    outcome_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["chapter", "section", "linked_at", "pk"]
@@ -222,7 +231,7 @@ class ReviewInvitation(models.Model):
         return self.email
 
 
-class ReviewComment(models.Model):
+class ReviewComment(OutcomeRecord):
     """A reviewer's comment on one paragraph of a version, or a reply to one.
 
     `version` and `para_id` say where the comment sits now: while it is open it moves to
@@ -263,16 +272,6 @@ class ReviewComment(models.Model):
         related_name="+",
     )
     responded_at = models.DateTimeField(null=True, blank=True)
-    outcome = models.CharField(max_length=16, choices=Outcome.choices, blank=True)
-    outcome_reason = models.TextField(blank=True)
-    outcome_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    outcome_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["created_at", "pk"]

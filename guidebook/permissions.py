@@ -140,6 +140,12 @@ def can_comment_in_review(user, review: ReviewRound, *, at=None) -> bool:
     return review.is_open(at=at) and is_in_review_audience(user, review)
 
 
+def can_reply_to_comment(user, comment: ReviewComment, review: ReviewRound) -> bool:
+    """Replies go to the round of the version the thread sits on; a thread left on removed
+    text is no longer under review."""
+    return not comment.on_removed_text and can_comment_in_review(user, review)
+
+
 def can_view_review(user, review: ReviewRound) -> bool:
     """Comments of an open-to-all round are public; invited rounds stay among their audience."""
     if review.audience == ReviewRound.Audience.VERIFIED:

@@ -79,6 +79,8 @@ def refresh_export_files(*, chapter: Chapter) -> list[ExportFile]:
 
 def delete_stale_export_files() -> int:
     """Deletes stored PDFs of superseded versions (or titles, site address, format)."""
+    # Read afresh, not taken from a caller: rendering takes seconds, and a file stored
+    # meanwhile for a newer publication must not be deleted as stale.
     chapters = list(chapters_for_export())
     keys = {current_key(chapter_export(c)) for c in chapters}
     keys.add(current_key(guidebook_export(chapters)))

@@ -22,6 +22,7 @@ from guidebook.models import (
 from guidebook.permissions import (
     can_comment_in_review,
     can_open_review,
+    can_reply_to_comment,
     can_respond_to_comment,
 )
 from guidebook.services.common import require
@@ -140,7 +141,7 @@ def reply_to_comment(*, actor: User, comment: ReviewComment, body: str) -> Revie
     # round it started in closed when the newer version was published.
     rounds = ReviewRound.objects.select_related("version__chapter").prefetch_related("invitations")
     review = rounds.filter(version_id=parent.version_id).first() or rounds.get(pk=parent.round_id)
-    require(not parent.on_removed_text and can_comment_in_review(actor, review))
+    require(can_reply_to_comment(actor, parent, review))
     body, body_html = _clean_body(body)
     return ReviewComment.objects.create(
         # The thread's round: replies are seen by whoever sees the comment they answer.

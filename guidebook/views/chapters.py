@@ -27,7 +27,7 @@ def home(request):
 def chapter_detail(request, number):
     chapter = get_object_or_404(Chapter.objects.prefetch_related("sections"), number=number)
     versions = list(chapter.versions.order_by("-number").only("number", "published_at"))
-    latest = chapter.versions.order_by("-number").first() if versions else None
+    latest = selectors.latest_version(chapter) if versions else None
     context = {
         "chapter": chapter,
         "version": latest,

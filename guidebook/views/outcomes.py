@@ -1,5 +1,7 @@
 """What became of each input: the chapter report and a participant's own page."""
 
+from functools import partial
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -55,19 +57,12 @@ def _save_outcome(request, item, record, anchor: str):
 @require_POST
 def link_outcome(request, pk):
     link = visible_link_or_404(request, pk)
-
-    def record(**kwargs):
-        return record_link_outcome(link=link, **kwargs)
-
-    return _save_outcome(request, link, record, f"link-{link.pk}")
+    return _save_outcome(request, link, partial(record_link_outcome, link=link), f"link-{link.pk}")
 
 
 @login_required
 @require_POST
 def comment_outcome(request, pk):
     comment = visible_comment_or_404(request, pk)
-
-    def record(**kwargs):
-        return record_comment_outcome(comment=comment, **kwargs)
-
+    record = partial(record_comment_outcome, comment=comment)
     return _save_outcome(request, comment, record, f"comment-{comment.pk}")

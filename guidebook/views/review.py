@@ -13,6 +13,7 @@ from guidebook.permissions import (
     can_comment_in_review,
     can_draft_chapter,
     can_open_review,
+    can_reply_to_comment,
     can_view_review,
 )
 from guidebook.services import add_comment, open_review, reply_to_comment, respond_to_comment
@@ -33,12 +34,15 @@ def _version_page(request, chapter, version, *, comment_form=None, errors=(), st
     user = request.user
     can_comment = review is not None and can_comment_in_review(user, review)
     is_latest = not chapter.versions.filter(number__gt=version.number).exists()
+    comments = selectors.version_comments(user, version)
+    for comment in comments:
+        comment.can_reply = review is not None and can_reply_to_comment(user, comment, review)
     context = {
         "chapter": chapter,
         "version": version,
         "review": review,
         "review_visible": review is not None and can_view_review(user, review),
-        "comments": selectors.version_comments(user, version),
+        "comments": comments,
         "can_draft": can_draft_chapter(user, chapter),
         "can_comment": can_comment,
         "can_open_review": is_latest and review is None and can_open_review(user, version),

@@ -179,10 +179,10 @@ def test_pdf_of_an_unknown_chapter_is_404(client, chapters):
 
 def test_pdf_fetcher_reads_only_this_sites_static_files():
     fetcher = StaticFilesFetcher(site="http://testserver")
-    css = fetcher.local_path("http://testserver/static/guidebook/guidebook.css")
-    assert css is not None and css.name == "guidebook.css"
+    css = fetcher.local_path("http://testserver/static/css/site.css")
+    assert css is not None and css.name == "site.css"
     for url in [
-        "https://example.org/static/guidebook/guidebook.css",
+        "https://example.org/static/css/site.css",
         "http://169.254.169.254/latest/meta-data/",
         "http://testserver/posts/1/",
         "http://testserver/static/../config/settings.py",
@@ -207,7 +207,7 @@ def test_rendering_user_urls_never_opens_a_connection(monkeypatch):
         '<style>@import url("http://example.org/more.css");'
         'body { background: url("http://10.0.0.1/x.png"); }</style>'
         '<p>Text <img src="https://example.org/tracker.png" alt=""></p>'
-        '<img src="/static/guidebook/guidebook.css" alt="">'
+        '<img src="/static/css/site.css" alt="">'
     )
     pdf = html_to_pdf(html, site="http://testserver")
     assert pdf.startswith(b"%PDF-")
