@@ -21,10 +21,8 @@ settings, a temporary SQLite database, migrated), builds, measures and prints:
     .venv/bin/python -m bench.guidebook_export
 """
 
-import os
 import random
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -224,18 +222,9 @@ def page_count() -> int:
 
 def main() -> int:
     sys.path.insert(0, str(BASE_DIR))
-    os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings"
-    os.environ["DJANGO_DEBUG"] = "1"
-    with tempfile.TemporaryDirectory(prefix="guidebook-bench-") as folder:
-        os.environ["SQLITE_PATH"] = str(Path(folder) / "bench.sqlite3")
-        import django
-        from django.conf import settings
-        from django.core.management import call_command
+    from bench.measure import throwaway_database
 
-        django.setup()
-        call_command("migrate", verbosity=0)
-        # Measured as production runs: no debug context, no query log kept in memory.
-        settings.DEBUG = False
+    with throwaway_database(prefix="guidebook-bench-"):
         started = time.perf_counter()
         build_guidebook()
         print(f"Built the guidebook in {time.perf_counter() - started:.1f} s")
@@ -257,9 +246,6 @@ def main() -> int:
                 f"{row['name']:<26} {row['p50_ms']:>9.1f} {row['p95_ms']:>9.1f} "
                 f"{row['queries']:>8}  {verdict}"
             )
-        from django.db import connection
-
-        connection.close()
     return 1 if missed else 0
 
 

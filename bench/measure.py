@@ -1,8 +1,13 @@
 """Timing one page with Django's test client: the median, the 95th percentile and the
-number of queries a request makes, as every benchmark in this folder reports them."""
+number of queries a request makes, as every benchmark in this folder reports them; and the
+throwaway database the benchmarks run against when started on their own."""
 
+import os
 import statistics
+import tempfile
 import time
+from contextlib import contextmanager
+from pathlib import Path
 
 
 def percentile(values: list[float], fraction: float) -> float:
@@ -42,3 +47,29 @@ def measure_page(
         client.get(url)
         times.append((time.perf_counter() - start) * 1000)
     return statistics.median(times), percentile(times, 0.95), queries
+
+
+@contextmanager
+def throwaway_database(prefix: str):
+    """Sets Django up on a temporary SQLite file, migrated, whatever DATABASE_URL says (a
+    standalone benchmark writes thousands of rows and must never write them into a real
+    database), with DEBUG off so that timings are as in production. The file goes at the end.
+    """
+    os.environ["DJANGO_DEBUG"] = "1"  # the settings need no secret key; DEBUG goes off below
+    os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings"
+    os.environ.pop("DATABASE_URL", None)
+    with tempfile.TemporaryDirectory(prefix=prefix) as folder:
+        os.environ["SQLITE_PATH"] = str(Path(folder) / "bench.sqlite3")
+        import django
+        from django.conf import settings
+        from django.core.management import call_command
+        from django.db import connection
+
+        django.setup()
+        # No debug template context, no query log kept in memory while rows are written.
+        settings.DEBUG = False
+        call_command("migrate", verbosity=0)
+        try:
+            yield
+        finally:
+            connection.close()

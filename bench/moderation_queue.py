@@ -14,9 +14,7 @@ Standalone, on a throwaway SQLite file:
 """
 
 import argparse
-import os
 import sys
-import tempfile
 import time
 from datetime import timedelta
 from pathlib import Path
@@ -168,19 +166,9 @@ def main() -> int:
     args = parser.parse_args()
 
     sys.path.insert(0, str(BASE_DIR))
-    os.environ.setdefault("DJANGO_DEBUG", "1")
-    os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings"
-    os.environ.pop("DATABASE_URL", None)
-    with tempfile.TemporaryDirectory(prefix="bench-queue-") as folder:
-        os.environ["SQLITE_PATH"] = str(Path(folder) / "queue.sqlite3")
-        import django
-        from django.conf import settings
-        from django.core.management import call_command
+    from bench.measure import throwaway_database
 
-        django.setup()
-        # Timings as in production: no debug toolbar-style overhead from DEBUG.
-        settings.DEBUG = False
-        call_command("migrate", verbosity=0)
+    with throwaway_database(prefix="bench-queue-"):
         started = time.perf_counter()
         rows = run(requests=args.requests, warmup=args.warmup)
         print(f"seeded and measured in {time.perf_counter() - started:.1f} s")

@@ -13,13 +13,12 @@ nothing twice and never overwrites what an administrator changed in the admin.
 import datetime as dt
 import json
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, partial
 from pathlib import Path
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
-from django.contrib.auth.models import Permission
 from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
@@ -50,6 +49,7 @@ from forum.notifications import notify
 from forum.permissions import posts_need_review
 from forum.tagging import load_vocabulary, read_vocabulary_file
 from guidebook.models import Chapter, ContributionLink, ReviewRound, Section
+from guidebook.permissions import DRAFT_CHAPTER as DRAFT_CHAPTER_PERMISSION
 from guidebook.permissions import can_draft_chapter
 from guidebook.services import (
     add_comment,
@@ -82,9 +82,6 @@ SCHEDULE_TITLE = (
 )
 SCHEDULE_OPENS_AT = dt.datetime(2012, 3, 8, 0, 0, tzinfo=dt.UTC)
 
-# Granted per chapter to drafters once the guidebook's drafting permission exists.
-DRAFT_CHAPTER_CODENAME = "draft_chapter"
-
 # How long after a demo post its moderator decided on it (and tagged it).
 REVIEW_DELAY = dt.timedelta(hours=3)
 
@@ -115,7 +112,9 @@ class SeedSummary:
         return [f"{verb} {count} {kind}" for kind, count in self.created.items() if count]
 
 
+@cache
 def _load_json(path: Path) -> list[dict]:
+    # Read once per process: the themes file feeds the themes, their units and the reviews.
     return json.loads(path.read_text(encoding="utf-8"))
 
 
@@ -222,17 +221,10 @@ def _seed_account(
     return user, True
 
 
-def _draft_chapter_permission_exists() -> bool:
-    return Permission.objects.filter(
-        content_type__app_label="guidebook", codename=DRAFT_CHAPTER_CODENAME
-    ).exists()
-
-
 def _seed_accounts(
     summary: SeedSummary, units: dict[str, Unit], chapters: list[Chapter]
 ) -> dict[str, User]:
     users = {}
-    can_grant_chapters = _draft_chapter_permission_exists()
     wanted = Q()
     for spec in ACCOUNTS:
         wanted |= Q(email__iexact=spec.email)
@@ -244,9 +236,9 @@ def _seed_accounts(
             continue
         if spec.unit:
             add_unit_member(unit=units[spec.unit], user=user)
-        if spec.is_drafter and can_grant_chapters:
+        if spec.is_drafter:
             for chapter in chapters:
-                assign_perm(f"guidebook.{DRAFT_CHAPTER_CODENAME}", user, chapter)
+                assign_perm(DRAFT_CHAPTER_PERMISSION, user, chapter)
     return users
 
 
@@ -388,18 +380,21 @@ def _seed_reviews(
         code = theme_units.get(thread.theme.slug)
         if code is None or code not in moderators or post.pk in decided:
             continue
-        moderator, unit = moderators[code], units[code]
+        moderator = moderators[code]
         decided_at = post.created_at + REVIEW_DELAY
+        decision = partial(
+            Decision,
+            actor=moderator,
+            unit=units[code],
+            created_at=decided_at,
+            post=post,
+            thread=thread,
+            status_before=Post.Status.PENDING,
+        )
         if spec.status == Post.Status.CHANGES_REQUESTED and post.status == spec.status:
             new_decisions.append(
-                Decision(
-                    actor=moderator,
-                    unit=unit,
-                    created_at=decided_at,
+                decision(
                     action=Decision.Action.REQUEST_CHANGES,
-                    post=post,
-                    thread=thread,
-                    status_before=Post.Status.PENDING,
                     status_after=Post.Status.CHANGES_REQUESTED,
                     reason=spec.reason,
                 )
@@ -432,14 +427,8 @@ def _seed_reviews(
         # A moderator's post in a theme of their unit was public at once: nothing to approve.
         if posts_need_review(post.author, thread.theme):
             new_decisions.append(
-                Decision(
-                    actor=moderator,
-                    unit=unit,
-                    created_at=decided_at,
+                decision(
                     action=Decision.Action.APPROVE,
-                    post=post,
-                    thread=thread,
-                    status_before=Post.Status.PENDING,
                     status_after=Post.Status.APPROVED,
                     details={**details, **({"guidebook_note": review.note} if accepted else {})},
                 )

@@ -8,12 +8,15 @@ is set: there a missing browser fails the run, so CI never passes without these 
 
 import os
 import shutil
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from django.conf import settings
 from django.test import Client
 from playwright.sync_api import Error as PlaywrightError
+
+from forum.models import ConsultationSchedule
 
 # Playwright's sync API runs an asyncio event loop in the test thread, and Django refuses
 # ORM calls from a thread with a running loop. The tests set up data with the ORM between
@@ -67,11 +70,24 @@ def browser():
         browser.close()
 
 
-@pytest.fixture
-def context(browser):
+def new_context(browser):
     context = browser.new_context(viewport=DESKTOP)
     # A page that never answers should fail the test in seconds, not hang the run.
     context.set_default_timeout(10_000)
+    return context
+
+
+def sign_in_context(context, live_server, user) -> None:
+    """From now on `context` carries a session for `user`."""
+    client = Client()
+    client.force_login(user)
+    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
+    context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": live_server.url}])
+
+
+@pytest.fixture
+def context(browser):
+    context = new_context(browser)
     yield context
     context.close()
 
@@ -86,12 +102,17 @@ def sign_in(context, live_server):
     """sign_in(user): the browser context carries a session for that user from now on."""
 
     def sign(user):
-        client = Client()
-        client.force_login(user)
-        cookie = client.cookies[settings.SESSION_COOKIE_NAME]
-        context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": live_server.url}])
+        sign_in_context(context, live_server, user)
 
     return sign
+
+
+@pytest.fixture
+def open_consultation(db):
+    return ConsultationSchedule.objects.create(
+        title="Preventing Terrorism and Countering VERLT: a Community Policing Approach",
+        opens_at=datetime(2012, 3, 8, 9, 0, tzinfo=UTC),
+    )
 
 
 def screenshot_dir() -> Path:

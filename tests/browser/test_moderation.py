@@ -4,14 +4,14 @@ reader sees it public with its tags; another unit's moderator cannot open it. Th
 revise-and-resubmit loop: changes requested, the same post edited and approved."""
 
 import re
-from datetime import UTC, datetime
 
 import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from forum.models import ConsultationSchedule, Post
+from forum.models import Post
 from forum.tagging import load_vocabulary
+from tests.browser.conftest import new_context, sign_in_context
 
 pytestmark = pytest.mark.browser
 
@@ -19,14 +19,6 @@ TITLE = "Neighbourhood officers who stay in one district"
 BODY = "Keeping the same officers in a district for years built **trust** with families."
 TOPIC = "Trust building"
 REGION = "South Caucasus"
-
-
-@pytest.fixture
-def open_consultation(db):
-    return ConsultationSchedule.objects.create(
-        title="Preventing Terrorism and Countering VERLT: a Community Policing Approach",
-        opens_at=datetime(2012, 3, 8, 9, 0, tzinfo=UTC),
-    )
 
 
 @pytest.fixture
@@ -48,21 +40,13 @@ def pages(context, live_server):
     Each person gets their own cookies, so the participant, the moderators and a reader can
     take turns in one test.
     """
-    from django.conf import settings
-    from django.test import Client
-
-    browser = context.browser
     opened = []
 
     def open_as(user):
-        ctx = browser.new_context(viewport={"width": 1280, "height": 800})
-        ctx.set_default_timeout(10_000)
+        ctx = new_context(context.browser)
         opened.append(ctx)
         if user is not None:
-            client = Client()
-            client.force_login(user)
-            cookie = client.cookies[settings.SESSION_COOKIE_NAME]
-            ctx.add_cookies([{"name": cookie.key, "value": cookie.value, "url": live_server.url}])
+            sign_in_context(ctx, live_server, user)
         return ctx.new_page()
 
     yield open_as

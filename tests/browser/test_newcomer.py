@@ -2,13 +2,12 @@
 complete the profile when asked, start a thread, and see it marked as awaiting review."""
 
 import re
-from datetime import UTC, datetime
 
 import pytest
 from django.core import mail
 from playwright.sync_api import expect
 
-from forum.models import ConsultationSchedule, Post
+from forum.models import Post
 from tests.browser.conftest import capture
 
 pytestmark = pytest.mark.browser
@@ -16,14 +15,6 @@ pytestmark = pytest.mark.browser
 EMAIL = "newcomer@example.org"
 PASSWORD = "a-long-and-unusual-passphrase-2012"
 CONFIRMATION_LINK = re.compile(r"https?://\S+/accounts/confirm-email/\S+/")
-
-
-@pytest.fixture
-def open_consultation(db):
-    return ConsultationSchedule.objects.create(
-        title="Preventing Terrorism and Countering VERLT: a Community Policing Approach",
-        opens_at=datetime(2012, 3, 8, 9, 0, tzinfo=UTC),
-    )
 
 
 def confirmation_link_sent_to(address: str) -> str:

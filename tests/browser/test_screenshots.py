@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from accounts.models import StakeholderGroup
-from forum.models import ConsultationSchedule, Post
+from forum.models import Post
 from tests.browser.conftest import capture
 from tests.factories import PostFactory, ThreadFactory, UserFactory
 
@@ -43,15 +43,7 @@ Publish the referral criteria. People trust a process they can read in advance.
 
 
 @pytest.fixture
-def consultation(db):
-    return ConsultationSchedule.objects.create(
-        title="Preventing Terrorism and Countering VERLT: a Community Policing Approach",
-        opens_at=datetime(2012, 3, 8, 9, 0, tzinfo=UTC),
-    )
-
-
-@pytest.fixture
-def discussion(themes, consultation):
+def discussion(themes, open_consultation):
     """A theme with a few threads, one of them a case study with replies of several kinds."""
     for theme, description in zip(
         themes.values(),
