@@ -21,6 +21,7 @@ from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 
 from guidebook.models import Chapter, ChapterVersion, ContributionLink, ExportFile, ReviewComment
+from guidebook.permissions import visible_comments, visible_links
 from guidebook.selectors import latest_versions
 
 TEMPLATE = "guidebook/export.html"
@@ -159,14 +160,16 @@ CSV_HEADER = [
 ]
 
 
-def links_csv(*, base_url: str) -> str:
+def links_csv(*, user, base_url: str) -> str:
     """Every link with its outcome, one row each, for the drafters' records."""
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(CSV_HEADER)
-    links = ContributionLink.objects.select_related(
-        "chapter", "section", "post__thread__theme", "linked_by"
-    ).order_by("chapter__number", "section__order", "linked_at", "pk")
+    links = (
+        visible_links(user, ContributionLink.objects.all())
+        .select_related("chapter", "section", "post__thread__theme", "linked_by")
+        .order_by("chapter__number", "section__order", "linked_at", "pk")
+    )
     for link in links.iterator(chunk_size=500):
         writer.writerow(
             [
@@ -205,13 +208,14 @@ COMMENTS_CSV_HEADER = [
 ]
 
 
-def comments_csv(*, base_url: str) -> str:
-    """Every review comment (not the replies) with the drafters' answer and its outcome."""
+def comments_csv(*, user, base_url: str) -> str:
+    """Every review comment (not the replies) this person may read, with the drafters'
+    answer and its outcome: comments of an invited-only review stay with its audience."""
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(COMMENTS_CSV_HEADER)
     comments = (
-        ReviewComment.objects.filter(parent__isnull=True)
+        visible_comments(user, ReviewComment.objects.filter(parent__isnull=True))
         .select_related("chapter", "version__chapter", "author")
         .order_by("chapter__number", "created_at", "pk")
     )

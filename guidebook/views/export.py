@@ -77,7 +77,7 @@ def export_comments(request):
 
 
 def _csv_response(request, make_csv, *, filename: str) -> HttpResponse:
-    body = make_csv(base_url=request.build_absolute_uri("/").rstrip("/"))
+    body = make_csv(user=request.user, base_url=request.build_absolute_uri("/").rstrip("/"))
     response = HttpResponse(body, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

@@ -211,3 +211,39 @@ def test_rendering_user_urls_never_opens_a_connection(monkeypatch):
     )
     pdf = html_to_pdf(html, site="http://testserver")
     assert pdf.startswith(b"%PDF-")
+
+
+def test_review_comments_csv_keeps_invited_only_reviews_with_their_audience(
+    client_for, drafter, participant, administrator, published, chapters
+):
+    """Another chapter's drafter may download the CSV, but not the comments of a review
+    that only invited people could read."""
+    from datetime import timedelta
+
+    from django.test import Client
+    from django.utils import timezone
+
+    from guidebook.models import ReviewRound
+
+    version = chapters["one"].versions.get(number=1)
+    open_review(
+        actor=drafter,
+        version=version,
+        ends_at=timezone.now() + timedelta(days=7),
+        audience=ReviewRound.Audience.INVITED,
+        emails=[participant.email],
+    )
+    para = version.paragraphs[0]["id"]
+    add_comment(actor=participant, version=version, para_id=para, body="Invited view.")
+    other_drafter = UserFactory(username="other-drafter")
+    assign_drafter(actor=administrator, chapter=chapters["two"], user=other_drafter)
+
+    def rows(user):
+        client = Client()
+        client.force_login(user)
+        response = client.get(reverse("guidebook:export_comments"))
+        assert response.status_code == 200
+        return list(csv.DictReader(io.StringIO(response.content.decode())))
+
+    assert [r["comment_text"] for r in rows(drafter)] == ["Invited view."]
+    assert rows(other_drafter) == []
