@@ -1,13 +1,15 @@
 """Fixtures shared by every test: one per kind of person, and the units with their themes.
 
 Kinds of person: anonymous, participant, atu_moderator, spmu_moderator, odihr_moderator,
-administrator. `person(kind)` returns the user (None for anonymous); `client_for(kind)`
-returns a test client signed in as them.
+drafter (of chapter 1), other_drafter (of chapter 2), administrator. `person(kind)` returns
+the user (None for anonymous); `client_for(kind)` returns a test client signed in as them.
 """
 
 import pytest
 from django.test import Client
 
+from guidebook.models import Chapter, Section
+from guidebook.services import assign_drafter
 from moderation.services.units import add_unit_member, ensure_unit, set_unit_themes
 from tests.factories import ThemeFactory, UserFactory
 
@@ -17,9 +19,13 @@ KINDS = (
     "atu_moderator",
     "spmu_moderator",
     "odihr_moderator",
+    "drafter",
+    "other_drafter",
     "administrator",
 )
 MODERATOR_KINDS = ("atu_moderator", "spmu_moderator", "odihr_moderator")
+# Signed in without any moderation right: for the moderation pages, drafters are participants.
+PARTICIPANT_KINDS = ("participant", "drafter", "other_drafter")
 
 
 @pytest.fixture(autouse=True)
@@ -91,6 +97,33 @@ def administrator(units):
 
 
 @pytest.fixture
+def chapters(db):
+    """Two chapters of two sections each."""
+    one = Chapter.objects.create(number=1, title="Key concepts")
+    two = Chapter.objects.create(number=2, title="Benefits, risks and limits")
+    for chapter in (one, two):
+        Section.objects.create(chapter=chapter, order=1, title=f"First of {chapter.number}")
+        Section.objects.create(chapter=chapter, order=2, title=f"Second of {chapter.number}")
+    return {"one": one, "two": two}
+
+
+@pytest.fixture
+def drafter(chapters, administrator):
+    """Drafts chapter 1 only."""
+    user = UserFactory(username="drafter", display_name="Dora Drafter")
+    assign_drafter(actor=administrator, chapter=chapters["one"], user=user)
+    return user
+
+
+@pytest.fixture
+def other_drafter(chapters, administrator):
+    """Drafts chapter 2 only: a drafter, but not of the chapter most tests are about."""
+    user = UserFactory(username="other-drafter", display_name="Otto Drafter")
+    assign_drafter(actor=administrator, chapter=chapters["two"], user=user)
+    return user
+
+
+@pytest.fixture
 def person(request, units):
     """person("atu_moderator") → that user; person("anonymous") → None."""
 
@@ -112,3 +145,11 @@ def client_for(person):
         return client
 
     return make
+
+
+def staff_page_status(who: str, ok: int) -> int:
+    """The status a page for moderation staff answers `who`: sign-in first for anonymous
+    visitors, 403 for people without moderation rights, `ok` for the rest."""
+    if who == "anonymous":
+        return 302
+    return 403 if who in PARTICIPANT_KINDS else ok

@@ -1,29 +1,9 @@
-"""Guidebook fixtures: two chapters, a drafter of the first, and accepted contributions."""
+"""Guidebook fixtures: accepted contributions (chapters and drafters are in tests/conftest.py)."""
 
 import pytest
 
 from forum.models import Post
-from guidebook.models import Chapter, Section
-from guidebook.services import assign_drafter
 from tests.factories import PostFactory, ThreadFactory, UserFactory
-
-
-@pytest.fixture
-def chapters(db):
-    one = Chapter.objects.create(number=1, title="Key concepts")
-    two = Chapter.objects.create(number=2, title="Benefits, risks and limits")
-    for chapter in (one, two):
-        Section.objects.create(chapter=chapter, order=1, title=f"First of {chapter.number}")
-        Section.objects.create(chapter=chapter, order=2, title=f"Second of {chapter.number}")
-    return {"one": one, "two": two}
-
-
-@pytest.fixture
-def drafter(chapters, administrator):
-    """Drafts chapter 1 only."""
-    user = UserFactory(username="drafter", display_name="Dora Drafter")
-    assign_drafter(actor=administrator, chapter=chapters["one"], user=user)
-    return user
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from forum.models import Notification
 from forum.permissions import can_post
 from moderation.models import Decision
 from moderation.services import accounts as services
-from tests.conftest import KINDS
+from tests.conftest import KINDS, staff_page_status
 from tests.factories import UserFactory
 
 
@@ -120,7 +120,7 @@ EVERY_MODERATOR = {"atu_moderator", "spmu_moderator", "odihr_moderator", "admini
 
 
 def _expected(who, ok):
-    return {"anonymous": 302, "participant": 403}.get(who, ok)
+    return staff_page_status(who, ok)
 
 
 @pytest.mark.parametrize("who", KINDS)

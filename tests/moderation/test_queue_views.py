@@ -6,7 +6,7 @@ from django.urls import reverse
 from forum.models import Post, Tag
 from moderation.models import Decision
 from moderation.services.decisions import approve_post, request_changes
-from tests.conftest import KINDS
+from tests.conftest import KINDS, PARTICIPANT_KINDS, staff_page_status
 from tests.factories import PostFactory
 from tests.moderation.helpers import pending_thread, tag
 
@@ -16,7 +16,7 @@ ALLOWED_ON_ATU = {"atu_moderator", "administrator"}
 def _expected(who, *, allowed_status, allowed=ALLOWED_ON_ATU):
     if who == "anonymous":
         return 302
-    if who == "participant":
+    if who in PARTICIPANT_KINDS:
         return 403
     return allowed_status if who in allowed else 404
 
@@ -27,7 +27,7 @@ def _expected(who, *, allowed_status, allowed=ALLOWED_ON_ATU):
 @pytest.mark.parametrize("who", KINDS)
 def test_home_is_for_moderators_and_administrators(client_for, who):
     response = client_for(who).get(reverse("moderation:home"))
-    expected = {"anonymous": 302, "participant": 403}.get(who, 200)
+    expected = staff_page_status(who, 200)
     assert response.status_code == expected
     if who == "anonymous":
         assert response.url.startswith(reverse("account_login"))
@@ -45,7 +45,7 @@ def test_atu_queue_opens_for_atu_and_administrators_only(client_for, themes, who
 @pytest.mark.parametrize("who", KINDS)
 def test_unknown_unit_is_not_found_for_moderators(client_for, who):
     response = client_for(who).get(reverse("moderation:unit_queue", kwargs={"code": "nope"}))
-    assert response.status_code == {"anonymous": 302, "participant": 403}.get(who, 404)
+    assert response.status_code == staff_page_status(who, 404)
 
 
 @pytest.mark.parametrize("who", KINDS)

@@ -7,7 +7,7 @@ from django.urls import reverse
 from forum.models import Notification, Post, Thread
 from moderation.models import Decision, Report
 from moderation.services import threads as services
-from tests.conftest import KINDS
+from tests.conftest import KINDS, PARTICIPANT_KINDS
 from tests.factories import PostFactory, ThreadFactory, UserFactory
 
 
@@ -24,7 +24,7 @@ def atu_reply(atu_thread):
 def _expected(who, *, ok=200, allowed=("atu_moderator", "administrator")):
     if who == "anonymous":
         return 302
-    if who == "participant":
+    if who in PARTICIPANT_KINDS:
         return 403
     return ok if who in allowed else 404
 
