@@ -10,7 +10,7 @@ from django.db import transaction
 from django.urls import reverse
 
 from accounts.models import ApprovalStatus, User
-from forum.notifications import notify
+from forum.services.notifications import notify
 from moderation.models import Decision, Unit
 from moderation.permissions import can_work_account_queue, may_take_moderation_actions
 from moderation.services.log import record_decision

@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from forum.models import Post, PostTag, Tag, Thread
-from forum.notifications import notify
+from forum.services.notifications import notify
 from moderation.models import Decision, ReviewClaim
 from moderation.permissions import can_review_post, may_take_moderation_actions
 from moderation.services.log import record_decision

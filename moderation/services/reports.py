@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from forum.models import Post
-from forum.notifications import notify
+from forum.services.notifications import notify
 from forum.permissions import can_report_post
 from moderation.models import Decision, Report
 from moderation.permissions import can_resolve_report, may_take_moderation_actions

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from forum.models import Post, Theme, Thread
-from forum.notifications import notify
+from forum.services.notifications import notify
 from forum.permissions import can_hide_post, can_moderate_thread, can_move_thread
 from moderation.models import Decision, Report
 from moderation.permissions import may_take_moderation_actions

@@ -10,7 +10,7 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from forum.models import Post
-from forum.tagging import load_vocabulary
+from forum.services.tags import load_vocabulary
 from tests.browser.conftest import new_context, sign_in_context
 
 pytestmark = pytest.mark.browser

@@ -36,7 +36,7 @@ from forum.models import (
 )
 from forum.permissions import can_moderate_theme, moderated_theme_ids
 from forum.services import edit_post
-from forum.tagging import read_vocabulary_file
+from forum.services.tags import read_vocabulary_file
 from guidebook.models import (
     Chapter,
     ChapterVersion,

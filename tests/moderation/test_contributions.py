@@ -3,7 +3,7 @@
 from django.urls import reverse
 
 from forum.models import Notification, Post
-from forum.notifications import notify
+from forum.services.notifications import notify
 from moderation.services.decisions import RejectReason, reject_post, request_changes
 from tests.factories import PostFactory
 from tests.moderation.helpers import pending_thread

@@ -7,7 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from forum.models import Post, PostTag, Tag
-from forum.tagging import load_vocabulary, read_vocabulary_file
+from forum.services.tags import load_vocabulary, read_vocabulary_file
 from tests.factories import PostFactory, ThreadFactory, UserFactory
 
 # The vocabulary ------------------------------------------------------------------------------

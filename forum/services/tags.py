@@ -1,4 +1,4 @@
-"""The controlled tag vocabulary: loading it, and the read behind a tag's page.
+"""The controlled tag vocabulary: loading it from the file it ships in.
 
 The vocabulary ships as `forum/data/tags.json` (a list of {facet, name, slug, description});
 administrators then manage it in the Django admin. Loading is keyed on the slug, so running
@@ -10,15 +10,12 @@ import json
 from pathlib import Path
 from typing import Any
 
-from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Prefetch, QuerySet
 
-from forum import permissions
-from forum.models import Post, Tag
+from forum.models import Tag
 
-VOCABULARY_FILE = Path(__file__).resolve().parent / "data" / "tags.json"
+VOCABULARY_FILE = Path(__file__).resolve().parent.parent / "data" / "tags.json"
 _FIELDS = ("facet", "name", "slug", "description")
 
 
@@ -61,20 +58,3 @@ def load_vocabulary(*, data: list[dict[str, Any]] | None = None) -> int:
                 setattr(tag, field, entry[field])
             tag.save(update_fields=changed)
     return created
-
-
-def tagged_public_posts(tag: Tag) -> QuerySet[Post]:
-    """Approved posts carrying `tag` in threads anyone may read, newest first.
-
-    The same for every visitor: a tag's page is a public listing, so it asks
-    `permissions.visible_posts` as an anonymous reader and never shows a moderator's or
-    author's non-public posts. Related rows come up front (the thread, its theme, the
-    author and every post's tags in one more query), so the page's query count does not
-    depend on how many posts it shows.
-    """
-    posts = permissions.visible_posts(AnonymousUser(), Post.objects.filter(post_tags__tag=tag))
-    return (
-        posts.select_related("thread__theme", "author")
-        .prefetch_related(Prefetch("tags", queryset=Tag.objects.order_by("facet", "name")))
-        .order_by("-created_at", "-pk")
-    )

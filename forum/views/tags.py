@@ -4,7 +4,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 
 from forum.models import Tag
-from forum.tagging import tagged_public_posts
+from forum.selectors import tagged_public_posts
 
 TAG_POSTS_PER_PAGE = 20
 

@@ -1,0 +1,35 @@
+"""The reads forum pages need, scoped by forum/permissions.py and fetched up front, one
+module per noun. Each selector issues a fixed number of queries whatever the size of what
+it reads."""
+
+from forum.selectors.pages import page_of
+from forum.selectors.posts import RevisionView, post_revisions, visible_post_or_none
+from forum.selectors.search import SEARCH_MAX_LENGTH, search_page, search_posts
+from forum.selectors.tags import tagged_public_posts, tags_by_facet
+from forum.selectors.themes import theme_threads_page, themes_with_stats
+from forum.selectors.threads import (
+    ThreadPageActions,
+    page_number_of_post,
+    thread_page_actions,
+    thread_posts,
+    thread_posts_page,
+)
+
+__all__ = [
+    "SEARCH_MAX_LENGTH",
+    "RevisionView",
+    "ThreadPageActions",
+    "page_number_of_post",
+    "page_of",
+    "post_revisions",
+    "search_page",
+    "search_posts",
+    "tagged_public_posts",
+    "tags_by_facet",
+    "theme_threads_page",
+    "themes_with_stats",
+    "thread_page_actions",
+    "thread_posts",
+    "thread_posts_page",
+    "visible_post_or_none",
+]

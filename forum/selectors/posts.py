@@ -1,0 +1,71 @@
+"""One post: found within what the reader may see, and its history of versions."""
+
+import difflib
+from dataclasses import dataclass
+
+from forum import permissions
+from forum.models import Post, PostRevision
+
+
+def visible_post_or_none(user, pk: int) -> Post | None:
+    qs = permissions.visible_posts(
+        user, Post.objects.select_related("thread", "thread__theme", "thread__first_post")
+    )
+    return qs.filter(pk=pk).first()
+
+
+@dataclass(frozen=True)
+class RevisionView:
+    """One version of a post, oldest first, with the unified diff from the version before."""
+
+    text: str
+    kind: str
+    kind_value: str
+    title: str
+    edited_at: object
+    edited_by: object
+    diff: str
+    is_current: bool = False
+
+
+def post_revisions(post: Post) -> list[RevisionView]:
+    """Every version of a post, oldest first, the current text last."""
+    revisions = list(
+        PostRevision.objects.filter(post=post)
+        .select_related("edited_by")
+        .order_by("edited_at", "pk")
+    )
+    # A revision holds the text *before* an edit; the first version is the one written at
+    # creation, each later one is the text left by the edit before it.
+    opens_thread = post.thread.first_post_id == post.pk
+    versions = [(r.body, r.kind, r.get_kind_display(), r.title) for r in revisions]
+    current_title = post.thread.title if opens_thread else ""
+    versions.append((post.body, post.kind, post.get_kind_display(), current_title))
+    when = [post.created_at] + [r.edited_at for r in revisions]
+    who = [post.author] + [r.edited_by for r in revisions]
+    views = []
+    for index, (text, kind_value, kind, title) in enumerate(versions):
+        diff = ""
+        if index:
+            diff = "\n".join(
+                difflib.unified_diff(
+                    versions[index - 1][0].splitlines(),
+                    text.splitlines(),
+                    fromfile=f"version {index}",
+                    tofile=f"version {index + 1}",
+                    lineterm="",
+                )
+            )
+        views.append(
+            RevisionView(
+                text=text,
+                kind=kind,
+                kind_value=kind_value,
+                title=title,
+                edited_at=when[index],
+                edited_by=who[index],
+                diff=diff,
+                is_current=index == len(versions) - 1,
+            )
+        )
+    return views

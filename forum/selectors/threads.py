@@ -1,0 +1,91 @@
+"""A thread's pages: its visible posts with authors and tags, and what the reader may do.
+
+A page costs the same number of queries on the first page as on the last.
+"""
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.paginator import Page
+from django.db.models import Prefetch, Q, QuerySet
+
+from forum import permissions
+from forum.models import Post, Tag, Thread
+from forum.selectors.pages import page_of
+from forum.selectors.tags import tags_by_facet
+
+
+def thread_posts(user, thread: Thread) -> QuerySet[Post]:
+    """The posts of a thread this person may see, in reading order."""
+    return permissions.visible_posts(user, thread.posts.all()).order_by("created_at", "pk")
+
+
+def thread_posts_page(user, thread: Thread, page) -> Page:
+    """One page of a thread's visible posts with their authors and tags: a COUNT, one SELECT
+    and one for the tags of every post on the page, on the first page as on the last.
+
+    Each post carries `tag_groups`, its tags grouped by facet (see `tags_by_facet`).
+    """
+    posts = (
+        thread_posts(user, thread)
+        .select_related("author")
+        .prefetch_related(Prefetch("tags", queryset=Tag.objects.all(), to_attr="tag_list"))
+    )
+    page_obj = page_of(posts, per_page=settings.FORUM_POSTS_PER_PAGE, number=page)
+    for post in page_obj.object_list:
+        # The caller already holds the thread (and its theme); permission checks on each
+        # post read it from here instead of querying for it again.
+        post.thread = thread
+        post.tag_groups = tags_by_facet(post.tag_list)
+    return page_obj
+
+
+@dataclass(frozen=True)
+class ThreadPageActions:
+    """What this person may do on one page of a thread, from forum/permissions.py, so the
+    template only reads booleans and sets of post ids."""
+
+    can_reply: bool = False
+    can_moderate: bool = False
+    can_move: bool = False
+    editable_ids: frozenset[int] = frozenset()
+    history_ids: frozenset[int] = frozenset()
+    reportable_ids: frozenset[int] = frozenset()
+    hideable_ids: frozenset[int] = frozenset()
+    unhideable_ids: frozenset[int] = frozenset()
+    reviewable_ids: frozenset[int] = frozenset()
+
+
+def thread_page_actions(user, thread: Thread, posts, *, may_post: bool) -> ThreadPageActions:
+    """The actions on `posts` (a page of `thread`) and on the thread itself. No queries: the
+    rules read the moderated themes kept on the user and the rows the page already holds.
+
+    `may_post`: `permissions.can_post(user)`, asked once by the caller.
+    """
+    posts = list(posts)
+    can_moderate = permissions.can_moderate_thread(user, thread)
+    moderatable = [p for p in posts if permissions.can_hide_post(user, p)]
+    return ThreadPageActions(
+        can_reply=permissions.can_reply_to_thread(user, thread, may_post=may_post),
+        can_moderate=can_moderate,
+        can_move=permissions.can_move_thread_somewhere(user, thread),
+        editable_ids=frozenset(
+            p.pk for p in posts if permissions.can_edit_post(user, p, may_post=may_post)
+        ),
+        history_ids=frozenset(
+            p.pk for p in posts if p.edited_at and permissions.can_view_revisions(user, p)
+        ),
+        reportable_ids=frozenset(p.pk for p in posts if permissions.can_report_post(user, p)),
+        hideable_ids=frozenset(p.pk for p in moderatable if p.status == Post.Status.APPROVED),
+        unhideable_ids=frozenset(p.pk for p in moderatable if p.status == Post.Status.HIDDEN),
+        # Reviewing a pending post is the same right as hiding one: moderating its theme.
+        reviewable_ids=frozenset(p.pk for p in moderatable if p.status == Post.Status.PENDING),
+    )
+
+
+def page_number_of_post(user, post: Post) -> int:
+    """Which page of its thread a visible post appears on, for this person."""
+    earlier = thread_posts(user, post.thread).filter(
+        Q(created_at__lt=post.created_at) | Q(created_at=post.created_at, pk__lt=post.pk)
+    )
+    return earlier.count() // settings.FORUM_POSTS_PER_PAGE + 1

@@ -1,0 +1,91 @@
+"""A post's content as it will be stored: the title, kind, summary fields and text checked,
+and the Markdown rendered once through forum/markup.
+
+Every check raises ValidationError keyed by form field, so a view can hand it to
+`form.add_error(None, error)` and the person sees the message beside what they typed.
+"""
+
+from django.core.exceptions import ValidationError
+
+from forum.markup import normalise_newlines, render_markdown
+from forum.models import Post, Thread
+
+TITLE_MAX_LENGTH = Thread._meta.get_field("title").max_length
+
+
+OUTCOME_MAX_LENGTH = 5_000
+
+
+STRUCTURED_FIELDS = ("place", "period", "actors", "outcome")
+
+
+def _has_control_characters(text: str) -> bool:
+    return any(ord(c) < 32 or 127 <= ord(c) < 160 for c in text if c not in "\t\n")
+
+
+def clean_title(title: str) -> str:
+    title = " ".join((title or "").split())
+    if not title:
+        raise ValidationError({"title": "Give the thread a title."})
+    if _has_control_characters(title):
+        raise ValidationError({"title": "Remove the control characters from the title."})
+    if len(title) > TITLE_MAX_LENGTH:
+        raise ValidationError(
+            {"title": f"Keep the title to {TITLE_MAX_LENGTH} characters (it has {len(title)})."}
+        )
+    return title
+
+
+def _clean_kind(kind: str) -> str:
+    if kind not in Post.Kind.values:
+        raise ValidationError({"kind": "Choose what kind of contribution this is."})
+    return kind
+
+
+def _clean_structured(kind: str, values: dict[str, str]) -> dict[str, str]:
+    """The summary fields, trimmed; empty for kinds that do not carry a summary."""
+    if kind not in Post.STRUCTURED_KINDS:
+        return dict.fromkeys(STRUCTURED_FIELDS, "")
+    cleaned, errors = {}, {}
+    for name in STRUCTURED_FIELDS:
+        # Newlines first: browsers send "\r\n" from the outcome's text area, which is a line
+        # break, not a control character, and counts as one character.
+        value = normalise_newlines((values.get(name) or "").strip())
+        field = Post._meta.get_field(name)
+        limit = field.max_length or OUTCOME_MAX_LENGTH
+        if len(value) > limit:
+            errors[name] = f"Keep {field.verbose_name} to {limit:,} characters."
+        elif _has_control_characters(value):
+            errors[name] = f"Remove the control characters from {field.verbose_name}."
+        cleaned[name] = value
+    if errors:
+        raise ValidationError(errors)
+    return cleaned
+
+
+def _render_body(body: str) -> tuple[str, str]:
+    """The Markdown as stored (browser line endings normalised) and its HTML."""
+    body = normalise_newlines(body or "")
+    try:
+        html = render_markdown(body)
+    except ValidationError as error:
+        raise ValidationError({"body": error.messages}) from error
+    return body, html
+
+
+def clean_content(
+    *, kind: str, body: str, place: str, period: str, actors: str, outcome: str
+) -> tuple[dict[str, str], str]:
+    """The post's fields as they will be stored (kind, body and summary), and the body's HTML.
+    Raises ValidationError keyed by field for the first part that is wrong."""
+    kind = _clean_kind(kind)
+    structured = _clean_structured(
+        kind, {"place": place, "period": period, "actors": actors, "outcome": outcome}
+    )
+    body, html = _render_body(body)
+    return {"kind": kind, "body": body, **structured}, html
+
+
+def preview_markdown(text: str) -> str:
+    """The HTML a text would be stored as, without storing anything."""
+    return _render_body(text)[1]

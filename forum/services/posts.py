@@ -1,0 +1,160 @@
+"""Writing posts: replying to a thread and editing a post.
+
+Every function here checks the rule in forum/permissions.py first (PermissionDenied when
+it says no), validates the content (forum/services/content.py), stores the rendered HTML
+beside the Markdown, all inside one transaction.
+"""
+
+from datetime import datetime, timedelta
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.models import User
+from forum import permissions
+from forum.models import Post, PostRevision, Theme, Thread
+from forum.services.content import clean_content, clean_title
+from forum.stats import public_stats_changed
+
+# Two identical submissions by the same person this close together are one submission
+# (a double click, or a browser resending the form), not two contributions.
+DUPLICATE_WINDOW = timedelta(seconds=10)
+
+
+def _initial_status(author: User, theme: Theme) -> str:
+    if permissions.posts_need_review(author, theme):
+        return Post.Status.PENDING
+    return Post.Status.APPROVED
+
+
+def require_profile(author: User) -> None:
+    if permissions.needs_profile_before_posting(author):
+        raise PermissionDenied("Complete your profile before you post.")
+
+
+def lock_author(author: User) -> None:
+    """Serialises one person's concurrent submissions, so the duplicate check below sees
+    the first of two simultaneous identical requests once it commits."""
+    User.objects.select_for_update().filter(pk=author.pk).exists()
+
+
+def create_post(
+    *, thread: Thread, author: User, content: dict[str, str], html: str, now: datetime
+) -> Post:
+    return Post.objects.create(
+        thread=thread,
+        author=author,
+        body_html=html,
+        status=_initial_status(author, thread.theme),
+        created_at=now,
+        submitted_at=now,
+        **content,
+    )
+
+
+@transaction.atomic
+def reply(
+    *,
+    author: User,
+    thread: Thread,
+    kind: str,
+    body: str,
+    place: str = "",
+    period: str = "",
+    actors: str = "",
+    outcome: str = "",
+) -> Post:
+    """Adds a post to a thread.
+
+    The thread's last activity moves only when the reply is public at once (a moderator's or
+    an administrator's). A reply awaiting review is not activity anyone else can see; its
+    approval moves the thread's last activity instead (moderation.services.decisions).
+    """
+    if not permissions.can_reply_to_thread(author, thread):
+        raise PermissionDenied("You cannot reply to this thread.")
+    require_profile(author)
+    content, html = clean_content(
+        kind=kind, body=body, place=place, period=period, actors=actors, outcome=outcome
+    )
+
+    lock_author(author)
+    now = timezone.now()
+    latest = Post.objects.filter(thread=thread, author=author).order_by("-created_at", "-pk")
+    latest = latest.first()
+    if (
+        latest is not None
+        and latest.created_at >= now - DUPLICATE_WINDOW
+        and latest.body == content["body"]
+        and latest.kind == content["kind"]
+    ):
+        return latest
+
+    post = create_post(thread=thread, author=author, content=content, html=html, now=now)
+    if post.is_public:
+        Thread.objects.filter(pk=thread.pk, last_activity_at__lt=now).update(last_activity_at=now)
+        thread.last_activity_at = max(thread.last_activity_at, now)
+    public_stats_changed()
+    return post
+
+
+@transaction.atomic
+def edit_post(
+    *,
+    editor: User,
+    post: Post,
+    body: str,
+    kind: str,
+    place: str = "",
+    period: str = "",
+    actors: str = "",
+    outcome: str = "",
+    title: str | None = None,
+) -> Post:
+    """Changes a post's text and fields, keeping the earlier version as a PostRevision.
+
+    A post a moderator sent back with "changes requested" returns to the review queue
+    (pending, with a new submission time) when its author edits it. The title of the thread
+    changes too when `title` is given and the post opens the thread. An edit that changes
+    nothing stores nothing.
+    """
+    if not permissions.can_edit_post(editor, post):
+        raise PermissionDenied("You cannot edit this post.")
+    content, html = clean_content(
+        kind=kind, body=body, place=place, period=period, actors=actors, outcome=outcome
+    )
+    thread = post.thread
+    opens_thread = thread.first_post_id == post.pk
+    new_title = clean_title(title) if (title is not None and opens_thread) else thread.title
+
+    # Read the row again under a lock: two edits at once must each keep the other's text.
+    locked = Post.objects.select_for_update().get(pk=post.pk)
+    before = {name: getattr(locked, name) for name in content}
+    if before == content and new_title == thread.title:
+        return locked
+
+    # A changed title counts as an edit of the opening post: it is part of what was reviewed.
+    now = timezone.now()
+    PostRevision.objects.create(
+        post=locked,
+        edited_by=editor,
+        edited_at=now,
+        title=thread.title if opens_thread else "",
+        **before,
+    )
+    for name, value in content.items():
+        setattr(locked, name, value)
+    locked.body_html = html
+    locked.edited_at = now
+    fields = [*content, "body_html", "edited_at"]
+    if locked.status == Post.Status.CHANGES_REQUESTED and editor.pk == locked.author_id:
+        locked.status = Post.Status.PENDING
+        locked.submitted_at = now
+        fields += ["status", "submitted_at"]
+        public_stats_changed()
+    locked.save(update_fields=fields)
+    if new_title != thread.title:
+        thread.title = new_title
+        thread.save(update_fields=["title"])
+    locked.thread = thread
+    return locked

@@ -1,0 +1,61 @@
+"""Starting a thread: its title and opening post, written together."""
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.models import User
+from forum import permissions
+from forum.models import Theme, Thread
+from forum.services.content import clean_content, clean_title
+from forum.services.posts import DUPLICATE_WINDOW, create_post, lock_author, require_profile
+from forum.stats import public_stats_changed
+
+
+@transaction.atomic
+def start_thread(
+    *,
+    author: User,
+    theme: Theme,
+    title: str,
+    kind: str,
+    body: str,
+    place: str = "",
+    period: str = "",
+    actors: str = "",
+    outcome: str = "",
+) -> Thread:
+    """Opens a thread with its first post: awaiting review, unless the author moderates the
+    theme (or administers), in which case it is public at once."""
+    if not permissions.can_start_thread(author, theme):
+        raise PermissionDenied("You cannot start a thread here now.")
+    require_profile(author)
+    title = clean_title(title)
+    content, html = clean_content(
+        kind=kind, body=body, place=place, period=period, actors=actors, outcome=outcome
+    )
+
+    lock_author(author)
+    now = timezone.now()
+    earlier = (
+        Thread.objects.filter(
+            theme=theme,
+            author=author,
+            title=title,
+            created_at__gte=now - DUPLICATE_WINDOW,
+            first_post__body=content["body"],
+        )
+        .order_by("-created_at", "-pk")
+        .first()
+    )
+    if earlier is not None:
+        return earlier
+
+    thread = Thread.objects.create(
+        theme=theme, title=title, author=author, created_at=now, last_activity_at=now
+    )
+    post = create_post(thread=thread, author=author, content=content, html=html, now=now)
+    thread.first_post = post
+    thread.save(update_fields=["first_post"])
+    public_stats_changed()
+    return thread

@@ -1,0 +1,62 @@
+"""What every posting form shares: who may use it now, and how its POST is handled
+(preview without storing, or save through a service).
+"""
+
+from urllib.parse import urlencode
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods
+
+from forum import permissions, services
+from forum.context_processors import current_schedule
+
+POSTING_METHODS = require_http_methods(["GET", "POST"])
+
+
+def posting_refusal(request, *, allowed: bool):
+    """Why this person may not use a posting form now, as a response; None if they may.
+
+    A closed consultation is explained on its own page; an incomplete profile sends them to
+    complete it and back here; any other refusal is a plain 403.
+    """
+    if not permissions.consultation_accepts_posts(schedule=current_schedule(request)):
+        return render(request, "forum/posting_closed.html", status=403)
+    if permissions.needs_profile_before_posting(request.user):
+        query = urlencode({"next": request.get_full_path()})
+        return redirect(f"{reverse('accounts:profile_edit')}?{query}")
+    if not allowed:
+        raise PermissionDenied("You cannot post here.")
+    return None
+
+
+def _preview(form) -> str | None:
+    """The text rendered as it would be stored. Only the text's own problems are reported:
+    a missing title does not stop anyone looking at their text."""
+    form.is_valid()
+    for name in [name for name in form.errors if name != "body"]:
+        del form.errors[name]
+    if "body" in form.errors:
+        return None
+    try:
+        return services.preview_markdown(form.cleaned_data["body"])
+    except ValidationError as error:
+        form.add_error(None, error)
+    return None
+
+
+def submit(request, form, save):
+    """Handles a posting form's POST: "preview" renders the text and stores nothing; the
+    other button calls `save(cleaned_data)`. Returns (saved object or None, preview HTML)."""
+    if request.method != "POST":
+        return None, None
+    if "preview" in request.POST:
+        return None, _preview(form)
+    if not form.is_valid():
+        return None, None
+    try:
+        return save(form.cleaned_data), None
+    except ValidationError as error:
+        form.add_error(None, error)
+    return None, None

@@ -1,0 +1,76 @@
+"""One post: its permalink, its history, replying and editing.
+
+Things a person may not see answer 404; actions they may not take answer 403.
+"""
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET
+
+from forum import permissions, selectors, services
+from forum.forms import PostForm, ThreadForm
+from forum.views.posting import POSTING_METHODS, posting_refusal, submit
+from forum.views.threads import thread_for
+
+
+def _post_for(user, pk: int):
+    post = selectors.visible_post_or_none(user, pk)
+    if post is None:
+        raise Http404("No such post.")
+    return post
+
+
+@require_GET
+def post_permalink(request, pk):
+    post = _post_for(request.user, pk)
+    if not permissions.can_view_post(request.user, post):
+        raise Http404("No such post.")
+    number = selectors.page_number_of_post(request.user, post)
+    page = f"?page={number}" if number > 1 else ""
+    return redirect(f"{post.thread.get_absolute_url()}{page}#post-{post.pk}")
+
+
+@require_GET
+def post_revisions(request, pk):
+    post = _post_for(request.user, pk)
+    if not permissions.can_view_revisions(request.user, post):
+        raise Http404("No such post.")
+    versions = selectors.post_revisions(post)
+    return render(request, "forum/post_revisions.html", {"post": post, "versions": versions})
+
+
+@login_required
+@POSTING_METHODS
+def post_create(request, pk):
+    thread = thread_for(request.user, pk)
+    allowed = permissions.can_reply_to_thread(request.user, thread)
+    if refusal := posting_refusal(request, allowed=allowed):
+        return refusal
+    form = PostForm(request.POST or None)
+    post, preview = submit(
+        request, form, lambda data: services.reply(author=request.user, thread=thread, **data)
+    )
+    if post is not None:
+        return redirect("forum:post_permalink", pk=post.pk)
+    context = {"thread": thread, "form": form, "preview": preview}
+    return render(request, "forum/post_form.html", context)
+
+
+@login_required
+@POSTING_METHODS
+def post_edit(request, pk):
+    post = _post_for(request.user, pk)
+    if refusal := posting_refusal(request, allowed=permissions.can_edit_post(request.user, post)):
+        return refusal
+    opens_thread = post.thread.first_post_id == post.pk
+    initial = {f: getattr(post, f) for f in ("kind", "body", *services.STRUCTURED_FIELDS)}
+    initial["title"] = post.thread.title
+    form = (ThreadForm if opens_thread else PostForm)(request.POST or None, initial=initial)
+    saved, preview = submit(
+        request, form, lambda data: services.edit_post(editor=request.user, post=post, **data)
+    )
+    if saved is not None:
+        return redirect("forum:post_permalink", pk=saved.pk)
+    context = {"post": post, "thread": post.thread, "form": form, "preview": preview}
+    return render(request, "forum/post_form.html", context)

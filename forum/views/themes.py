@@ -1,0 +1,20 @@
+"""The home page and a theme's threads."""
+
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_GET
+
+from forum import selectors
+from forum.models import Theme
+
+
+@require_GET
+def home(request):
+    themes = selectors.themes_with_stats(request.user)
+    return render(request, "forum/home.html", {"themes": themes})
+
+
+@require_GET
+def theme_detail(request, slug):
+    theme = get_object_or_404(Theme, slug=slug)
+    page_obj = selectors.theme_threads_page(request.user, theme, request.GET.get("page"))
+    return render(request, "forum/theme_detail.html", {"theme": theme, "page_obj": page_obj})

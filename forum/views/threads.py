@@ -1,0 +1,47 @@
+"""A thread's pages, and starting a thread.
+
+Things a person may not see answer 404; actions they may not take answer 403.
+"""
+
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_GET
+
+from forum import permissions, selectors, services
+from forum.context_processors import current_schedule
+from forum.forms import ThreadForm
+from forum.models import Theme, Thread
+from forum.views.posting import POSTING_METHODS, posting_refusal, submit
+
+
+def thread_for(user, pk: int) -> Thread:
+    qs = Thread.objects.select_related("theme", "first_post")
+    return get_object_or_404(permissions.visible_threads(user, qs), pk=pk)
+
+
+@require_GET
+def thread_detail(request, pk):
+    user = request.user
+    thread = thread_for(user, pk)
+    page_obj = selectors.thread_posts_page(user, thread, request.GET.get("page"))
+    may_post = permissions.can_post(user, schedule=current_schedule(request))
+    actions = selectors.thread_page_actions(user, thread, page_obj, may_post=may_post)
+    context = {"thread": thread, "page_obj": page_obj, "actions": actions}
+    return render(request, "forum/thread_detail.html", context)
+
+
+@login_required
+@POSTING_METHODS
+def thread_create(request, slug):
+    theme = get_object_or_404(Theme, slug=slug)
+    allowed = permissions.can_start_thread(request.user, theme)
+    if refusal := posting_refusal(request, allowed=allowed):
+        return refusal
+    form = ThreadForm(request.POST or None)
+    thread, preview = submit(
+        request, form, lambda data: services.start_thread(author=request.user, theme=theme, **data)
+    )
+    if thread is not None:
+        return redirect(thread)
+    context = {"theme": theme, "form": form, "preview": preview}
+    return render(request, "forum/thread_form.html", context)
