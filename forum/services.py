@@ -2,7 +2,7 @@
 
 Every function here checks the rule in forum/permissions.py first (PermissionDenied when
 it says no), validates the input (ValidationError keyed by form field, so a view can hand
-it to `form.add_error(None, error)`), renders the Markdown once through forum/markup.py and
+it to `form.add_error(None, error)`), renders the Markdown once through forum/markup/ and
 stores the HTML beside it, all inside one transaction.
 """
 
