@@ -9,6 +9,7 @@ inside a code span stays literal (to document the syntax itself).
 
 import re
 from dataclasses import dataclass, field
+from functools import partial
 
 from django.core.exceptions import ValidationError
 from django.utils.html import escape, format_html
@@ -74,6 +75,24 @@ def render_paragraphs(paragraphs: list[dict], links_by_post: dict) -> Rendered:
     loaded) the chapter holds for it. Raises ValidationError for Markdown that
     `render_markdown` refuses and for citations of contributions not linked to the chapter.
     """
+    notes = {post_id: partial(_citation, link=link) for post_id, link in links_by_post.items()}
+    return _render(paragraphs, notes)
+
+
+def render_published(paragraphs: list[dict], citations: list[dict]) -> Rendered:
+    """A published version rendered again with its notes exactly as they were published
+    (the linked text may have changed since; the version must not)."""
+    notes = {note["post_id"]: partial(_renumbered, note) for note in citations}
+    return _render(paragraphs, notes)
+
+
+def _renumbered(note: dict, number: int) -> dict:
+    return {**note, "number": number}
+
+
+def _render(paragraphs: list[dict], notes: dict) -> Rendered:
+    """The paragraphs and their notes; `notes` maps each post that may be cited to a
+    function from the note's number to the note."""
     numbers: dict[int, int] = {}
     uses: dict[int, int] = {}
     unlinked: list[int] = []
@@ -86,7 +105,7 @@ def render_paragraphs(paragraphs: list[dict], links_by_post: dict) -> Rendered:
                 [f"Paragraph {position}: {message}" for message in error.messages]
             ) from error
         for post_id in cited_post_ids(body):
-            if post_id not in links_by_post and post_id not in unlinked:
+            if post_id not in notes and post_id not in unlinked:
                 unlinked.append(post_id)
         if unlinked:
             continue
@@ -116,7 +135,7 @@ def render_paragraphs(paragraphs: list[dict], links_by_post: dict) -> Rendered:
             ],
             code="unlinked_citation",
         )
-    citations = [_citation(number, links_by_post[post_id]) for post_id, number in numbers.items()]
+    citations = [notes[post_id](number) for post_id, number in numbers.items()]
     return Rendered(html="\n".join(parts) + _notes_html(citations), citations=citations)
 
 

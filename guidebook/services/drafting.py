@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from guidebook import paragraphs as para
-from guidebook.citations import render_paragraphs
+from guidebook.citations import render_paragraphs, render_published
 from guidebook.models import Chapter, ChapterVersion, ContributionLink, Draft
 from guidebook.permissions import can_draft_chapter
 from guidebook.services.common import require
@@ -53,6 +53,19 @@ def rerender_draft(chapter: Chapter) -> None:
         return  # The next save or publish reports the problem to the drafter.
     draft.html = rendered.html
     draft.save(update_fields=["html"])
+
+
+def draft_html(draft: Draft) -> str:
+    """The draft's HTML as a save would render it now (rerender_markup)."""
+    if not draft.paragraphs:
+        return draft.html
+    return render_paragraphs(draft.paragraphs, _links_by_post(draft.chapter)).html
+
+
+def version_html(version: ChapterVersion) -> str:
+    """The published version's HTML under the current markup rules, with the notes it was
+    published with (rerender_markup)."""
+    return render_published(version.paragraphs, version.citations).html
 
 
 def get_draft(chapter: Chapter) -> Draft:

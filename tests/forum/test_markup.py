@@ -6,10 +6,13 @@ from html.parser import HTMLParser
 
 import pytest
 from django.core.exceptions import ValidationError
+from markdown_it import MarkdownIt
 
 from bench.markup_inputs import adversarial_inputs
 from forum import markup
 from forum.markup import MAX_LENGTH, is_allowed_url, render_markdown, validate_markdown
+from forum.markup.rendering import _markdown
+from forum.markup.sanitising import sanitise
 
 FORBIDDEN_TAGS = {"script", "style", "iframe", "svg", "img", "object", "embed", "math", "form"}
 
@@ -152,7 +155,7 @@ def test_url_policy_allows_web_mail_and_relative_links(url):
 )
 def test_sanitiser_refuses_bad_schemes_even_if_the_parser_lets_them_through(monkeypatch, text):
     # markdown-it has its own scheme check; switch it off to test the layer we rely on.
-    md, _ = markup._tools()
+    md = _markdown()
     monkeypatch.setattr(md, "validateLink", lambda url: True)
     html = render_markdown(text)
     assert_nothing_executable(html)
@@ -160,13 +163,41 @@ def test_sanitiser_refuses_bad_schemes_even_if_the_parser_lets_them_through(monk
 
 
 def test_refused_link_keeps_its_text():
-    md, _ = markup._tools()
+    md = _markdown()
     md.validateLink, original = (lambda url: True), md.validateLink
     try:
         html = render_markdown("[read this](javascript:alert(1))")
     finally:
         md.validateLink = original
     assert html == "<p><a>read this</a></p>"
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        '<a href="javascript:alert(1)" onclick="x()">x</a>',
+        '<a href="jav&#x61;script:alert(1)">x</a>',
+        '<a href="java\tscript:alert(1)">x</a>',
+        '<a href="data:text/html,x" rel="opener">x</a>',
+        '<img src="x" onerror="alert(1)"><svg onload="alert(1)"></svg>',
+        '<p style="color:red"><script>alert(1)</script></p>',
+        '<code class="x onmouseover=alert(1)">c</code><td class="evil">d</td>',
+        "<!-- <script>alert(1)</script> -->",
+    ],
+)
+def test_sanitiser_alone_refuses_what_the_renderer_never_writes(html):
+    cleaned = sanitise(html)
+    assert_nothing_executable(cleaned)
+    assert "rel=" not in cleaned and "class=" not in cleaned
+    assert "<!--" not in cleaned
+
+
+def test_the_forum_rules_leave_other_markdown_it_users_alone():
+    render_markdown("|a|b|\n|-|-|\nx\n\n[[[[a]](/x)")
+    table_module = importlib.import_module("markdown_it.rules_block.table")
+    assert table_module.MAX_AUTOCOMPLETED_CELLS == 0x10000
+    deep = "(" * (markup.MAX_DESTINATION_PARENS + 1) + ")" * (markup.MAX_DESTINATION_PARENS + 1)
+    assert '<a href="/x' in MarkdownIt("commonmark").render(f"[a](/x{deep})")
 
 
 def test_raw_html_is_shown_as_text():
@@ -473,9 +504,10 @@ def test_short_table_rows_are_padded_within_the_caps():
     text = "|" + "a|" * 10 + "\n|" + "-|" * 10 + "\n" + "x\n" * 50
     html = render_markdown(text)
     assert html.count("<td></td>") == 9 * 50
-    # markdown-it reads its padding cap from its table module, not from the rule function.
-    table_module = importlib.import_module("markdown_it.rules_block.table")
-    assert table_module.MAX_AUTOCOMPLETED_CELLS == markup.MAX_PADDED_TABLE_CELLS
+    # Padding counts towards the cell limit: short rows cannot make a table big.
+    too_many = markup.MAX_TABLE_CELLS // 10
+    code, _message = _refusal(text.replace("x\n" * 50, "x\n" * too_many))
+    assert code == "table_cells"
 
 
 def test_only_explicit_bare_links_are_linked():
