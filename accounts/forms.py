@@ -1,6 +1,10 @@
 from allauth.account import forms as allauth_forms
 from django import forms
 from django.conf import settings
+from django.contrib.auth.password_validation import (
+    password_validators_help_text_html,
+    password_validators_help_texts,
+)
 
 from accounts.countries import country_choices
 from accounts.models import Attribution, Gender, StakeholderGroup
@@ -69,6 +73,10 @@ class _SiteWording:
                 field.label = "E-mail address"
             elif name == "remember":
                 field.label = "Keep me signed in on this device"
+            if field.help_text == password_validators_help_text_html():
+                # Hints are escaped where they are shown; the password rules come as an HTML
+                # list from Django, so they are given as the plain sentences instead.
+                field.help_text = " ".join(password_validators_help_texts())
 
 
 class LoginForm(_SiteWording, allauth_forms.LoginForm):

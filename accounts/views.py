@@ -8,7 +8,9 @@ from django.views.decorators.http import require_http_methods
 from accounts import selectors
 from accounts.forms import ProfileForm
 from accounts.permissions import can_edit_profile
+from accounts.profiles import profile_sections
 from accounts.services import update_profile
+from common.forms import form_status
 
 
 def profile(request, username):
@@ -20,7 +22,9 @@ def profile(request, username):
         "accounts/profile_detail.html",
         {
             "person": person,
-            "page_obj": selectors.public_posts_page(person=person, page=request.GET.get("page")),
+            "sections": profile_sections(
+                person=person, viewer=request.user, page=request.GET.get("page")
+            ),
             "can_edit": can_edit_profile(request.user, person),
         },
     )
@@ -50,6 +54,7 @@ def profile_edit(request):
         request,
         "accounts/profile_edit.html",
         {"form": form, "next_url": next_url, "profile_was_complete": user.has_complete_profile},
+        status=form_status(form),
     )
 
 

@@ -8,6 +8,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
+from common.forms import form_status
 from forum import permissions, selectors, services
 from forum.forms import PostForm, ThreadForm
 from forum.views.posting import POSTING_METHODS, posting_refusal, submit
@@ -54,7 +55,7 @@ def post_create(request, pk):
     if post is not None:
         return redirect("forum:post_permalink", pk=post.pk)
     context = {"thread": thread, "form": form, "preview": preview}
-    return render(request, "forum/post_form.html", context)
+    return render(request, "forum/post_form.html", context, status=form_status(form))
 
 
 @login_required
@@ -73,4 +74,4 @@ def post_edit(request, pk):
     if saved is not None:
         return redirect("forum:post_permalink", pk=saved.pk)
     context = {"post": post, "thread": post.thread, "form": form, "preview": preview}
-    return render(request, "forum/post_form.html", context)
+    return render(request, "forum/post_form.html", context, status=form_status(form))

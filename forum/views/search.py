@@ -5,6 +5,7 @@ from urllib.parse import urlencode
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from common.forms import form_status
 from forum import selectors
 from forum.forms import SearchForm
 
@@ -18,4 +19,4 @@ def search(request):
     context = {"form": form, "query": query, "page_obj": page_obj}
     if page_obj is not None:
         context["page_query"] = urlencode({"q": query})
-    return render(request, "forum/search.html", context)
+    return render(request, "forum/search.html", context, status=form_status(form))

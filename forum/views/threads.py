@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET
 
+from common.forms import form_status
 from forum import permissions, selectors, services
 from forum.context_processors import current_schedule
 from forum.forms import ThreadForm
@@ -44,4 +45,4 @@ def thread_create(request, slug):
     if thread is not None:
         return redirect(thread)
     context = {"theme": theme, "form": form, "preview": preview}
-    return render(request, "forum/thread_form.html", context)
+    return render(request, "forum/thread_form.html", context, status=form_status(form))

@@ -76,7 +76,7 @@ def test_invalid_profile_keeps_what_was_typed_and_summarises_errors(client_for, 
         EDIT_URL,
         {**VALID, "display_name": "", "organisation": "Typed <b>Institute</b>", "country": ""},
     )
-    assert response.status_code == 200
+    assert response.status_code == 400
     html = response.content.decode()
     assert 'class="error-summary"' in html
     assert '<a href="#id_display_name">' in html
@@ -89,7 +89,7 @@ def test_invalid_profile_keeps_what_was_typed_and_summarises_errors(client_for, 
 
 def test_service_refusals_come_back_beside_the_field(client_for, participant):
     response = client_for("participant").post(EDIT_URL, {**VALID, "display_name": "Pat\u202e"})
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert response.context["form"].errors["display_name"]
     assert '<a href="#id_display_name">' in response.content.decode()
 
@@ -205,7 +205,7 @@ def test_public_profile_lists_only_posts_anyone_may_read(client_for, kind, theme
     own_thread = ThreadFactory(theme=themes["atu"], author=author, title="Their own thread")
 
     response = client_for(kind).get(author.get_absolute_url())
-    posts = response.context["page_obj"].object_list
+    posts = _posts_page(response).object_list
     assert posts == [own_thread.first_post, approved]  # newest first
     html = response.content.decode()
     assert "Approved words" in html
@@ -226,7 +226,7 @@ def test_the_author_sees_the_public_list_too(client, themes):
         thread=ThreadFactory(theme=themes["atu"]), author=author, status=Post.Status.PENDING
     )
     client.force_login(author)
-    assert client.get(author.get_absolute_url()).context["page_obj"].object_list == []
+    assert _posts_page(client.get(author.get_absolute_url())).object_list == []
 
 
 def test_public_profile_pages_by_twenty(client, themes):
@@ -234,10 +234,10 @@ def test_public_profile_pages_by_twenty(client, themes):
     thread = ThreadFactory(theme=themes["atu"])
     PostFactory.create_batch(25, thread=thread, author=author)
     first = client.get(author.get_absolute_url())
-    assert len(first.context["page_obj"].object_list) == 20
+    assert len(_posts_page(first).object_list) == 20
     assert 'href="?page=2"' in first.content.decode()
     second = client.get(author.get_absolute_url(), {"page": 2})
-    assert len(second.context["page_obj"].object_list) == 5
+    assert len(_posts_page(second).object_list) == 5
     # A malformed page number gives the nearest page rather than an error.
     assert client.get(author.get_absolute_url(), {"page": "x"}).status_code == 200
 
@@ -264,16 +264,40 @@ def test_public_profile_query_count_does_not_grow_with_posts(
     with django_assert_num_queries(expected):
         response = client.get(author.get_absolute_url())
     assert response.status_code == 200
-    assert len(response.context["page_obj"].object_list) == min(n, 20)
+    assert len(_posts_page(response).object_list) == min(n, 20)
 
 
 def test_public_posts_use_the_forum_rule_for_anonymous_readers(themes):
     """The selector asks forum.permissions rather than restating the rule."""
-    from accounts.selectors import public_posts
     from forum.permissions import visible_posts
+    from forum.selectors.profiles import public_posts
 
     author = UserFactory()
     ThreadFactory(theme=themes["atu"], author=author)
     ThreadFactory(theme=themes["atu"], author=author, opening__status=Post.Status.PENDING)
     expected = visible_posts(AnonymousUser(), Post.objects.filter(author=author))
     assert set(public_posts(person=author)) == set(expected)
+
+
+def _posts_page(response):
+    """The page of posts forum's section of the profile shows."""
+    (section,) = response.context["sections"]
+    assert section.template == "forum/profile_posts.html"
+    return section.context["page_obj"]
+
+
+def test_a_registered_section_shows_on_the_profile(client, db):
+    """accounts knows nothing of forum: what a profile shows comes from the providers."""
+    from accounts import profiles
+
+    author = UserFactory()
+    extra = lambda **kwargs: profiles.ProfileSection(template="includes/messages.html")  # noqa: E731
+    profiles.register_profile_section(extra)
+    try:
+        response = client.get(author.get_absolute_url())
+        assert [s.template for s in response.context["sections"]] == [
+            "forum/profile_posts.html",
+            "includes/messages.html",
+        ]
+    finally:
+        profiles._providers.remove(extra)
