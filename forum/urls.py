@@ -1,6 +1,6 @@
 from django.urls import path
 
-from forum.views import posts, search, tags, themes, threads
+from forum.views import notifications, posts, search, tags, themes, threads
 
 app_name = "forum"
 urlpatterns = [
@@ -14,4 +14,10 @@ urlpatterns = [
     path("posts/<int:pk>/revisions/", posts.post_revisions, name="post_revisions"),
     path("search/", search.search, name="search"),
     path("tags/<slug:slug>/", tags.tag_detail, name="tag_detail"),
+    path("notifications/", notifications.notification_list, name="notifications"),
+    path(
+        "notifications/read/",
+        notifications.notifications_mark_read,
+        name="notifications_mark_read",
+    ),
 ]

@@ -1,11 +1,10 @@
-"""Pages for every signed-in person about what moderation did with their contributions."""
+"""A page for every signed-in person about what moderation did with their contributions."""
 
 from django.urls import path
 
-from moderation.views import contributions, notifications
+from moderation.views import contributions
 
 app_name = "contributions"
 urlpatterns = [
     path("me/contributions/", contributions.my_contributions, name="mine"),
-    path("notifications/", notifications.notification_list, name="notifications"),
 ]

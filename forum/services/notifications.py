@@ -5,10 +5,12 @@ is queued only when the surrounding transaction commits, so a decision that is r
 never reaches anyone's inbox.
 """
 
+from collections.abc import Iterable
 from functools import partial
 
 from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
 
 from accounts.models import User
 from forum.models import Notification
@@ -36,3 +38,13 @@ def notify(
             )
         )
     return notification
+
+
+@transaction.atomic
+def mark_notifications_read(*, user: User, ids: Iterable[int] | None = None) -> int:
+    """Marks the person's unread notifications read: those in `ids`, or all when None.
+    Another person's ids are ignored. Returns how many rows changed."""
+    unread = Notification.objects.filter(recipient=user, read_at__isnull=True)
+    if ids is not None:
+        unread = unread.filter(pk__in=list(ids))
+    return unread.update(read_at=timezone.now())

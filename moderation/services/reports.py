@@ -14,8 +14,8 @@ from django.utils import timezone
 
 from accounts.models import User
 from forum.models import Post
-from forum.services.notifications import notify
 from forum.permissions import can_report_post
+from forum.services.notifications import notify
 from moderation.models import Decision, Report
 from moderation.permissions import can_resolve_report, may_take_moderation_actions
 from moderation.services.log import record_decision

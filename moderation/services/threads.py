@@ -13,8 +13,8 @@ from django.utils import timezone
 
 from accounts.models import User
 from forum.models import Post, Theme, Thread
-from forum.services.notifications import notify
 from forum.permissions import can_hide_post, can_moderate_thread, can_move_thread
+from forum.services.notifications import notify
 from moderation.models import Decision, Report
 from moderation.permissions import may_take_moderation_actions
 from moderation.services.log import acting_unit, record_decision

@@ -2,8 +2,7 @@
 
 from django.urls import reverse
 
-from forum.models import Notification, Post
-from forum.services.notifications import notify
+from forum.models import Post
 from moderation.services.decisions import RejectReason, reject_post, request_changes
 from tests.factories import PostFactory
 from tests.moderation.helpers import pending_thread
@@ -41,18 +40,3 @@ def test_my_contributions_holds_25_a_page(client_for, themes, participant):
     assert len(client.get(reverse("contributions:mine")).context["page_obj"]) == 25
     second = client.get(reverse("contributions:mine"), {"page": 2}).context["page_obj"]
     assert len(second) == 2
-
-
-def test_notifications_page_lists_and_marks_read(client_for, participant, administrator):
-    notify(recipient=participant, message="Your post was approved.", email=False)
-    notify(recipient=administrator, message="Not for the participant.", email=False)
-    client = client_for("participant")
-
-    response = client.get(reverse("contributions:notifications"))
-
-    page = response.content.decode()
-    assert "Your post was approved." in page
-    assert "Not for the participant." not in page
-    assert "New" in page  # shown as new this once
-    assert not Notification.objects.filter(recipient=participant, read_at__isnull=True).exists()
-    assert Notification.objects.filter(recipient=administrator, read_at__isnull=True).exists()

@@ -95,7 +95,7 @@ def test_bulk_approve_in_the_atu_queue(client_for, themes, who):
 
 
 @pytest.mark.parametrize("who", KINDS)
-@pytest.mark.parametrize("name", ["contributions:mine", "contributions:notifications"])
+@pytest.mark.parametrize("name", ["contributions:mine", "forum:notifications"])
 def test_own_pages_need_only_a_sign_in(client_for, who, name):
     response = client_for(who).get(reverse(name))
     assert response.status_code == (302 if who == "anonymous" else 200)
