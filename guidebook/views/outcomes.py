@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from guidebook import selectors
 from guidebook.forms import OutcomeForm
 from guidebook.models import Outcome
-from guidebook.permissions import can_draft_chapter
+from guidebook.permissions import can_draft_chapter, can_view_link_notes
 from guidebook.services import record_comment_outcome, record_link_outcome
 from guidebook.views.common import chapter_or_404, visible_comment_or_404, visible_link_or_404
 
@@ -27,6 +27,7 @@ def chapter_report(request, number):
     context = {
         "chapter": chapter,
         "can_draft": can_draft_chapter(request.user, chapter),
+        "can_view_notes": can_view_link_notes(request.user, chapter),
         "outcomes": Outcome.choices,
         **selectors.chapter_report(request.user, chapter),
     }

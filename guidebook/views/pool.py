@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 from guidebook import selectors
 from guidebook.diffs import word_diff
 from guidebook.forms import LinkForm, PoolFilterForm
-from guidebook.permissions import can_change_link, can_view_pool
+from guidebook.permissions import can_change_link, can_view_link_notes, can_view_pool
 from guidebook.services import link_contribution, refresh_link, unlink_contribution
 from guidebook.views.common import next_or, visible_link_or_404
 
@@ -62,7 +62,11 @@ def link_create(request):
 
 @login_required
 def link_detail(request, pk):
+    """The drafters' page of one link: its note, and the text as linked beside the post's
+    current one (an earlier revision, which readers of the forum do not see)."""
     link = visible_link_or_404(request, pk)
+    if not can_view_link_notes(request.user, link.chapter):
+        raise PermissionDenied
     context = {
         "link": link,
         "diff": word_diff(link.linked_text, link.post.body) if link.is_changed else "",

@@ -95,14 +95,25 @@ def test_everyone_reads_chapters_and_published_versions(as_kind, chapters, draft
     assert client.get(reverse("guidebook:version_detail", args=[1, 2])).status_code == 404
 
 
-def test_links_are_hidden_from_participants(as_kind, chapters, drafter, accepted_post):
+def test_participants_may_not_open_or_unlink_a_link(as_kind, chapters, drafter, accepted_post):
+    """The link itself is public (the chapter report lists it); its working page and the
+    unlinking are the drafters'."""
     link = link_contribution(actor=drafter, post=accepted_post(), chapter=chapters["one"])
     url = reverse("guidebook:link_detail", args=[link.pk])
-    assert as_kind("participant").get(url).status_code == 404
+    assert as_kind("participant").get(url).status_code == 403
     assert as_kind("drafter").get(url).status_code == 200
     response = as_kind("participant").post(reverse("guidebook:link_delete", args=[link.pk]))
-    assert response.status_code == 404
+    assert response.status_code == 403
     assert ContributionLink.objects.filter(pk=link.pk).exists()
+
+
+def test_a_link_whose_post_was_hidden_is_404_for_readers(as_kind, chapters, drafter, accepted_post):
+    post = accepted_post()
+    link = link_contribution(actor=drafter, post=post, chapter=chapters["one"])
+    post.status = post.Status.HIDDEN
+    post.save(update_fields=["status"])
+    response = as_kind("participant").post(reverse("guidebook:link_delete", args=[link.pk]))
+    assert response.status_code == 404
 
 
 # Pages --------------------------------------------------------------------------------------
