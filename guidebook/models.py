@@ -304,7 +304,7 @@ class ExportFile(models.Model):
 
     Published versions never change, so a PDF is a pure function of the chapters it shows
     (number, title, latest version) and the export format: `key` hashes exactly those (see
-    `guidebook.export.export_key`). A new publication gives a new key; rows of keys nobody
+    `guidebook.export.html.export_key`). A new publication gives a new key; rows of keys nobody
     asks for any more are deleted when the exports are refreshed. The bytes live in the
     database so that every app server serves the same file without shared disk.
     """
