@@ -228,6 +228,17 @@ def test_draft_save_conflict_page_keeps_both_texts(as_kind, chapters, drafter, a
     assert get_draft(chapter).text == "Our words."
 
 
+def test_opening_the_editor_writes_nothing_the_first_save_makes_the_draft(as_kind, chapters):
+    client = as_kind("drafter")
+    for name in ("guidebook:draft_edit", "guidebook:publish"):
+        assert client.get(reverse(name, args=[1])).status_code == 200
+    assert not Draft.objects.exists()
+    url = reverse("guidebook:draft_edit", args=[1])
+    assert client.post(url, {"text": "First words.", "base_version": 0}).status_code == 302
+    draft = Draft.objects.get(chapter=chapters["one"])
+    assert (draft.text, draft.version) == ("First words.", 1)
+
+
 def test_draft_with_unlinked_citation_is_reshown_with_the_text(as_kind, chapters):
     url = reverse("guidebook:draft_edit", args=[1])
     response = as_kind("drafter").post(url, {"text": "See [[post:4242]].", "base_version": 0})
