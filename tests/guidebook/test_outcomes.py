@@ -149,3 +149,12 @@ def test_the_link_page_with_its_note_is_for_drafters(noted, client_for, kind, st
     link = noted["shown"].guidebook_links.get()
     response = client_for(kind).get(reverse("guidebook:link_detail", args=[link.pk]))
     assert response.status_code == status
+
+
+def test_a_refused_outcome_is_shown_again_with_its_reason(cited, drafter, client_for):
+    client = client_for("drafter")
+    url = reverse("guidebook:link_outcome", args=[cited["link"].pk])
+    response = client.post(url, {"outcome": "maybe", "reason": "My typed reason"})
+    assert response.status_code == 400
+    assert "My typed reason</textarea>" in response.content.decode()
+    assert ContributionLink.objects.get(pk=cited["link"].pk).outcome == ""

@@ -93,6 +93,34 @@ def test_a_failed_comment_keeps_the_text(drafter, v1, client_for):
     assert "My careful words</textarea>" in html
 
 
+def test_a_refused_reply_or_answer_is_shown_again_with_its_text(
+    drafter, participant, v1, client_for, drafter_client
+):
+    open_review(
+        actor=drafter,
+        version=v1,
+        ends_at=timezone.now() + datetime.timedelta(days=7),
+        audience="verified",
+    )
+    comment = add_comment(
+        actor=participant, version=v1, para_id=v1.paragraphs[0]["id"], body="Why?"
+    )
+    too_long = "Careful reply. " + "x" * 10_000
+    response = client_for("participant").post(
+        reverse("guidebook:comment_reply", args=[comment.pk]), {"body": too_long}
+    )
+    assert response.status_code == 400
+    assert f"{too_long}</textarea>" in response.content.decode()
+
+    response = drafter_client.post(
+        reverse("guidebook:comment_respond", args=[comment.pk]),
+        {"status": "bogus", "response": "My typed answer"},
+    )
+    assert response.status_code == 400
+    assert "My typed answer</textarea>" in response.content.decode()
+    assert ReviewComment.objects.get(pk=comment.pk).response == ""
+
+
 def test_closed_review_is_read_only(drafter, v1, client_for):
     review = open_review(
         actor=drafter,

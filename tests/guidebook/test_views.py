@@ -141,7 +141,7 @@ def test_pool_rejects_a_backwards_date_range_with_a_message(as_kind, chapters):
     response = as_kind("drafter").get(
         reverse("guidebook:pool"), {"date_from": "2012-04-01", "date_to": "2012-03-01"}
     )
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "must not be before" in response.content.decode()
 
 
@@ -188,11 +188,35 @@ def test_link_from_the_pool_and_back(as_kind, chapters, drafter, accepted_post):
 
 def test_link_to_a_chapter_one_does_not_draft_is_refused(as_kind, chapters, drafter, accepted_post):
     post = accepted_post()
-    as_kind("drafter").post(
+    response = as_kind("drafter").post(
         reverse("guidebook:link_create"),
-        {"post": post.pk, "target": f"chapter-{chapters['two'].pk}"},
+        {"post": post.pk, "target": f"chapter-{chapters['two'].pk}", "note": "Typed note"},
     )
+    assert response.status_code == 400
     assert not ContributionLink.objects.filter(post=post).exists()
+    assert "Typed note</textarea>" in response.content.decode()
+
+
+def test_a_refused_link_shows_the_pool_again_with_the_choice_and_note(
+    as_kind, chapters, drafter, accepted_post
+):
+    post = accepted_post()
+    section = chapters["one"].sections.get(order=1)
+    link_contribution(actor=drafter, post=post, chapter=chapters["one"], section=section)
+    response = as_kind("drafter").post(
+        reverse("guidebook:link_create"),
+        {
+            "post": post.pk,
+            "target": f"section-{section.pk}",
+            "note": "Second try",
+            "next": reverse("guidebook:pool") + "?linked=yes",
+        },
+    )
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "already linked" in html
+    assert "Second try</textarea>" in html
+    assert f'<option value="section-{section.pk}" selected>' in html
 
 
 def test_link_page_shows_changes_and_refreshes(as_kind, chapters, drafter, accepted_post):
