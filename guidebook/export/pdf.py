@@ -128,9 +128,3 @@ def render_document(html: str, *, site: str):
 
     fetcher = static_files_fetcher(site=site)
     return HTML(string=html, base_url=f"{site}/", url_fetcher=fetcher).render()
-
-
-def html_to_pdf(html: str, *, site: str) -> bytes:
-    """`site` is the scheme and host the export was asked on, e.g. `https://example.org`:
-    relative links in the text (permalinks, notes) become absolute against it in the PDF."""
-    return render_document(html, site=site).write_pdf()

@@ -10,7 +10,6 @@ from common.csv import BOM
 from guidebook.export.pdf import (
     RefusedURL,
     StaticFiles,
-    html_to_pdf,
     render_document,
     static_files_fetcher,
 )
@@ -254,7 +253,7 @@ def test_rendering_user_urls_never_opens_a_connection(monkeypatch):
         '<p>Text <img src="https://example.org/tracker.png" alt=""></p>'
         '<img src="/static/css/site.css" alt="">'
     )
-    pdf = html_to_pdf(html, site="http://testserver")
+    pdf = render_document(html, site="http://testserver").write_pdf()
     assert pdf.startswith(b"%PDF-")
 
 
