@@ -8,10 +8,11 @@ already built by an earlier run is reused. Then times the whole-guidebook export
 Django's test client, each with its median, 95th percentile and query count:
 
 - `export_html_100_pages`: the print-ready HTML, made on each request.
-- `export_pdf_100_pages_cold`: the PDF when no stored file exists, so the request lays it
-  out with WeasyPrint and stores it. This is what each publication's task pays once, off
-  the readers' requests (and what a reader pays if they ask before the task has run). It
-  is dominated by WeasyPrint's text layout and stays above the 5 s target.
+- `export_pdf_100_pages_cold`: the PDF when no stored file exists: the request answers
+  "being prepared" and queues the render, which the in-process tasks backend runs at once,
+  laying the PDF out with WeasyPrint and storing it. This is what each publication's task
+  pays once, off the readers' requests (with a real worker, the reader gets the page at
+  once). It is dominated by WeasyPrint's text layout and stays above the 5 s target.
 - `export_pdf_100_pages`: the PDF as readers get it after a publication, served from the
   stored file. Target: under 5 s, as for the HTML.
 
@@ -172,7 +173,8 @@ def build_guidebook() -> None:
 
 
 def _forget_stored_pdfs() -> None:
-    """No stored guidebook PDF: the next request renders one (as before the task has run)."""
+    """No stored guidebook PDF: the next request queues its render (as before the task has
+    run)."""
     from guidebook.models import ExportFile
 
     ExportFile.objects.filter(kind=ExportFile.Kind.GUIDEBOOK).delete()
@@ -197,15 +199,15 @@ def run(*, client_factory=None) -> list[dict]:
     html_url = reverse("guidebook:export_guidebook")
     pdf_url = reverse("guidebook:export_guidebook_pdf")
     rows = []
-    for name, url, runs, before_each in (
-        ("export_html_100_pages", html_url, HTML_RUNS, None),
-        ("export_pdf_100_pages_cold", pdf_url, COLD_PDF_RUNS, _forget_stored_pdfs),
+    for name, url, runs, before_each, status in (
+        ("export_html_100_pages", html_url, HTML_RUNS, None, 200),
+        ("export_pdf_100_pages_cold", pdf_url, COLD_PDF_RUNS, _forget_stored_pdfs, 202),
         # Last: the cold runs leave the current file stored, as a publication's task does.
-        ("export_pdf_100_pages", pdf_url, STORED_PDF_RUNS, None),
+        ("export_pdf_100_pages", pdf_url, STORED_PDF_RUNS, None, 200),
     ):
         # One untimed request first: templates, fonts, connections.
         p50, p95, queries = measure_page(
-            client, url, requests=runs, warmup=1, before_each=before_each
+            client, url, requests=runs, warmup=1, before_each=before_each, status=status
         )
         rows.append(
             {"name": name, "p50_ms": round(p50, 1), "p95_ms": round(p95, 1), "queries": queries}

@@ -17,12 +17,12 @@ def percentile(values: list[float], fraction: float) -> float:
 
 
 def measure_page(
-    client, url: str, *, requests: int, warmup: int, before_each=None
+    client, url: str, *, requests: int, warmup: int, before_each=None, status: int = 200
 ) -> tuple[float, float, int]:
     """Returns (p50 ms, p95 ms, queries) for GET `url` after `warmup` untimed requests.
 
     `before_each()` runs before every request, untimed (to time a page that must start from
-    the same state each time).
+    the same state each time). `status` is what the page must answer.
     """
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
@@ -31,7 +31,7 @@ def measure_page(
     for _ in range(warmup):
         prepare()
         response = client.get(url)
-        if response.status_code != 200:
+        if response.status_code != status:
             raise RuntimeError(f"GET {url} answered {response.status_code}")
     prepare()
     # The query log is a bounded deque; start from empty so the count cannot saturate.

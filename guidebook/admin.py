@@ -1,19 +1,34 @@
-from django.contrib import admin
-from guardian.admin import GuardedModelAdmin
+"""The guidebook in the Django admin.
+
+Administrators set up chapters and their sections here, and give or take the right to
+draft a chapter through the two actions on the chapter list, which call the drafters
+service (so every change is logged as a DrafterChange). Everything the guidebook's
+services own is shown read-only: links, drafts, versions, review and the drafting rights
+themselves (guardian's object-permission pages are not offered, since a grant made there
+would leave no log).
+"""
+
+from django.contrib import admin, messages
+from django.contrib.admin import helpers
+from django.template.response import TemplateResponse
 
 from forum.admin import ReadOnlyAdmin, ReadOnlyInline
+from guidebook.forms import DrafterForm
 from guidebook.models import (
     Chapter,
     ChapterVersion,
     CommentAnchor,
     ContributionLink,
     Draft,
+    DrafterChange,
     ExportFile,
     ReviewComment,
     ReviewInvitation,
     ReviewRound,
     Section,
 )
+from guidebook.permissions import can_assign_drafters, drafters_by_chapter
+from guidebook.services import assign_drafter, remove_drafter
 
 
 class SectionInline(admin.TabularInline):
@@ -22,14 +37,77 @@ class SectionInline(admin.TabularInline):
     ordering = ["order"]
 
 
+class DrafterChangeInline(ReadOnlyInline):
+    model = DrafterChange
+    fields = ["action", "user", "actor", "created_at"]
+    readonly_fields = fields
+    show_change_link = False
+    verbose_name_plural = "Drafting rights given and taken"
+
+
+def _change_drafters(modeladmin, request, queryset, *, grant: bool):
+    """Asks whom (on an intermediate page), then calls the service once per chapter."""
+    form = DrafterForm(request.POST if "apply" in request.POST else None)
+    if form.is_bound and form.is_valid():
+        user = form.cleaned_data["person"]
+        change = assign_drafter if grant else remove_drafter
+        changed = [c for c in queryset if change(actor=request.user, chapter=c, user=user)]
+        numbers = ", ".join(str(c.number) for c in changed) or "none"
+        verb = "may now draft" if grant else "no longer drafts"
+        modeladmin.message_user(request, f"{user} {verb} chapter(s) {numbers}.", messages.SUCCESS)
+        return None  # back to the chapter list
+    context = {
+        **modeladmin.admin_site.each_context(request),
+        "title": "Give the drafting right" if grant else "Take the drafting right",
+        "grant": grant,
+        "form": form,
+        "chapters": queryset,
+        "action": request.POST.get("action", ""),
+        "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+        "opts": modeladmin.model._meta,
+    }
+    status = 400 if form.errors else 200
+    return TemplateResponse(
+        request, "admin/guidebook/chapter/change_drafters.html", context, status=status
+    )
+
+
+@admin.action(
+    description="Give someone the right to draft the selected chapters",
+    permissions=["assign_drafters"],
+)
+def grant_drafting(modeladmin, request, queryset):
+    return _change_drafters(modeladmin, request, queryset, grant=True)
+
+
+@admin.action(
+    description="Take the right to draft the selected chapters from someone",
+    permissions=["assign_drafters"],
+)
+def revoke_drafting(modeladmin, request, queryset):
+    return _change_drafters(modeladmin, request, queryset, grant=False)
+
+
 @admin.register(Chapter)
-class ChapterAdmin(GuardedModelAdmin):
-    """Object permissions ("draft_chapter") are granted per chapter on its permissions page."""
+class ChapterAdmin(admin.ModelAdmin):
+    """Chapters and sections are set up here. The state is the drafters' (set on the
+    chapter's page on the site); drafting rights change through the actions."""
 
     list_display = ["number", "title", "state"]
     list_filter = ["state"]
     search_fields = ["title", "sections__title"]
-    inlines = [SectionInline]
+    inlines = [SectionInline, DrafterChangeInline]
+    actions = [grant_drafting, revoke_drafting]
+
+    def get_readonly_fields(self, request, obj=None):
+        return ["state", "drafters"] if obj else []
+
+    @admin.display(description="Drafters")
+    def drafters(self, obj):
+        return ", ".join(str(u) for u in drafters_by_chapter([obj.pk])[obj.pk]) or "None"
+
+    def has_assign_drafters_permission(self, request):
+        return can_assign_drafters(request.user)
 
 
 @admin.register(ChapterVersion)
@@ -50,11 +128,22 @@ class ChapterVersionAdmin(admin.ModelAdmin):
 
 
 @admin.register(ContributionLink)
-class ContributionLinkAdmin(admin.ModelAdmin):
-    list_display = ["post", "chapter", "section", "linked_by", "linked_at"]
-    list_filter = ["chapter"]
-    raw_id_fields = ["post", "linked_revision"]
-    readonly_fields = ["linked_text", "linked_by", "linked_at", "refreshed_at"]
+class ContributionLinkAdmin(ReadOnlyAdmin):
+    """Read-only: linking, unlinking (refused while the draft cites the post), moving to
+    the post's new text and outcomes go through the guidebook's services and pages."""
+
+    list_display = ["post", "chapter", "section", "linked_by", "linked_at", "outcome"]
+    list_filter = ["chapter", "outcome"]
+    list_select_related = ["post", "chapter", "section", "linked_by"]
+
+
+@admin.register(DrafterChange)
+class DrafterChangeAdmin(ReadOnlyAdmin):
+    """The log of drafting rights given and taken, written by the drafters service."""
+
+    list_display = ["created_at", "action", "user", "chapter", "actor"]
+    list_filter = ["action", "chapter"]
+    list_select_related = ["user", "chapter", "actor"]
 
 
 @admin.register(Draft)

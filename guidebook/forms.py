@@ -4,10 +4,11 @@ import datetime
 import re
 
 from django import forms
+from django.db import models
 from django.utils.text import Truncator
 
 from accounts.countries import GROUP_LABELS, countries
-from accounts.models import StakeholderGroup
+from accounts.models import StakeholderGroup, User
 from forum.models import Post, Tag, Theme
 from guidebook.models import Chapter, Outcome, ReviewComment, ReviewRound
 from guidebook.selectors import PoolFilters
@@ -222,3 +223,25 @@ class OutcomeForm(forms.Form):
         label="Reason (optional)",
         widget=forms.Textarea(attrs={"rows": 2}),
     )
+
+
+class DrafterForm(forms.Form):
+    """Whom to give (or take) the drafting right, in the admin: a username or an address,
+    rather than a list of every account."""
+
+    person = forms.CharField(
+        label="Username or e-mail address",
+        max_length=254,
+        help_text="The account must exist and be active.",
+    )
+
+    def clean_person(self):
+        value = self.cleaned_data["person"].strip()
+        user = (
+            User.objects.filter(is_active=True)
+            .filter(models.Q(username__iexact=value) | models.Q(email__iexact=value))
+            .first()
+        )
+        if user is None:
+            raise forms.ValidationError(f"No active account has the username or address “{value}”.")
+        return user

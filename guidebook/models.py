@@ -304,7 +304,7 @@ class ExportFile(models.Model):
 
     Published versions never change, so a PDF is a pure function of the chapters it shows
     (number, title, latest version) and the export format: `key` hashes exactly those (see
-    `guidebook.export.export_key`). A new publication gives a new key; rows of keys nobody
+    `guidebook.export.html.export_key`). A new publication gives a new key; rows of keys nobody
     asks for any more are deleted when the exports are refreshed. The bytes live in the
     database so that every app server serves the same file without shared disk.
     """
@@ -336,3 +336,27 @@ class ExportFile(models.Model):
     def __str__(self):
         what = f"chapter {self.chapter_id}" if self.chapter_id else "guidebook"
         return f"PDF of {what} ({self.key[:12]})"
+
+
+class DrafterChange(models.Model):
+    """One grant or withdrawal of the right to draft a chapter, and who made it.
+
+    The right itself is a guardian object permission, which records nothing about its
+    history; this log is written by `assign_drafter` and `remove_drafter` and never changed.
+    """
+
+    class Action(models.TextChoices):
+        GRANTED = "granted", "Granted"
+        REVOKED = "revoked", "Revoked"
+
+    chapter = models.ForeignKey(Chapter, on_delete=models.CASCADE, related_name="drafter_changes")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    action = models.CharField(max_length=16, choices=Action.choices)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.get_action_display()}: {self.user} on chapter {self.chapter_id}"

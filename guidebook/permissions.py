@@ -6,12 +6,16 @@ turns someone into the drafter of every chapter. Administrators may do everythin
 """
 
 from allauth.account.models import EmailAddress
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q, QuerySet
+from guardian.models import UserObjectPermission
 
+from forum.models import Post
 from forum.permissions import (
     forget_permitted_object_ids,
     is_administrator,
     permitted_object_ids,
+    visible_posts,
 )
 from guidebook.models import (
     Chapter,
@@ -39,6 +43,27 @@ def is_drafter(user) -> bool:
     return bool(drafted_chapter_ids(user))
 
 
+def drafters_by_chapter(chapter_ids) -> dict[int, list]:
+    """chapter id → the people holding the drafting right on it (by name), in one query.
+
+    Administrators may draft every chapter but are not listed: the list names the people
+    a chapter was given to.
+    """
+    rows = (
+        UserObjectPermission.objects.filter(
+            content_type=ContentType.objects.get_for_model(Chapter),
+            permission__codename=DRAFT_CHAPTER.split(".", 1)[1],
+            object_pk__in=[str(pk) for pk in chapter_ids],
+        )
+        .select_related("user")
+        .order_by("user__display_name", "user__username")
+    )
+    drafters: dict[int, list] = {int(pk): [] for pk in chapter_ids}
+    for row in rows:
+        drafters.setdefault(int(row.object_pk), []).append(row.user)
+    return drafters
+
+
 # Chapters ---------------------------------------------------------------------------------
 
 
@@ -53,26 +78,6 @@ def can_draft_chapter(user, chapter: Chapter) -> bool:
 
 def drafted_chapters(user, qs: QuerySet[Chapter]) -> QuerySet[Chapter]:
     return qs.filter(pk__in=drafted_chapter_ids(user))
-
-
-def can_view_chapter(user, chapter: Chapter) -> bool:
-    """The outline and published versions of every chapter are public."""
-    return True
-
-
-def visible_chapters(user, qs: QuerySet[Chapter]) -> QuerySet[Chapter]:
-    return qs
-
-
-# Versions ---------------------------------------------------------------------------------
-
-
-def can_view_version(user, version: ChapterVersion) -> bool:
-    return True
-
-
-def visible_versions(user, qs: QuerySet[ChapterVersion]) -> QuerySet[ChapterVersion]:
-    return qs
 
 
 # The contribution pool and links ----------------------------------------------------------
@@ -93,10 +98,22 @@ def can_change_link(user, link: ContributionLink) -> bool:
 
 
 def visible_links(user, qs: QuerySet[ContributionLink]) -> QuerySet[ContributionLink]:
-    """Links (with their notes) are working material: drafters see them, others do not."""
-    if not can_view_pool(user):
-        return qs.none()
-    return qs
+    """Which contributions went into which chapter, and what became of them, is public: the
+    consultation promised participants that account (the chapter report). Everyone sees a
+    link whose post they may read (a post hidden later takes its link out of public view);
+    the drafting team sees every link. What a link shows beyond its post, attribution and
+    outcome is the drafters' (see `can_view_link_notes`)."""
+    if can_view_pool(user):
+        return qs
+    return qs.filter(post__in=visible_posts(user, Post.objects.all()))
+
+
+def can_view_link_notes(user, chapter: Chapter) -> bool:
+    """The note a drafter leaves on a link, and the linked text beside the post's current
+    one, are working material among the drafters. The drafters of every chapter see them,
+    not only this chapter's: the team shares one pool, where each post shows the links other
+    chapters made of it."""
+    return can_view_pool(user)
 
 
 # Peer review -------------------------------------------------------------------------------

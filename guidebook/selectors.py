@@ -3,11 +3,9 @@
 import datetime
 from dataclasses import dataclass, field
 
-from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
-from guardian.models import UserObjectPermission
 
 from accounts.countries import country_groups
 from forum.models import Post, PostTag
@@ -20,7 +18,13 @@ from guidebook.models import (
     ReviewComment,
     Section,
 )
-from guidebook.permissions import can_view_pool, drafted_chapters, visible_comments
+from guidebook.permissions import (
+    can_view_pool,
+    drafted_chapters,
+    drafters_by_chapter,
+    visible_comments,
+    visible_links,
+)
 
 POOL_PAGE_SIZE = 25
 
@@ -110,24 +114,6 @@ def link_targets(user) -> list[tuple[Chapter, list[Section]]]:
 # Chapters ---------------------------------------------------------------------------------
 
 
-def chapter_drafters(chapter_ids) -> dict[int, list]:
-    """chapter id → the people holding the draft permission on it, in one query."""
-    ctype = ContentType.objects.get_for_model(Chapter)
-    rows = (
-        UserObjectPermission.objects.filter(
-            content_type=ctype,
-            permission__codename="draft_chapter",
-            object_pk__in=[str(pk) for pk in chapter_ids],
-        )
-        .select_related("user")
-        .order_by("user__display_name", "user__username")
-    )
-    drafters: dict[int, list] = {int(pk): [] for pk in chapter_ids}
-    for row in rows:
-        drafters.setdefault(int(row.object_pk), []).append(row.user)
-    return drafters
-
-
 def chapters_overview() -> list[Chapter]:
     """Every chapter with its sections, drafters, latest version number and link count."""
     chapters = list(
@@ -142,7 +128,7 @@ def chapters_overview() -> list[Chapter]:
             ),
         ).prefetch_related("sections")
     )
-    drafters = chapter_drafters([c.pk for c in chapters])
+    drafters = drafters_by_chapter([c.pk for c in chapters])
     now = timezone.now()
     for chapter in chapters:
         chapter.drafter_list = drafters.get(chapter.pk, [])
@@ -273,8 +259,9 @@ def my_input(user) -> dict:
 
 
 def chapter_report(user, chapter: Chapter) -> dict:
-    """Every input to one chapter (linked contributions, review comments) with its outcome."""
-    links = list(chapter_links(chapter))
+    """Every input to one chapter this person may read (linked contributions, review
+    comments) with its outcome and its author as they chose to be credited."""
+    links = list(visible_links(user, chapter_links(chapter)))
     passages = citing_passages(latest_versions([chapter.pk]))
     for link in links:
         link.attribution = attribution_for(link.post.author)

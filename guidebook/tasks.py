@@ -30,3 +30,13 @@ def render_export_files(*, chapter_id: int) -> list[str]:
     if chapter is None:
         return []
     return [file.key for file in refresh_export_files(chapter=chapter)]
+
+
+@task
+def render_export(*, kind: str, chapter_id: int | None = None) -> str | None:
+    """Renders and stores one export a reader asked for and found missing (a chapter's PDF,
+    or with `chapter_id` None the whole guidebook's). Returns the key stored."""
+    from guidebook.services.exports import render_requested_export
+
+    stored = render_requested_export(kind=kind, chapter_id=chapter_id)
+    return stored.key if stored else None

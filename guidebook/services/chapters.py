@@ -1,32 +1,49 @@
-"""Drafters of a chapter and its state."""
+"""Drafters of a chapter (each grant and withdrawal logged) and its state."""
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from guardian.shortcuts import assign_perm, remove_perm
 
 from accounts.models import User
-from guidebook.models import Chapter
+from guidebook.models import Chapter, DrafterChange
 from guidebook.permissions import (
     DRAFT_CHAPTER,
     can_assign_drafters,
     can_draft_chapter,
+    drafters_by_chapter,
     forget_cached_permissions,
 )
 from guidebook.services.common import require
 
 
 @transaction.atomic
-def assign_drafter(*, actor: User, chapter: Chapter, user: User) -> None:
+def assign_drafter(*, actor: User, chapter: Chapter, user: User) -> bool:
+    """Gives `user` the right to draft `chapter`, logged as a DrafterChange. Returns False
+    (and logs nothing) if they already held it."""
     require(can_assign_drafters(actor))
+    if user in drafters_by_chapter([chapter.pk])[chapter.pk]:
+        return False
     assign_perm(DRAFT_CHAPTER, user, chapter)
+    DrafterChange.objects.create(
+        chapter=chapter, user=user, action=DrafterChange.Action.GRANTED, actor=actor
+    )
     forget_cached_permissions(user)
+    return True
 
 
 @transaction.atomic
-def remove_drafter(*, actor: User, chapter: Chapter, user: User) -> None:
+def remove_drafter(*, actor: User, chapter: Chapter, user: User) -> bool:
+    """Withdraws the right, logged as a DrafterChange. Returns False (and logs nothing) if
+    `user` did not hold it."""
     require(can_assign_drafters(actor))
+    if user not in drafters_by_chapter([chapter.pk])[chapter.pk]:
+        return False
     remove_perm(DRAFT_CHAPTER, user, chapter)
+    DrafterChange.objects.create(
+        chapter=chapter, user=user, action=DrafterChange.Action.REVOKED, actor=actor
+    )
     forget_cached_permissions(user)
+    return True
 
 
 @transaction.atomic

@@ -69,8 +69,9 @@ def version_html(version: ChapterVersion) -> str:
 
 
 def get_draft(chapter: Chapter) -> Draft:
-    draft, _ = Draft.objects.get_or_create(chapter=chapter)
-    return draft
+    """The chapter's working draft; before its first save, an empty one that is not stored
+    (opening the editor writes nothing: the row is made by the first `save_draft`)."""
+    return Draft.objects.filter(chapter=chapter).first() or Draft(chapter=chapter)
 
 
 @transaction.atomic
@@ -78,7 +79,8 @@ def save_draft(*, actor: User, chapter: Chapter, text: str, base_version: int) -
     """Stores the working text if it is based on the stored draft; raises DraftConflict
     (writing nothing) if someone saved in between."""
     require(can_draft_chapter(actor, chapter))
-    get_draft(chapter)
+    # The first save makes the row; of two first saves, the loser gets the winner's row.
+    Draft.objects.get_or_create(chapter=chapter)
     # The row lock makes two concurrent saves of the same base queue up: the second sees
     # the first one's counter and gets a conflict instead of overwriting it.
     draft = Draft.objects.select_for_update().get(chapter=chapter)

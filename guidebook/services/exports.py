@@ -1,31 +1,39 @@
 """Stored PDF exports: rendered once per key, then served from the database.
 
 WeasyPrint needs tens of milliseconds of CPU per page, so a 100-page guidebook takes
-seconds to lay out: too slow to do on every request. A publication is the only thing that
-changes what an export shows (besides a chapter's title or the export format, which are in
-the key too), so the PDFs are rendered after each publication, in a task, and stored under
-their key. A request whose key has no stored file yet renders it, stores it and serves it:
-slow once, never stale.
+seconds to lay out: far too slow for a request anyone may send. A publication is the only
+thing that changes what an export shows (besides a chapter's title or the export format,
+which are in the key too), so the PDFs are rendered after each publication, in a task, and
+stored under their key. Requests are only ever served stored files: one whose key has no
+file yet (the task has not run, or a title changed) queues the render once and tells the
+reader the file is being prepared.
 
 Stored PDFs are written against `settings.SITE_URL`, never the host of the request that
 happened to render them, so every reader gets the same file.
 """
 
 import time
+from functools import partial
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import IntegrityError, transaction
 
-from guidebook.export import (
+from guidebook.export.html import (
     Export,
     chapter_export,
     export_key,
     guidebook_export,
     render_export_html,
 )
+from guidebook.export.pdf import render_document
 from guidebook.models import Chapter, ExportFile
-from guidebook.pdf import render_document
 from guidebook.selectors import chapters_for_export
+from guidebook.tasks import render_export
+
+# How long a queued render keeps others from queueing the same key again. Longer than a
+# render takes; if a worker dies mid-render, the next request after this queues it anew.
+QUEUED_SECONDS = 15 * 60
 
 
 def current_key(export: Export) -> str:
@@ -58,10 +66,52 @@ def render_export_file(*, export: Export) -> ExportFile:
         return ExportFile.objects.get(key=key)
 
 
+def stored_export_file(export: Export) -> ExportFile | None:
+    """The stored PDF of the export as it stands, if it has been rendered."""
+    return ExportFile.objects.filter(key=current_key(export)).first()
+
+
 def export_file(*, export: Export) -> ExportFile:
-    """The stored PDF of the export, rendered and stored first if there is none yet."""
-    stored = ExportFile.objects.filter(key=current_key(export)).first()
-    return stored or render_export_file(export=export)
+    """The stored PDF of the export, rendered and stored first if there is none yet (for
+    the tasks: requests never wait for a render)."""
+    return stored_export_file(export) or render_export_file(export=export)
+
+
+def _queued_marker(key: str) -> str:
+    return f"guidebook:export-queued:{key}"
+
+
+@transaction.atomic
+def request_export_file(*, export: Export) -> bool:
+    """Queues the render of an export that has no stored file, unless it is queued already:
+    many readers asking for a missing PDF start one render, not one each. Returns whether
+    this call queued it."""
+    key = current_key(export)
+    # `add` sets the marker only if no one has: of concurrent callers exactly one wins.
+    if not cache.add(_queued_marker(key), True, timeout=QUEUED_SECONDS):
+        return False
+    chapter_id = export.chapter.pk if export.chapter else None
+    transaction.on_commit(partial(render_export.enqueue, kind=export.kind, chapter_id=chapter_id))
+    return True
+
+
+def render_requested_export(*, kind: str, chapter_id: int | None) -> ExportFile | None:
+    """Renders the export a request queued, as it stands now (a publication in between
+    renders the newer text). The queued marker is lifted afterwards, rendered or failed: a
+    file stored is served from then on, and a failed render is queued again by the next
+    request."""
+    chapters = list(chapters_for_export())
+    if kind == ExportFile.Kind.CHAPTER:
+        chapter = next((c for c in chapters if c.pk == chapter_id), None)
+        if chapter is None:
+            return None
+        export = chapter_export(chapter)
+    else:
+        export = guidebook_export(chapters)
+    try:
+        return export_file(export=export)
+    finally:
+        cache.delete(_queued_marker(current_key(export)))
 
 
 def refresh_export_files(*, chapter: Chapter) -> list[ExportFile]:

@@ -1,28 +1,24 @@
-"""The guidebook ready to print, as HTML or PDF (one chapter or all), and the CSV of links.
+"""The guidebook ready to print, as HTML or PDF (one chapter or all), and the drafters' CSVs.
 
 Published versions are public, so their exports are too. The PDF is rendered from the same
-HTML as the HTML export, but stored once per set of versions (see
-`guidebook.services.exports`): a request is served the stored file, and renders it only if
-no one has yet. The HTML is quick to make and is made on each request.
+HTML as the HTML export, but only ever by a task (see `guidebook.services.exports`): a
+request is served the stored file, or, while there is none, a page saying it is being
+prepared, and the render is queued. The HTML is quick to make and is made on each request.
 """
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
-from django.shortcuts import get_object_or_404
+from django.http import HttpResponse, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, render
 
-from guidebook.export import (
-    Export,
-    chapter_export,
-    comments_csv,
-    guidebook_export,
-    links_csv,
-    render_export_html,
-)
-from guidebook.models import ExportFile
+from guidebook.export.csv import comments_csv, links_csv
+from guidebook.export.html import Export, chapter_export, guidebook_export, render_export_html
 from guidebook.permissions import can_view_pool
 from guidebook.selectors import chapters_for_export
-from guidebook.services.exports import export_file
+from guidebook.services.exports import request_export_file, stored_export_file
+
+# What a reader waiting for a PDF is told to do; the page says the same in words.
+RETRY_AFTER_SECONDS = 60
 
 
 def _chapter(number) -> Export:
@@ -38,8 +34,14 @@ def _html_response(request, export: Export) -> HttpResponse:
     return HttpResponse(html)
 
 
-def _pdf_response(export: Export) -> HttpResponse:
-    stored: ExportFile = export_file(export=export)
+def _pdf_response(request, export: Export) -> HttpResponse:
+    stored = stored_export_file(export)
+    if stored is None:
+        request_export_file(export=export)
+        context = {"export": export, "retry_after": RETRY_AFTER_SECONDS}
+        response = render(request, "guidebook/export_pending.html", context, status=202)
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        return response
     # PostgreSQL hands binary columns back as a memoryview.
     response = HttpResponse(bytes(stored.pdf), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{export.filename}"'
@@ -51,7 +53,7 @@ def export_chapter(request, number):
 
 
 def export_chapter_pdf(request, number):
-    return _pdf_response(_chapter(number))
+    return _pdf_response(request, _chapter(number))
 
 
 def export_guidebook(request):
@@ -59,7 +61,7 @@ def export_guidebook(request):
 
 
 def export_guidebook_pdf(request):
-    return _pdf_response(_guidebook())
+    return _pdf_response(request, _guidebook())
 
 
 @login_required
@@ -76,8 +78,8 @@ def export_comments(request):
     return _csv_response(request, comments_csv, filename="guidebook-review-comments.csv")
 
 
-def _csv_response(request, make_csv, *, filename: str) -> HttpResponse:
-    body = make_csv(user=request.user, base_url=request.build_absolute_uri("/").rstrip("/"))
-    response = HttpResponse(body, content_type="text/csv; charset=utf-8")
+def _csv_response(request, make_csv, *, filename: str) -> StreamingHttpResponse:
+    lines = make_csv(user=request.user, base_url=request.build_absolute_uri("/").rstrip("/"))
+    response = StreamingHttpResponse(lines, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

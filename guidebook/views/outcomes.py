@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from guidebook import selectors
 from guidebook.forms import OutcomeForm
 from guidebook.models import Outcome
-from guidebook.permissions import can_draft_chapter
+from guidebook.permissions import can_draft_chapter, can_view_link_notes
 from guidebook.services import record_comment_outcome, record_link_outcome
 from guidebook.views.common import chapter_or_404, visible_comment_or_404, visible_link_or_404
 
@@ -23,21 +23,30 @@ def my_input(request):
 
 
 def chapter_report(request, number):
-    chapter = chapter_or_404(number)
+    return _report_page(request, chapter_or_404(number))
+
+
+def _report_page(request, chapter, *, typed=None, status=200):
+    """`typed`: a refused outcome form, as (anchor, form), shown again on its item."""
     context = {
         "chapter": chapter,
         "can_draft": can_draft_chapter(request.user, chapter),
+        "can_view_notes": can_view_link_notes(request.user, chapter),
         "outcomes": Outcome.choices,
         **selectors.chapter_report(request.user, chapter),
     }
-    return render(request, "guidebook/chapter_report.html", context)
+    for prefix in ("link", "comment"):
+        for item in context[f"{prefix}s"]:
+            item.form_outcome, item.form_reason = item.outcome, item.outcome_reason
+            if typed is not None and typed[0] == f"{prefix}-{item.pk}":
+                item.form_outcome = typed[1].data.get("outcome", "")
+                item.form_reason = typed[1].data.get("reason", "")
+    return render(request, "guidebook/chapter_report.html", context, status=status)
 
 
 def _save_outcome(request, item, record, anchor: str):
     form = OutcomeForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, "Choose one of the outcomes.")
-    else:
+    if form.is_valid():
         try:
             record(
                 actor=request.user,
@@ -49,8 +58,13 @@ def _save_outcome(request, item, record, anchor: str):
                 messages.error(request, message)
         else:
             messages.success(request, "Outcome recorded.")
-    url = reverse("guidebook:chapter_report", args=[item.chapter.number])
-    return redirect(f"{url}#{anchor}")
+            url = reverse("guidebook:chapter_report", args=[item.chapter.number])
+            return redirect(f"{url}#{anchor}")
+    else:
+        for errors in form.errors.values():
+            for message in errors:
+                messages.error(request, message)
+    return _report_page(request, item.chapter, typed=(anchor, form), status=400)
 
 
 @login_required

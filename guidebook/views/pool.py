@@ -1,8 +1,11 @@
 """The contribution pool and the links drafters make from it."""
 
+from urllib.parse import urlsplit
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -10,18 +13,27 @@ from django.views.decorators.http import require_POST
 from guidebook import selectors
 from guidebook.diffs import word_diff
 from guidebook.forms import LinkForm, PoolFilterForm
-from guidebook.permissions import can_change_link, can_view_pool
+from guidebook.permissions import can_change_link, can_view_link_notes, can_view_pool
 from guidebook.services import link_contribution, refresh_link, unlink_contribution
 from guidebook.views.common import next_or, visible_link_or_404
 
 
-@login_required
-def pool(request):
-    if not can_view_pool(request.user):
-        raise PermissionDenied
-    form = PoolFilterForm(request.GET or None)
-    page = selectors.pool(request.user, form.to_filters(), page=request.GET.get("page", 1))
-    query = request.GET.copy()
+def _pool_page(request, query, *, typed=None, status=200):
+    """The pool as filtered by `query`; `typed` is a refused link form, shown again on its
+    post with what was chosen and typed."""
+    form = PoolFilterForm(query or None)
+    page = selectors.pool(request.user, form.to_filters(), page=query.get("page", 1))
+    if typed is not None:
+        for post in page.object_list:
+            if str(post.pk) == typed.data.get("post"):
+                target = typed.data.get("target", "")
+                chapter, section = typed.chapters.get(target), typed.sections.get(target)
+                post.typed_chapter_id = chapter.pk if chapter else None
+                post.typed_section_id = section.pk if section else None
+                post.typed_note = typed.data.get("note", "")
+    if form.errors:
+        status = 400
+    query = query.copy()
     query.pop("page", None)
     context = {
         "form": form,
@@ -29,7 +41,14 @@ def pool(request):
         "targets": selectors.link_targets(request.user),
         "query": query.urlencode(),
     }
-    return render(request, "guidebook/pool.html", context)
+    return render(request, "guidebook/pool.html", context, status=status)
+
+
+@login_required
+def pool(request):
+    if not can_view_pool(request.user):
+        raise PermissionDenied
+    return _pool_page(request, request.GET)
 
 
 @login_required
@@ -39,30 +58,36 @@ def link_create(request):
         raise PermissionDenied
     form = LinkForm(request.POST, targets=selectors.link_targets(request.user))
     back = next_or(request, reverse("guidebook:pool"))
-    if not form.is_valid():
-        messages.error(request, "Choose the chapter or section to link the contribution to.")
-        return redirect(back)
-    post = get_object_or_404(selectors.pool_posts(), pk=form.cleaned_data["post"])
-    chapter, section = form.chapter_and_section()
-    try:
-        link_contribution(
-            actor=request.user,
-            post=post,
-            chapter=chapter,
-            section=section,
-            note=form.cleaned_data["note"],
-        )
-    except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
+    if form.is_valid():
+        post = get_object_or_404(selectors.pool_posts(), pk=form.cleaned_data["post"])
+        chapter, section = form.chapter_and_section()
+        try:
+            link_contribution(
+                actor=request.user,
+                post=post,
+                chapter=chapter,
+                section=section,
+                note=form.cleaned_data["note"],
+            )
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, f"Post #{post.pk} linked to {section or chapter}.")
+            return redirect(back)
     else:
-        messages.success(request, f"Post #{post.pk} linked to {section or chapter}.")
-    return redirect(back)
+        messages.error(request, "Choose the chapter or section to link the contribution to.")
+    # Shown again with the pool's filters, so the note typed is not lost.
+    return _pool_page(request, QueryDict(urlsplit(back).query), typed=form, status=400)
 
 
 @login_required
 def link_detail(request, pk):
+    """The drafters' page of one link: its note, and the text as linked beside the post's
+    current one (an earlier revision, which readers of the forum do not see)."""
     link = visible_link_or_404(request, pk)
+    if not can_view_link_notes(request.user, link.chapter):
+        raise PermissionDenied
     context = {
         "link": link,
         "diff": word_diff(link.linked_text, link.post.body) if link.is_changed else "",

@@ -29,7 +29,10 @@ def _review_of(version) -> ReviewRound | None:
     )
 
 
-def _version_page(request, chapter, version, *, comment_form=None, errors=(), status=200):
+def _version_page(
+    request, chapter, version, *, comment_form=None, errors=(), typed=None, status=200
+):
+    """`typed`: a refused reply or answer form, shown again on its comment with its text."""
     review = _review_of(version)
     user = request.user
     can_comment = review is not None and can_comment_in_review(user, review)
@@ -37,6 +40,15 @@ def _version_page(request, chapter, version, *, comment_form=None, errors=(), st
     comments = selectors.version_comments(user, version)
     for comment in comments:
         comment.can_reply = review is not None and can_reply_to_comment(user, comment, review)
+        comment.form_reply, comment.form_status = "", comment.status
+        comment.form_response = comment.response
+    if typed is not None:
+        comment_id, form = typed
+        for comment in comments:
+            if comment.pk == comment_id:
+                comment.form_reply = form.data.get("body", "")
+                comment.form_status = form.data.get("status", comment.status)
+                comment.form_response = form.data.get("response", comment.response)
     context = {
         "chapter": chapter,
         "version": version,
@@ -127,7 +139,14 @@ def comment_reply(request, pk):
         else:
             messages.success(request, "Your reply has been added.")
             return redirect(f"{version.get_absolute_url()}#comment-{reply.pk}")
-    return _version_page(request, version.chapter, version, errors=_form_errors(form), status=400)
+    return _version_page(
+        request,
+        version.chapter,
+        version,
+        errors=_form_errors(form),
+        typed=(comment.parent_id or comment.pk, form),
+        status=400,
+    )
 
 
 @login_required
@@ -149,4 +168,11 @@ def comment_respond(request, pk):
         else:
             messages.success(request, f"Comment marked {comment.get_status_display().lower()}.")
             return redirect(f"{version.get_absolute_url()}#comment-{comment.pk}")
-    return _version_page(request, version.chapter, version, errors=_form_errors(form), status=400)
+    return _version_page(
+        request,
+        version.chapter,
+        version,
+        errors=_form_errors(form),
+        typed=(comment.pk, form),
+        status=400,
+    )

@@ -6,7 +6,13 @@ import pytest
 from django.urls import reverse
 
 from accounts.models import Attribution, StakeholderGroup
-from guidebook.pdf import RefusedURL, StaticFilesFetcher, html_to_pdf, render_document
+from common.csv import BOM
+from guidebook.export.pdf import (
+    RefusedURL,
+    StaticFiles,
+    render_document,
+    static_files_fetcher,
+)
 from guidebook.services import (
     add_comment,
     assign_drafter,
@@ -59,6 +65,13 @@ def published(chapters, drafter, administrator, accepted_post, themes):
     return {"named": named, "hidden": hidden}
 
 
+def csv_rows(response) -> list[dict]:
+    """The rows of a streamed CSV download (which starts with a byte-order mark)."""
+    text = b"".join(response.streaming_content).decode("utf-8")
+    assert text.startswith(BOM)
+    return list(csv.DictReader(io.StringIO(text.removeprefix(BOM))))
+
+
 def test_chapter_export_has_numbered_notes_and_annex(client, published):
     html = client.get(reverse("guidebook:export_chapter", args=[1])).content.decode()
     assert 'href="#c1-note-1" id="c1-cite-1">1</a>' in html
@@ -88,12 +101,27 @@ def test_links_csv_for_drafters_with_outcomes(client_for, drafter, published, ch
     assert client_for("participant").get(url).status_code == 403
     response = client_for("administrator").get(url)
     assert response["Content-Type"].startswith("text/csv")
-    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    rows = list(csv_rows(response))
     assert len(rows) == 3
     row = next(r for r in rows if r["post"] == str(link.post_id) and r["chapter"] == "1")
     assert row["outcome"] == "Incorporated"
     assert row["outcome_reason"] == "'-used"  # never a formula in a spreadsheet
     assert row["note"] == "'=SUM(A1)"
+
+
+def test_links_csv_guards_names_and_titles_too(
+    client_for, administrator, accepted_post, chapters, themes
+):
+    """The drafter's display name and the theme title are typed by people as well."""
+    themes["atu"].title = "@Risky theme"
+    themes["atu"].save()
+    drafter = UserFactory(display_name='=HYPERLINK("http://x")')
+    assign_drafter(actor=administrator, chapter=chapters["one"], user=drafter)
+    link_contribution(actor=drafter, post=accepted_post(), chapter=chapters["one"])
+    response = client_for("administrator").get(reverse("guidebook:export_links"))
+    [row] = csv_rows(response)
+    assert row["linked_by"] == '\'=HYPERLINK("http://x")'
+    assert row["theme"] == "'@Risky theme"
 
 
 def test_review_comments_csv_lists_each_comment_with_its_answer_and_outcome(
@@ -124,7 +152,7 @@ def test_review_comments_csv_lists_each_comment_with_its_answer_and_outcome(
     response = client_for("administrator").get(url)
     assert response["Content-Type"].startswith("text/csv")
     assert "review-comments.csv" in response["Content-Disposition"]
-    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    rows = list(csv_rows(response))
     assert len(rows) == 1
     row = rows[0]
     assert (row["chapter"], row["version"], row["paragraph"]) == ("1", "1", str(para))
@@ -137,8 +165,21 @@ def test_review_comments_csv_lists_each_comment_with_its_answer_and_outcome(
 # PDF --------------------------------------------------------------------------------------
 
 
-def test_chapter_pdf_is_an_attachment_made_from_the_print_html(client, published):
-    response = client.get(reverse("guidebook:export_chapter_pdf", args=[1]))
+@pytest.fixture
+def download_pdf(client, django_capture_on_commit_callbacks):
+    """download_pdf(url) → the PDF: the first request queues its render (the publication's
+    tasks did not run here), which the in-process tasks backend runs on commit."""
+
+    def get(url):
+        with django_capture_on_commit_callbacks(execute=True):
+            assert client.get(url).status_code == 202
+        return client.get(url)
+
+    return get
+
+
+def test_chapter_pdf_is_an_attachment_made_from_the_print_html(download_pdf, published):
+    response = download_pdf(reverse("guidebook:export_chapter_pdf", args=[1]))
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert response["Content-Disposition"] == 'attachment; filename="guidebook-chapter-1.pdf"'
@@ -146,8 +187,10 @@ def test_chapter_pdf_is_an_attachment_made_from_the_print_html(client, published
     assert response.content.rstrip().endswith(b"%%EOF")
 
 
-def test_guidebook_pdf_has_a_page_per_chapter_and_the_annex(client, published, chapters):
-    response = client.get(reverse("guidebook:export_guidebook_pdf"))
+def test_guidebook_pdf_has_a_page_per_chapter_and_the_annex(
+    client, download_pdf, published, chapters
+):
+    response = download_pdf(reverse("guidebook:export_guidebook_pdf"))
     assert response["Content-Disposition"] == 'attachment; filename="guidebook.pdf"'
     assert response.content.startswith(b"%PDF-")
     # The HTML the PDF is made from: numbered notes of both chapters and the annex.
@@ -178,8 +221,9 @@ def test_pdf_of_an_unknown_chapter_is_404(client, chapters):
 
 
 def test_pdf_fetcher_reads_only_this_sites_static_files():
-    fetcher = StaticFilesFetcher(site="http://testserver")
-    css = fetcher.local_path("http://testserver/static/css/site.css")
+    static_files = StaticFiles(site="http://testserver")
+    fetcher = static_files_fetcher(site="http://testserver")
+    css = static_files.local_path("http://testserver/static/css/site.css")
     assert css is not None and css.name == "site.css"
     for url in [
         "https://example.org/static/css/site.css",
@@ -191,7 +235,7 @@ def test_pdf_fetcher_reads_only_this_sites_static_files():
         "data:text/plain,hello",
         "ftp://example.org/x",
     ]:
-        assert fetcher.local_path(url) is None, url
+        assert static_files.local_path(url) is None, url
         with pytest.raises(RefusedURL):
             fetcher.fetch(url)
 
@@ -209,7 +253,7 @@ def test_rendering_user_urls_never_opens_a_connection(monkeypatch):
         '<p>Text <img src="https://example.org/tracker.png" alt=""></p>'
         '<img src="/static/css/site.css" alt="">'
     )
-    pdf = html_to_pdf(html, site="http://testserver")
+    pdf = render_document(html, site="http://testserver").write_pdf()
     assert pdf.startswith(b"%PDF-")
 
 
@@ -243,7 +287,33 @@ def test_review_comments_csv_keeps_invited_only_reviews_with_their_audience(
         client.force_login(user)
         response = client.get(reverse("guidebook:export_comments"))
         assert response.status_code == 200
-        return list(csv.DictReader(io.StringIO(response.content.decode())))
+        return list(csv_rows(response))
 
     assert [r["comment_text"] for r in rows(drafter)] == ["Invited view."]
     assert rows(other_drafter) == []
+
+
+def test_the_urlconf_does_not_load_weasyprint():
+    """Only the process that lays out a PDF carries WeasyPrint, not every web worker."""
+    import os
+    import subprocess
+    import sys
+
+    from django.conf import settings
+
+    code = (
+        "import sys, django; django.setup(); "
+        "from django.urls import get_resolver; get_resolver().url_patterns; "
+        "import guidebook.views, guidebook.services.exports, guidebook.tasks; "
+        "print(sorted(m for m in sys.modules if m.split('.')[0] == 'weasyprint'))"
+    )
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings", "DJANGO_DEBUG": "1"}
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=settings.BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert result.stdout.strip() == "[]"

@@ -3,8 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from guidebook import export as export_module
-from guidebook.export import chapter_export, guidebook_export
+from guidebook.export import html as export_module
+from guidebook.export.html import chapter_export, guidebook_export
 from guidebook.models import ExportFile
 from guidebook.selectors import chapters_for_export
 from guidebook.services import exports, get_draft, link_contribution, publish_version, save_draft
@@ -100,23 +100,56 @@ def test_a_new_publication_changes_the_key_and_the_export(client, publish, rende
     assert len(renders) == 2
 
 
-def test_a_missing_file_is_rendered_on_request_and_stored(client, publish, renders):
+def test_a_missing_file_is_queued_on_request_and_served_once_stored(
+    client, publish, renders, django_capture_on_commit_callbacks
+):
     publish("First paragraph.", run_tasks=False)  # as if the task had not run yet
     assert not ExportFile.objects.exists()
     url = reverse("guidebook:export_chapter_pdf", args=[1])
-    first = client.get(url)
-    assert first.status_code == 200 and first.content.startswith(b"%PDF-")
+    with django_capture_on_commit_callbacks(execute=True):
+        first = client.get(url)
+    assert first.status_code == 202
+    assert first["Retry-After"] == "60"
+    page = first.content.decode()
+    assert "The PDF is being prepared" in page and "Reload this page in a minute" in page
+    assert '<nav class="breadcrumbs"' in page  # in the site's layout, not a bare message
+    # The in-process tasks backend ran the queued render at once.
     assert len(renders) == 1 and "Version 1, published" in renders[0]
     stored = ExportFile.objects.get()
     assert stored.key == keys()[0]
-    assert bytes(stored.pdf) == first.content
-    assert client.get(url).content == first.content
+    second = client.get(url)
+    assert second.status_code == 200 and second.content == bytes(stored.pdf)
     assert len(renders) == 1  # the second request was served the stored file
 
 
-def test_the_stored_pdf_does_not_depend_on_the_request_host(client, publish, renders):
+def test_a_missing_file_is_queued_once_however_many_ask(
+    client, publish, renders, settings, django_capture_on_commit_callbacks
+):
+    publish("First paragraph.", run_tasks=False)
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}
+    from django.tasks import default_task_backend
+
+    url = reverse("guidebook:export_guidebook_pdf")
+    for _ in range(3):
+        with django_capture_on_commit_callbacks(execute=True):
+            assert client.get(url).status_code == 202
+    queued = [r for r in default_task_backend.results if r.task.name == "render_export"]
+    assert len(queued) == 1
+    assert queued[0].kwargs == {"kind": "guidebook", "chapter_id": None}
+    assert renders == []  # no request laid out a PDF
+    # The worker runs it; from then on the file is served.
+    queued[0].task.call(**queued[0].kwargs)
+    assert client.get(url).status_code == 200
+    assert len(renders) == 1
+
+
+def test_the_stored_pdf_does_not_depend_on_the_request_host(
+    client, publish, renders, django_capture_on_commit_callbacks
+):
     publish("First paragraph.", run_tasks=False)
     url = reverse("guidebook:export_guidebook_pdf")
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.get(url, HTTP_HOST="elsewhere.example").status_code == 202
     from_elsewhere = client.get(url, HTTP_HOST="elsewhere.example")
     assert from_elsewhere.status_code == 200
     assert "elsewhere.example" not in renders[0]

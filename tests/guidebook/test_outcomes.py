@@ -94,6 +94,67 @@ def test_chapter_report_lists_every_input_and_drafters_record_there(cited, draft
     assert response.status_code == 302
     assert ContributionLink.objects.get(pk=cited["link"].pk).outcome == "not_used"
     participant = client_for("participant")
-    assert participant.post(url, {"outcome": "incorporated"}).status_code == 404
+    # The link is on the public report; recording its outcome is the drafters' to do.
+    assert participant.post(url, {"outcome": "incorporated"}).status_code == 403
     comment_url = reverse("guidebook:comment_outcome", args=[cited["comment"].pk])
     assert participant.post(comment_url, {"outcome": "incorporated"}).status_code == 403
+
+
+@pytest.fixture
+def noted(drafter, chapters, accepted_post, administrator):
+    """Two contributions linked to chapter 1 with a drafter's note, one of them with its
+    outcome recorded; the other's post was hidden by moderators afterwards."""
+    from accounts.models import Attribution
+    from forum.models import Post
+    from tests.factories import UserFactory
+
+    author = UserFactory(
+        display_name="Nadia Nur",
+        organisation="Community Forum",
+        default_attribution=Attribution.NAME_AND_ORGANISATION,
+    )
+    shown = accepted_post(author=author)
+    link = link_contribution(
+        actor=drafter, post=shown, chapter=chapters["one"], note="Ask her for the figures"
+    )
+    record_link_outcome(actor=drafter, link=link, outcome=Outcome.INCORPORATED, reason="In 1.1")
+    hidden = accepted_post(body="Later hidden.")
+    link_contribution(actor=drafter, post=hidden, chapter=chapters["one"], note="Hidden note")
+    Post.objects.filter(pk=hidden.pk).update(status=Post.Status.HIDDEN)
+    return {"shown": shown, "hidden": hidden}
+
+
+@pytest.mark.parametrize("kind", ["anonymous", "participant", "spmu_moderator"])
+def test_the_public_report_shows_outcome_and_attribution_but_no_notes(noted, client_for, kind):
+    html = client_for(kind).get(reverse("guidebook:chapter_report", args=[1])).content.decode()
+    assert f"Contribution #{noted['shown'].pk}" in html
+    assert "Nadia Nur, Community Forum" in html
+    assert "Incorporated: In 1.1" in html
+    assert "Ask her for the figures" not in html and "Drafters&#x27; note" not in html
+    # A post readers may no longer see takes its link off their report.
+    assert f"Contribution #{noted['hidden'].pk}" not in html
+
+
+@pytest.mark.parametrize("kind", ["drafter", "other_drafter", "administrator"])
+def test_drafters_see_every_link_and_its_note_on_the_report(noted, client_for, kind):
+    html = client_for(kind).get(reverse("guidebook:chapter_report", args=[1])).content.decode()
+    assert "Ask her for the figures" in html
+    assert f"Contribution #{noted['hidden'].pk}" in html and "Hidden note" in html
+
+
+@pytest.mark.parametrize(
+    ("kind", "status"), [("anonymous", 302), ("participant", 403), ("other_drafter", 200)]
+)
+def test_the_link_page_with_its_note_is_for_drafters(noted, client_for, kind, status):
+    link = noted["shown"].guidebook_links.get()
+    response = client_for(kind).get(reverse("guidebook:link_detail", args=[link.pk]))
+    assert response.status_code == status
+
+
+def test_a_refused_outcome_is_shown_again_with_its_reason(cited, drafter, client_for):
+    client = client_for("drafter")
+    url = reverse("guidebook:link_outcome", args=[cited["link"].pk])
+    response = client.post(url, {"outcome": "maybe", "reason": "My typed reason"})
+    assert response.status_code == 400
+    assert "My typed reason</textarea>" in response.content.decode()
+    assert ContributionLink.objects.get(pk=cited["link"].pk).outcome == ""

@@ -17,6 +17,16 @@ def publish(drafter, chapter, text):
     return publish_version(actor=drafter, chapter=chapter)
 
 
+def open_for_a_week(drafter, version) -> ReviewRound:
+    """Opens the version for comments by every verified participant, for seven days."""
+    return open_review(
+        actor=drafter,
+        version=version,
+        ends_at=timezone.now() + datetime.timedelta(days=7),
+        audience="verified",
+    )
+
+
 @pytest.fixture
 def v1(drafter, chapters):
     return publish(drafter, chapters["one"], f"{ONE}\n\n{TWO}")
@@ -42,12 +52,7 @@ def test_drafter_opens_a_review_from_the_version_page(drafter_client, v1, client
 
 
 def test_review_flow_comment_carry_and_answer(drafter, drafter_client, v1, client_for, chapters):
-    open_review(
-        actor=drafter,
-        version=v1,
-        ends_at=timezone.now() + datetime.timedelta(days=7),
-        audience="verified",
-    )
+    open_for_a_week(drafter, v1)
     participant = client_for("participant")
     page = participant.get(v1.get_absolute_url()).content.decode()
     assert "Comment on a paragraph" in page
@@ -77,12 +82,7 @@ def test_review_flow_comment_carry_and_answer(drafter, drafter_client, v1, clien
 
 
 def test_a_failed_comment_keeps_the_text(drafter, v1, client_for):
-    open_review(
-        actor=drafter,
-        version=v1,
-        ends_at=timezone.now() + datetime.timedelta(days=7),
-        audience="verified",
-    )
+    open_for_a_week(drafter, v1)
     response = client_for("participant").post(
         reverse("guidebook:comment_create", args=[1, 1]),
         {"para_id": v1.paragraphs[0]["id"], "body": "My careful words", "selected_text": "nope"},
@@ -93,13 +93,31 @@ def test_a_failed_comment_keeps_the_text(drafter, v1, client_for):
     assert "My careful words</textarea>" in html
 
 
-def test_closed_review_is_read_only(drafter, v1, client_for):
-    review = open_review(
-        actor=drafter,
-        version=v1,
-        ends_at=timezone.now() + datetime.timedelta(days=7),
-        audience="verified",
+def test_a_refused_reply_or_answer_is_shown_again_with_its_text(
+    drafter, participant, v1, client_for, drafter_client
+):
+    open_for_a_week(drafter, v1)
+    comment = add_comment(
+        actor=participant, version=v1, para_id=v1.paragraphs[0]["id"], body="Why?"
     )
+    too_long = "Careful reply. " + "x" * 10_000
+    response = client_for("participant").post(
+        reverse("guidebook:comment_reply", args=[comment.pk]), {"body": too_long}
+    )
+    assert response.status_code == 400
+    assert f"{too_long}</textarea>" in response.content.decode()
+
+    response = drafter_client.post(
+        reverse("guidebook:comment_respond", args=[comment.pk]),
+        {"status": "bogus", "response": "My typed answer"},
+    )
+    assert response.status_code == 400
+    assert "My typed answer</textarea>" in response.content.decode()
+    assert ReviewComment.objects.get(pk=comment.pk).response == ""
+
+
+def test_closed_review_is_read_only(drafter, v1, client_for):
+    review = open_for_a_week(drafter, v1)
     ReviewRound.objects.filter(pk=review.pk).update(ends_at=timezone.now())
     participant = client_for("participant")
     assert "Comment on a paragraph" not in participant.get(v1.get_absolute_url()).content.decode()
@@ -111,12 +129,7 @@ def test_closed_review_is_read_only(drafter, v1, client_for):
 
 
 def test_anonymous_visitors_read_but_must_sign_in_to_comment(drafter, v1, client):
-    open_review(
-        actor=drafter,
-        version=v1,
-        ends_at=timezone.now() + datetime.timedelta(days=7),
-        audience="verified",
-    )
+    open_for_a_week(drafter, v1)
     assert client.get(v1.get_absolute_url()).status_code == 200
     response = client.post(reverse("guidebook:comment_create", args=[1, 1]), {"body": "x"})
     assert response.status_code == 302 and "/accounts/login/" in response["Location"]
@@ -125,12 +138,7 @@ def test_anonymous_visitors_read_but_must_sign_in_to_comment(drafter, v1, client
 def test_comments_on_removed_text_are_listed_on_the_next_version_with_their_quote(
     drafter, drafter_client, v1, client_for, chapters
 ):
-    open_review(
-        actor=drafter,
-        version=v1,
-        ends_at=timezone.now() + datetime.timedelta(days=7),
-        audience="verified",
-    )
+    open_for_a_week(drafter, v1)
     participant = client_for("participant")
     second = v1.paragraphs[1]["id"]
     participant.post(
@@ -140,12 +148,7 @@ def test_comments_on_removed_text_are_listed_on_the_next_version_with_their_quot
     v2 = publish(drafter, chapters["one"], ONE)  # paragraph 2 is gone
     comment = ReviewComment.objects.get()
     assert comment.on_removed_text and comment.version == v1
-    open_review(
-        actor=drafter,
-        version=v2,
-        ends_at=timezone.now() + datetime.timedelta(days=7),
-        audience="verified",
-    )
+    open_for_a_week(drafter, v2)
     page = participant.get(v2.get_absolute_url()).content.decode()
     assert "Which training?" in page
     assert "on removed text" in page

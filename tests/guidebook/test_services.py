@@ -46,6 +46,21 @@ def test_only_administrators_assign_drafters(chapters, administrator, participan
     assert not can_draft_chapter(participant, chapters["two"])
 
 
+def test_each_grant_and_withdrawal_is_logged_once(chapters, administrator, participant):
+    from guidebook.models import DrafterChange
+
+    chapter = chapters["two"]
+    assert assign_drafter(actor=administrator, chapter=chapter, user=participant) is True
+    assert assign_drafter(actor=administrator, chapter=chapter, user=participant) is False
+    assert remove_drafter(actor=administrator, chapter=chapter, user=participant) is True
+    assert remove_drafter(actor=administrator, chapter=chapter, user=participant) is False
+    log = DrafterChange.objects.filter(chapter=chapter, user=participant).order_by("pk")
+    assert [(c.action, c.actor) for c in log] == [
+        ("granted", administrator),
+        ("revoked", administrator),
+    ]
+
+
 def test_a_model_wide_permission_does_not_make_a_drafter(chapters, participant):
     from django.contrib.auth.models import Permission
 

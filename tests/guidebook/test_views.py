@@ -95,14 +95,25 @@ def test_everyone_reads_chapters_and_published_versions(as_kind, chapters, draft
     assert client.get(reverse("guidebook:version_detail", args=[1, 2])).status_code == 404
 
 
-def test_links_are_hidden_from_participants(as_kind, chapters, drafter, accepted_post):
+def test_participants_may_not_open_or_unlink_a_link(as_kind, chapters, drafter, accepted_post):
+    """The link itself is public (the chapter report lists it); its working page and the
+    unlinking are the drafters'."""
     link = link_contribution(actor=drafter, post=accepted_post(), chapter=chapters["one"])
     url = reverse("guidebook:link_detail", args=[link.pk])
-    assert as_kind("participant").get(url).status_code == 404
+    assert as_kind("participant").get(url).status_code == 403
     assert as_kind("drafter").get(url).status_code == 200
     response = as_kind("participant").post(reverse("guidebook:link_delete", args=[link.pk]))
-    assert response.status_code == 404
+    assert response.status_code == 403
     assert ContributionLink.objects.filter(pk=link.pk).exists()
+
+
+def test_a_link_whose_post_was_hidden_is_404_for_readers(as_kind, chapters, drafter, accepted_post):
+    post = accepted_post()
+    link = link_contribution(actor=drafter, post=post, chapter=chapters["one"])
+    post.status = post.Status.HIDDEN
+    post.save(update_fields=["status"])
+    response = as_kind("participant").post(reverse("guidebook:link_delete", args=[link.pk]))
+    assert response.status_code == 404
 
 
 # Pages --------------------------------------------------------------------------------------
@@ -130,7 +141,7 @@ def test_pool_rejects_a_backwards_date_range_with_a_message(as_kind, chapters):
     response = as_kind("drafter").get(
         reverse("guidebook:pool"), {"date_from": "2012-04-01", "date_to": "2012-03-01"}
     )
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "must not be before" in response.content.decode()
 
 
@@ -177,11 +188,35 @@ def test_link_from_the_pool_and_back(as_kind, chapters, drafter, accepted_post):
 
 def test_link_to_a_chapter_one_does_not_draft_is_refused(as_kind, chapters, drafter, accepted_post):
     post = accepted_post()
-    as_kind("drafter").post(
+    response = as_kind("drafter").post(
         reverse("guidebook:link_create"),
-        {"post": post.pk, "target": f"chapter-{chapters['two'].pk}"},
+        {"post": post.pk, "target": f"chapter-{chapters['two'].pk}", "note": "Typed note"},
     )
+    assert response.status_code == 400
     assert not ContributionLink.objects.filter(post=post).exists()
+    assert "Typed note</textarea>" in response.content.decode()
+
+
+def test_a_refused_link_shows_the_pool_again_with_the_choice_and_note(
+    as_kind, chapters, drafter, accepted_post
+):
+    post = accepted_post()
+    section = chapters["one"].sections.get(order=1)
+    link_contribution(actor=drafter, post=post, chapter=chapters["one"], section=section)
+    response = as_kind("drafter").post(
+        reverse("guidebook:link_create"),
+        {
+            "post": post.pk,
+            "target": f"section-{section.pk}",
+            "note": "Second try",
+            "next": reverse("guidebook:pool") + "?linked=yes",
+        },
+    )
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "already linked" in html
+    assert "Second try</textarea>" in html
+    assert f'<option value="section-{section.pk}" selected>' in html
 
 
 def test_link_page_shows_changes_and_refreshes(as_kind, chapters, drafter, accepted_post):
@@ -215,6 +250,17 @@ def test_draft_save_conflict_page_keeps_both_texts(as_kind, chapters, drafter, a
     response = as_kind("drafter").post(url, {"text": "Our words.", "base_version": 2})
     assert response.status_code == 302
     assert get_draft(chapter).text == "Our words."
+
+
+def test_opening_the_editor_writes_nothing_the_first_save_makes_the_draft(as_kind, chapters):
+    client = as_kind("drafter")
+    for name in ("guidebook:draft_edit", "guidebook:publish"):
+        assert client.get(reverse(name, args=[1])).status_code == 200
+    assert not Draft.objects.exists()
+    url = reverse("guidebook:draft_edit", args=[1])
+    assert client.post(url, {"text": "First words.", "base_version": 0}).status_code == 302
+    draft = Draft.objects.get(chapter=chapters["one"])
+    assert (draft.text, draft.version) == ("First words.", 1)
 
 
 def test_draft_with_unlinked_citation_is_reshown_with_the_text(as_kind, chapters):

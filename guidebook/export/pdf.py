@@ -6,6 +6,11 @@ server open a connection (to an internal address, or to a slow host that would h
 worker). So WeasyPrint's fetcher is replaced by one that reads only this site's own static
 files from disk and refuses everything else: other hosts, `file:` paths outside the static
 folders, `data:` and any other scheme. A refused resource is left out of the PDF.
+
+WeasyPrint is imported inside the functions that lay out a PDF, never when this module is
+imported: the URLconf reaches this module through the export views, and every web worker
+would otherwise carry WeasyPrint's tens of megabytes for files it only reads from the
+database.
 """
 
 import mimetypes
@@ -18,36 +23,23 @@ from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.core.exceptions import SuspiciousFileOperation
 from django.utils._os import safe_join
-from weasyprint import HTML
-from weasyprint.document import Document
-from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 
 class RefusedURL(ValueError):
     """A resource the export may not fetch; WeasyPrint logs it and renders without it."""
 
 
-class StaticFilesFetcher(URLFetcher):
-    """Serves `<site>/static/...` (and `file:` URLs inside the static folders) from disk.
+class StaticFiles:
+    """Which URLs name one of this site's static files: `<site>/static/...`, and `file:`
+    URLs inside the static folders.
 
     `site` is the scheme and host the HTML's relative addresses resolve against; an address
-    on any other host is refused, never requested.
+    on any other host names no static file.
     """
 
     def __init__(self, *, site: str):
-        # No protocol is allowed through the parent's opener: `fetch` below never calls it.
-        super().__init__(timeout=1, allowed_protocols=(), allow_redirects=False)
         parts = urlsplit(site)
         self._site = (parts.scheme.lower(), parts.netloc.lower())
-
-    def fetch(self, url, headers=None):
-        path = self.local_path(url)
-        if path is None:
-            raise RefusedURL(f"Not fetched (only the site's static files are used): {url[:200]}")
-        content_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-        return URLFetcherResponse(
-            url, body=path.read_bytes(), headers={"Content-Type": content_type}
-        )
 
     def local_path(self, url: str) -> Path | None:
         """The static file `url` names, or None if it names anything else."""
@@ -65,6 +57,32 @@ class StaticFilesFetcher(URLFetcher):
         if not path.startswith(static_url):
             return None
         return _static_file(path.removeprefix(static_url))
+
+
+def static_files_fetcher(*, site: str):
+    """A WeasyPrint URL fetcher that serves `StaticFiles(site=site)` from disk and raises
+    `RefusedURL` for every other address, never opening a connection."""
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+    static_files = StaticFiles(site=site)
+
+    class StaticFilesFetcher(URLFetcher):
+        def __init__(self):
+            # No protocol is allowed through the parent's opener: `fetch` never calls it.
+            super().__init__(timeout=1, allowed_protocols=(), allow_redirects=False)
+
+        def fetch(self, url, headers=None):
+            path = static_files.local_path(url)
+            if path is None:
+                raise RefusedURL(
+                    f"Not fetched (only the site's static files are used): {url[:200]}"
+                )
+            content_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+            return URLFetcherResponse(
+                url, body=path.read_bytes(), headers={"Content-Type": content_type}
+            )
+
+    return StaticFilesFetcher()
 
 
 def _static_file(relative: str) -> Path | None:
@@ -103,13 +121,10 @@ def _inside_static_folders(path: Path) -> Path | None:
     return None
 
 
-def render_document(html: str, *, site: str) -> Document:
-    """Lays out the HTML in pages (the PDF's page count is `len(document.pages)`)."""
-    fetcher = StaticFilesFetcher(site=site)
+def render_document(html: str, *, site: str):
+    """Lays out the HTML in pages: a `weasyprint.document.Document`, whose page count is
+    `len(document.pages)`."""
+    from weasyprint import HTML
+
+    fetcher = static_files_fetcher(site=site)
     return HTML(string=html, base_url=f"{site}/", url_fetcher=fetcher).render()
-
-
-def html_to_pdf(html: str, *, site: str) -> bytes:
-    """`site` is the scheme and host the export was asked on, e.g. `https://example.org`:
-    relative links in the text (permalinks, notes) become absolute against it in the PDF."""
-    return render_document(html, site=site).write_pdf()

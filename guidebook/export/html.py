@@ -1,4 +1,4 @@
-"""The guidebook as print-ready HTML (one chapter or all) and the links as CSV.
+"""The guidebook as print-ready HTML (one chapter or all), which the PDF is made from.
 
 Exports read only published versions: what was published is what gets printed. Each
 version's HTML already carries its numbered notes; the annex lists every cited
@@ -10,9 +10,7 @@ format. `export_key` hashes exactly that, so a PDF rendered once can be stored u
 and served again until one of those changes.
 """
 
-import csv
 import hashlib
-import io
 import json
 import re
 from dataclasses import dataclass, field
@@ -20,8 +18,7 @@ from dataclasses import dataclass, field
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 
-from guidebook.models import Chapter, ChapterVersion, ContributionLink, ExportFile, ReviewComment
-from guidebook.permissions import visible_comments, visible_links
+from guidebook.models import Chapter, ChapterVersion, ExportFile
 from guidebook.selectors import latest_versions
 
 TEMPLATE = "guidebook/export.html"
@@ -142,105 +139,3 @@ def render_export_html(export: Export, *, site: str) -> tuple[str, str]:
     latest = {p["chapter"].pk: p["version"].pk if p["version"] else None for p in context["parts"]}
     html = render_to_string(TEMPLATE, {"title": export.title, "site": site, **context})
     return html, export_key(export, latest=latest, site=site)
-
-
-CSV_HEADER = [
-    "chapter",
-    "section",
-    "post",
-    "permalink",
-    "kind",
-    "theme",
-    "linked_by",
-    "linked_at",
-    "changed_since_linked",
-    "note",
-    "outcome",
-    "outcome_reason",
-]
-
-
-def links_csv(*, user, base_url: str) -> str:
-    """Every link with its outcome, one row each, for the drafters' records."""
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(CSV_HEADER)
-    links = (
-        visible_links(user, ContributionLink.objects.all())
-        .select_related("chapter", "section", "post__thread__theme", "linked_by")
-        .order_by("chapter__number", "section__order", "linked_at", "pk")
-    )
-    for link in links.iterator(chunk_size=500):
-        writer.writerow(
-            [
-                link.chapter.number,
-                f"{link.chapter.number}.{link.section.order}" if link.section else "",
-                link.post_id,
-                base_url + link.post.get_absolute_url(),
-                link.post.get_kind_display(),
-                link.post.thread.theme.title,
-                str(link.linked_by),
-                link.linked_at.isoformat(),
-                "yes" if link.is_changed else "no",
-                _csv_safe(link.note),
-                link.get_outcome_display() if link.outcome else "",
-                _csv_safe(link.outcome_reason),
-            ]
-        )
-    return out.getvalue()
-
-
-COMMENTS_CSV_HEADER = [
-    "chapter",
-    "version",
-    "comment",
-    "permalink",
-    "paragraph",
-    "on_removed_text",
-    "author",
-    "created_at",
-    "quote",
-    "comment_text",
-    "status",
-    "response",
-    "outcome",
-    "outcome_reason",
-]
-
-
-def comments_csv(*, user, base_url: str) -> str:
-    """Every review comment (not the replies) this person may read, with the drafters'
-    answer and its outcome: comments of an invited-only review stay with its audience."""
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(COMMENTS_CSV_HEADER)
-    comments = (
-        visible_comments(user, ReviewComment.objects.filter(parent__isnull=True))
-        .select_related("chapter", "version__chapter", "author")
-        .order_by("chapter__number", "created_at", "pk")
-    )
-    for comment in comments.iterator(chunk_size=500):
-        writer.writerow(
-            [
-                comment.chapter.number,
-                comment.version.number,
-                comment.pk,
-                f"{base_url}{comment.version.get_absolute_url()}#comment-{comment.pk}",
-                comment.para_id,
-                "yes" if comment.on_removed_text else "no",
-                _csv_safe(str(comment.author)),
-                comment.created_at.isoformat(),
-                _csv_safe(comment.quote),
-                _csv_safe(comment.body),
-                comment.get_status_display(),
-                _csv_safe(comment.response),
-                comment.get_outcome_display() if comment.outcome else "",
-                _csv_safe(comment.outcome_reason),
-            ]
-        )
-    return out.getvalue()
-
-
-def _csv_safe(text: str) -> str:
-    """Text typed by people must not run as a formula when the file is opened in a sheet."""
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
