@@ -16,8 +16,12 @@ from django.utils import timezone
 
 from accounts.models import ApprovalStatus, User
 from moderation.models import Decision, Report, Unit
-from moderation.permissions import visible_decisions, visible_reports, visible_units
-from moderation.selectors import unit_theme_ids
+from moderation.permissions import (
+    unit_theme_ids,
+    visible_decisions,
+    visible_reports,
+    visible_units,
+)
 
 REPORTS_PAGE_SIZE = 25
 ACCOUNTS_PAGE_SIZE = 25

@@ -5,14 +5,14 @@ in the name of the moderator's first unit. The person is told either way, in the
 e-mail.
 """
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 
 from accounts.models import ApprovalStatus, User
 from forum.notifications import notify
-from moderation.models import Decision, Unit
-from moderation.permissions import can_work_account_queue, may_take_moderation_actions
+from moderation.models import Decision
+from moderation.permissions import acting_units, can_work_account_queue, require_may_act
 from moderation.services.log import record_decision
 from moderation.services.threads import clean_reason
 
@@ -22,10 +22,7 @@ class AccountAlreadyDecided(ValidationError):
 
 
 def _require_rights(actor: User) -> None:
-    if not (actor.is_authenticated and can_work_account_queue(actor)):
-        raise PermissionDenied("Only moderators decide on accounts.")
-    if not may_take_moderation_actions(actor):
-        raise PermissionDenied("Turn on two-factor authentication before moderating.")
+    require_may_act(actor, can_work_account_queue(actor), "Only moderators decide on accounts.")
 
 
 def _lock_pending(person: User) -> User:
@@ -44,10 +41,6 @@ def _lock_pending(person: User) -> User:
     return locked
 
 
-def _actor_unit(actor: User) -> Unit | None:
-    return Unit.objects.filter(group__user=actor).order_by("code").first()
-
-
 @transaction.atomic
 def approve_account(*, actor: User, person: User) -> Decision:
     """Lets a pending account post."""
@@ -62,7 +55,7 @@ def approve_account(*, actor: User, person: User) -> Decision:
         actor=actor,
         action=Decision.Action.APPROVE_ACCOUNT,
         target_user=locked,
-        unit=_actor_unit(actor),
+        unit=acting_units(actor).first(),
         status_before=before,
         status_after=locked.approval_status,
     )
@@ -90,7 +83,7 @@ def decline_account(*, actor: User, person: User, reason: str) -> Decision:
         actor=actor,
         action=Decision.Action.DECLINE_ACCOUNT,
         target_user=locked,
-        unit=_actor_unit(actor),
+        unit=acting_units(actor).first(),
         status_before=before,
         status_after=locked.approval_status,
         reason=reason,

@@ -8,7 +8,7 @@ gets `AlreadyDecided` with the decision that won.
 from collections.abc import Iterable
 from datetime import timedelta
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import TextChoices
 from django.urls import reverse
@@ -18,7 +18,7 @@ from accounts.models import User
 from forum.models import Post, PostTag, Tag, Thread
 from forum.notifications import notify
 from moderation.models import Decision, ReviewClaim
-from moderation.permissions import can_review_post, may_take_moderation_actions
+from moderation.permissions import can_review_post, require_may_act
 from moderation.services.log import record_decision
 
 CLAIM_DURATION = timedelta(minutes=15)
@@ -47,10 +47,7 @@ class AlreadyDecided(Exception):
 
 def require_moderation_rights(actor: User, post: Post) -> None:
     """Raises PermissionDenied unless `actor` may decide on `post` right now."""
-    if not (actor.is_authenticated and can_review_post(actor, post)):
-        raise PermissionDenied("You do not moderate this theme.")
-    if not may_take_moderation_actions(actor):
-        raise PermissionDenied("Turn on two-factor authentication before moderating.")
+    require_may_act(actor, can_review_post(actor, post))
 
 
 def _lock_pending(post: Post, *, actor: User) -> Post:

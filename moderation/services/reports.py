@@ -17,7 +17,7 @@ from forum.models import Post
 from forum.notifications import notify
 from forum.permissions import can_report_post
 from moderation.models import Decision, Report
-from moderation.permissions import can_resolve_report, may_take_moderation_actions
+from moderation.permissions import can_resolve_report, require_may_act
 from moderation.services.log import record_decision
 from moderation.services.threads import clean_reason, hide_post
 
@@ -127,18 +127,11 @@ def _lock_open_report(report: Report, *, actor: User) -> Report:
     return locked
 
 
-def _require_moderator(actor: User, report: Report) -> None:
-    if not (actor.is_authenticated and can_resolve_report(actor, report)):
-        raise PermissionDenied("You do not moderate this theme.")
-    if not may_take_moderation_actions(actor):
-        raise PermissionDenied("Turn on two-factor authentication before moderating.")
-
-
 @transaction.atomic
 def dismiss_report(*, actor: User, report: Report, reason: str = "") -> Decision:
     """Closes one report as unfounded. The post keeps its status: if reports hid it, the
     moderator unhides it (which dismisses the rest)."""
-    _require_moderator(actor, report)
+    require_may_act(actor, can_resolve_report(actor, report))
     reason = clean_reason(reason, required=False)
     locked = _lock_open_report(report, actor=actor)
     locked.status = Report.Status.DISMISSED
@@ -165,7 +158,7 @@ def dismiss_report(*, actor: User, report: Report, reason: str = "") -> Decision
 def hide_reported_post(*, actor: User, report: Report, reason: str) -> Decision:
     """Agrees with a report: hides its post (or confirms the hiding that reports caused),
     which closes every open report on the post as actioned."""
-    _require_moderator(actor, report)
+    require_may_act(actor, can_resolve_report(actor, report))
     clean_reason(reason, required=True)
     locked = _lock_open_report(report, actor=actor)
     decision = hide_post(

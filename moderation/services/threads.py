@@ -6,7 +6,7 @@ moderators pressing the same button at once record one decision; the second is t
 the first did. Every action writes one row of the decision log.
 """
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -16,22 +16,11 @@ from forum.models import Post, Theme, Thread
 from forum.notifications import notify
 from forum.permissions import can_hide_post, can_moderate_thread, can_move_thread
 from moderation.models import Decision, Report
-from moderation.permissions import may_take_moderation_actions
-from moderation.services.log import acting_unit, record_decision
+from moderation.permissions import acting_unit, require_may_act
+from moderation.services.log import record_decision
 
 REASON_MAX_LENGTH = 2000
-
-
-def _require(allowed: bool, message: str) -> None:
-    if not allowed:
-        raise PermissionDenied(message)
-
-
-def _require_mfa(actor: User) -> None:
-    _require(
-        may_take_moderation_actions(actor),
-        "Turn on two-factor authentication before moderating.",
-    )
+_MOVE_REFUSAL = "You may only move threads between themes you moderate."
 
 
 def clean_reason(reason: str | None, *, required: bool, field: str = "reason") -> str:
@@ -52,7 +41,7 @@ def _lock_post(post: Post, *, actor: User) -> Post:
         .get(pk=post.pk)
     )
     # Checked again on the locked row: the thread may have moved since the caller read it.
-    _require(can_hide_post(actor, locked), "You do not moderate this theme.")
+    require_may_act(actor, can_hide_post(actor, locked))
     return locked
 
 
@@ -60,7 +49,7 @@ def _lock_thread(thread: Thread, *, actor: User) -> Thread:
     locked = (
         Thread.objects.select_for_update(of=("self",)).select_related("theme").get(pk=thread.pk)
     )
-    _require(can_moderate_thread(actor, locked), "You do not moderate this theme.")
+    require_may_act(actor, can_moderate_thread(actor, locked))
     return locked
 
 
@@ -82,8 +71,7 @@ def resolve_open_reports(*, actor: User | None, post: Post, status: str) -> int:
 def hide_post(*, actor: User, post: Post, reason: str, details: dict | None = None) -> Decision:
     """Takes an approved post out of public view. A post already hidden after reports is
     confirmed hidden with the moderator's reason. Either way its open reports are closed."""
-    _require(can_hide_post(actor, post), "You do not moderate this theme.")
-    _require_mfa(actor)
+    require_may_act(actor, can_hide_post(actor, post))
     reason = clean_reason(reason, required=True)
     locked = _lock_post(post, actor=actor)
     before = locked.status
@@ -119,8 +107,7 @@ def hide_post(*, actor: User, post: Post, reason: str, details: dict | None = No
 def unhide_post(*, actor: User, post: Post, reason: str = "") -> Decision:
     """Makes a hidden post public again. Its open reports are dismissed: a moderator has
     judged the post fine, so those reports must not hide it again."""
-    _require(can_hide_post(actor, post), "You do not moderate this theme.")
-    _require_mfa(actor)
+    require_may_act(actor, can_hide_post(actor, post))
     reason = clean_reason(reason, required=False)
     locked = _lock_post(post, actor=actor)
     if locked.status != Post.Status.HIDDEN:
@@ -182,8 +169,7 @@ def _flag_label(field: str, value: bool) -> str:
 
 def _set_thread_flag(*, actor: User, thread: Thread, action: str, reason: str) -> Decision:
     field, value, already = _THREAD_FLAGS[action]
-    _require(can_moderate_thread(actor, thread), "You do not moderate this theme.")
-    _require_mfa(actor)
+    require_may_act(actor, can_moderate_thread(actor, thread))
     reason = clean_reason(reason, required=False)
     locked = _lock_thread(thread, actor=actor)
     if getattr(locked, field) == value:
@@ -232,21 +218,14 @@ def move_thread(*, actor: User, thread: Thread, theme: Theme, reason: str = "") 
     The decision is logged in the name of the unit that gave the thread away; the new
     theme's moderators see the thread in their queue from now on.
     """
-    _require(
-        can_move_thread(actor, thread, theme),
-        "You may only move threads between themes you moderate.",
-    )
-    _require_mfa(actor)
+    require_may_act(actor, can_move_thread(actor, thread, theme), _MOVE_REFUSAL)
     reason = clean_reason(reason, required=False)
     locked = _lock_thread(thread, actor=actor)
     origin = locked.theme
     if origin.pk == theme.pk:
         raise ValidationError({"theme": "The thread is already in this theme; choose another."})
     # Re-checked under the lock: the thread may have been moved while the form was open.
-    _require(
-        can_move_thread(actor, locked, theme),
-        "You may only move threads between themes you moderate.",
-    )
+    require_may_act(actor, can_move_thread(actor, locked, theme), _MOVE_REFUSAL)
     unit = acting_unit(actor, origin) or acting_unit(actor, theme)
     locked.theme = theme
     locked.save(update_fields=["theme"])

@@ -11,9 +11,8 @@ from forum.models import Post
 from forum.permissions import can_report_post, visible_posts
 from moderation import listings
 from moderation.models import Report
-from moderation.permissions import visible_reports
+from moderation.permissions import acting_unit, visible_reports
 from moderation.services import reports as services
-from moderation.services.log import acting_unit
 from moderation.views.access import moderation_page, unit_or_404
 from moderation.views.forms import ReasonForm, add_errors
 
