@@ -9,34 +9,18 @@ from datetime import datetime, timedelta
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, Min, Q
 from django.utils import timezone
-from guardian.models import GroupObjectPermission
 
 from accounts.models import StakeholderGroup, User
 from forum.models import Notification, Post, PostRevision, Tag, Theme, Thread
-from forum.permissions import MODERATE_THEME, moderated_theme_ids
+from forum.permissions import moderated_theme_ids
 from forum.selectors import tags_by_facet
 from moderation.models import Decision, Report, ReviewClaim, Unit
-from moderation.permissions import visible_units
+from moderation.permissions import unit_theme_ids, visible_units
 
 QUEUE_PAGE_SIZE = 25
 CONTRIBUTIONS_PAGE_SIZE = 25
 NOTIFICATIONS_PAGE_SIZE = 25
 CONTEXT_POSTS = 3
-
-
-def unit_theme_ids(units: list[Unit]) -> dict[int, set[int]]:
-    """unit id → ids of the themes it moderates, in one query over guardian's group table."""
-    app_label, codename = MODERATE_THEME.split(".")
-    by_group = {u.group_id: u.pk for u in units}
-    result: dict[int, set[int]] = {u.pk: set() for u in units}
-    rows = GroupObjectPermission.objects.filter(
-        group_id__in=by_group,
-        permission__codename=codename,
-        permission__content_type__app_label=app_label,
-    ).values_list("group_id", "object_pk")
-    for group_id, object_pk in rows:
-        result[by_group[group_id]].add(int(object_pk))
-    return result
 
 
 # /moderation/ ------------------------------------------------------------------------------
@@ -219,6 +203,7 @@ class ReviewContext:
     decisions: list[Decision]
     author_record: dict
     claim: ReviewClaim | None
+    claim_is_mine: bool
     tags_by_facet: list[tuple[str, list[Tag]]]
     current_tag_ids: set[int]
 
@@ -304,6 +289,7 @@ def review_context(user, post: Post) -> ReviewContext:
         decisions=decisions,
         author_record=record,
         claim=claim,
+        claim_is_mine=claim is not None and claim.moderator_id == user.pk,
         tags_by_facet=tags_by_facet(Tag.objects.all()),
         current_tag_ids=current_tag_ids,
     )
