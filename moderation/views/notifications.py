@@ -5,7 +5,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from forum.models import Notification
-from moderation.selectors import my_notifications
+from moderation.selectors.notifications import my_notifications
 
 
 @login_required
