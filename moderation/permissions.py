@@ -206,7 +206,8 @@ def can_view_decision_log(user) -> bool:
 def visible_decisions(user, qs: QuerySet) -> QuerySet:
     """Administrators see every row. A moderator sees their units' rows, the rows about
     accounts (any unit may decide on those), and rows made in no unit's name (automatic
-    hiding after reports, an administrator's action) about the themes they moderate."""
+    hiding after reports, an administrator's action) about the themes they moderate. Rows
+    giving a unit a theme or taking one away carry that unit, so its members see them."""
     if is_administrator(user):
         return qs
     if not is_moderation_staff(user):

@@ -72,6 +72,8 @@ def decision_log_page(user, filters: LogFilters, *, page: int | str = 1) -> Page
 
 def target_label(decision: Decision) -> str:
     """What the decision was about, in words (a post, a thread or an account)."""
+    if decision.action in (Decision.Action.GRANT_THEME, Decision.Action.REVOKE_THEME):
+        return f"Theme “{decision.details.get('theme_title', '')}”"
     if decision.target_user_id:
         person = decision.target_user
         return f"Account: {person} <{person.email}>"
