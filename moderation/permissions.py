@@ -14,6 +14,7 @@ from guardian.models import GroupObjectPermission
 from forum.models import Post, Theme
 from forum.permissions import (
     MODERATE_THEME,
+    can_hide_post,
     can_moderate_theme,
     is_administrator,
     moderated_theme_ids,
@@ -114,6 +115,15 @@ def can_review_post(user, post: Post) -> bool:
 def reviewable_posts(user, qs: QuerySet[Post]) -> QuerySet[Post]:
     """The posts this person may open for review: those in the themes they moderate."""
     return qs.filter(thread__theme_id__in=moderated_theme_ids(user))
+
+
+def can_hide_public_post(user, post: Post) -> bool:
+    """Whether the review page offers hiding: the post is public and in the person's themes."""
+    return post.status == Post.Status.APPROVED and can_hide_post(user, post)
+
+
+def can_unhide_post(user, post: Post) -> bool:
+    return post.status == Post.Status.HIDDEN and can_hide_post(user, post)
 
 
 # Two-factor authentication -----------------------------------------------------------------

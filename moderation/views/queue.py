@@ -14,9 +14,13 @@ from django.views.decorators.http import require_POST
 
 from accounts.models import StakeholderGroup
 from forum.models import Post
-from forum.permissions import can_hide_post
 from moderation.forms import ApproveForm, RejectForm, RequestChangesForm, add_errors
-from moderation.permissions import reviewable_posts, unit_theme_ids
+from moderation.permissions import (
+    can_hide_public_post,
+    can_unhide_post,
+    reviewable_posts,
+    unit_theme_ids,
+)
 from moderation.selectors.accounts import pending_accounts
 from moderation.selectors.queues import unit_queue as select_unit_queue
 from moderation.selectors.queues import units_overview
@@ -55,7 +59,6 @@ def _render_review(request, post: Post, *, status: int = 200, **forms_given):
     }
     chosen = forms_["approve_form"]["tags"].value() or []
     chosen_ids = {str(v) for v in chosen}
-    may_hide = can_hide_post(request.user, post)
     return render(
         request,
         "moderation/post_review.html",
@@ -63,8 +66,8 @@ def _render_review(request, post: Post, *, status: int = 200, **forms_given):
             "review": context,
             "post": post,
             "chosen_tag_ids": chosen_ids,
-            "can_hide": may_hide and post.status == Post.Status.APPROVED,
-            "can_unhide": may_hide and post.status == Post.Status.HIDDEN,
+            "can_hide": can_hide_public_post(request.user, post),
+            "can_unhide": can_unhide_post(request.user, post),
             **forms_,
         },
         status=status,
