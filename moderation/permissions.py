@@ -101,10 +101,6 @@ def visible_units(user, qs: QuerySet[Unit]) -> QuerySet[Unit]:
     return qs.filter(pk__in=_unit_ids(user))
 
 
-def can_work_unit_queue(user, unit: Unit) -> bool:
-    return is_administrator(user) or unit.pk in _unit_ids(user)
-
-
 # Posts under review ------------------------------------------------------------------------
 
 

@@ -25,10 +25,6 @@ class UnitSummary:
     open_reports: int = 0
     recent_decisions: int = 0
 
-    @property
-    def oldest_pending_age(self) -> timedelta | None:
-        return timezone.now() - self.oldest_pending_at if self.oldest_pending_at else None
-
 
 def units_overview(user) -> list[UnitSummary]:
     """Each unit this person may work, with what waits in it. Five queries whatever the size."""

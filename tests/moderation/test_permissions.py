@@ -33,7 +33,6 @@ RULES = {
     "unit_theme_ids": (ATU, ATU),
     "is_moderation_staff": (MODERATION_STAFF, MODERATION_STAFF),
     "visible_units": (ATU_MODERATORS, ATU_MODERATORS),
-    "can_work_unit_queue": (ATU_MODERATORS, ATU_MODERATORS),
     "can_review_post": (ATU_MODERATORS, ATU_MODERATORS),
     "reviewable_posts": (ATU_MODERATORS, ATU_MODERATORS),
     "can_hide_public_post": (ATU_MODERATORS, ATU_MODERATORS),
@@ -82,8 +81,6 @@ def ask(rule: str, user, *, post: Post, unit, report: Report, decision: Decision
             return theme.pk in set().union(*fn(units).values())
         case "visible_units":
             return fn(user, type(unit).objects.all()).filter(pk=unit.pk).exists()
-        case "can_work_unit_queue":
-            return fn(user, unit)
         case "can_review_post" | "can_hide_public_post" | "can_unhide_post":
             return fn(user, post)
         case "reviewable_posts":
