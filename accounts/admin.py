@@ -1,5 +1,8 @@
 """People in the Django admin: the user with the profile on the same row.
 
+Approval is shown but not edited here: approving or declining an account is a moderation
+decision, logged and told to the person (the admin actions in moderation/admin.py).
+
 Gender is shown on a person's page (administrators may need to correct it) but is never a
 column or a filter of the list: it is collected for aggregate statistics only.
 """
@@ -34,6 +37,7 @@ class UserAdmin(BaseUserAdmin):
     ]
     search_fields = ["username", "email", "display_name", "organisation"]
     ordering = ["display_name", "username"]
+    readonly_fields = ["approval_status", "approval_reason"]
     fieldsets = [
         *BaseUserAdmin.fieldsets,
         (

@@ -45,8 +45,8 @@ from demo.content import (
 )
 from forum.markup import render_markdown
 from forum.models import ConsultationSchedule, Post, PostRevision, PostTag, Tag, Theme, Thread
-from forum.services.notifications import notify
 from forum.permissions import posts_need_review
+from forum.services.notifications import notify
 from forum.services.tags import load_vocabulary, read_vocabulary_file
 from guidebook.models import Chapter, ContributionLink, ReviewRound, Section
 from guidebook.permissions import DRAFT_CHAPTER as DRAFT_CHAPTER_PERMISSION

@@ -1,16 +1,17 @@
 """The forum in the Django admin.
 
-Administrators set up themes (and which units may moderate them, as object permissions),
-the tag vocabulary and the consultation schedule here. Threads, posts, revisions and
-notifications are shown read-only: their changes go through the forum's and moderation's
-services, which keep revisions and the decision log that an edit in the admin would skip.
+Administrators set up themes, the tag vocabulary and the consultation schedule here. Which
+units moderate a theme is given on the unit's page (moderation/admin.py), through a service
+that logs it; guardian's object-permission pages would grant it with no log row. Threads,
+posts, revisions and notifications are shown read-only: their changes go through the
+forum's and moderation's services, which keep revisions and the decision log that an edit
+in the admin would skip.
 Approving posts from the admin is added by `moderation/admin.py`, which owns decisions.
 """
 
 from django.contrib import admin
 from django.db.models import Count
 from django.utils.safestring import mark_safe
-from guardian.admin import GuardedModelAdmin
 
 from forum.models import (
     ConsultationSchedule,
@@ -50,9 +51,7 @@ class ReadOnlyInline(admin.TabularInline):
 
 
 @admin.register(Theme)
-class ThemeAdmin(GuardedModelAdmin):
-    """A theme's "Object permissions" page grants `moderate_theme` to a unit's group."""
-
+class ThemeAdmin(admin.ModelAdmin):
     list_display = ["title", "slug", "order", "thread_count"]
     list_editable = ["order"]
     search_fields = ["title", "slug", "description"]

@@ -1,26 +1,58 @@
 """Moderation in the Django admin: units, and read-only views of the decision log,
 reports and review claims.
 
-It also gives the forum's post list an "Approve selected posts" action. The action lives
-here rather than in `forum/admin.py` because approving is a moderation decision: it goes
-through `moderation.services.decisions.bulk_approve`, which checks the actor's rights, logs
-the decision and notifies the author, and forum code must not import moderation.
+Whatever moderation decides goes through its services, which check the actor's rights, log
+the decision and tell the person, so the admin offers actions that call them rather than
+editable fields: which themes a unit moderates (the unit's "Themes" page), approving posts
+(on the forum's post list) and approving or declining accounts (on the people list). They
+live here rather than in forum's or accounts' admin because those apps must not import
+moderation.
 """
 
+from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
-from guardian.shortcuts import get_objects_for_group
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html
 
+from accounts.admin import UserAdmin
+from accounts.models import ApprovalStatus, User
 from forum.admin import PostAdmin, ReadOnlyAdmin
 from forum.models import Post, Theme
-from forum.permissions import MODERATE_THEME
 from moderation.models import Decision, Report, ReviewClaim, Unit
+from moderation.permissions import unit_theme_ids
+from moderation.services.accounts import approve_account, decline_account
 from moderation.services.decisions import bulk_approve
+from moderation.services.threads import REASON_MAX_LENGTH
+from moderation.services.units import grant_theme, revoke_theme
+
+
+def _run(model_admin, request, service, **kwargs) -> bool:
+    """Calls a moderation service; a refusal or a lost race becomes a message."""
+    try:
+        service(actor=request.user, **kwargs)
+    except (PermissionDenied, ValidationError) as error:
+        text = " ".join(getattr(error, "messages", [str(error)]))
+        model_admin.message_user(request, text, messages.ERROR)
+        return False
+    return True
+
+
+class UnitThemesForm(forms.Form):
+    themes = forms.ModelMultipleChoiceField(
+        queryset=Theme.objects.order_by("order", "title"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Each change is logged; the unit's moderators see it in the decision log.",
+    )
 
 
 @admin.register(Unit)
 class UnitAdmin(admin.ModelAdmin):
-    """Themes are granted on each theme's "Object permissions" page (to the unit's group);
+    """Themes are given and taken on the unit's "Themes" page, through the logging service;
     members are added to the group on the user's page. Both are shown here."""
 
     list_display = ["name", "code", "full_name", "member_count"]
@@ -41,10 +73,48 @@ class UnitAdmin(admin.ModelAdmin):
 
     @admin.display(description="themes it moderates")
     def themes(self, obj):
-        themes = get_objects_for_group(
-            obj.group, MODERATE_THEME, klass=Theme, accept_global_perms=False
+        themes = Theme.objects.filter(pk__in=unit_theme_ids([obj])[obj.pk]).order_by("order")
+        return format_html(
+            '{} (<a href="{}">change</a>)',
+            ", ".join(theme.title for theme in themes) or "—",
+            reverse("admin:moderation_unit_themes", args=[obj.pk]),
         )
-        return ", ".join(theme.title for theme in themes) or "—"
+
+    def get_urls(self):
+        themes = path(
+            "<int:pk>/themes/",
+            self.admin_site.admin_view(self.themes_view),
+            name="moderation_unit_themes",
+        )
+        return [themes, *super().get_urls()]
+
+    def themes_view(self, request, pk):
+        unit = get_object_or_404(Unit, pk=pk)
+        if not self.has_change_permission(request, unit):
+            raise PermissionDenied
+        current = unit_theme_ids([unit])[unit.pk]
+        form = UnitThemesForm(request.POST or None, initial={"themes": sorted(current)})
+        if request.method == "POST" and form.is_valid():
+            wanted = {theme.pk: theme for theme in form.cleaned_data["themes"]}
+            for theme in Theme.objects.filter(pk__in=current - set(wanted)):
+                _run(self, request, revoke_theme, unit=unit, theme=theme)
+            for pk_, theme in wanted.items():
+                if pk_ not in current:
+                    _run(self, request, grant_theme, unit=unit, theme=theme)
+            return redirect("admin:moderation_unit_change", unit.pk)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"Themes {unit} moderates",
+            "unit": unit,
+            "form": form,
+            "opts": self.opts,
+        }
+        return TemplateResponse(
+            request,
+            "admin/moderation/unit_themes.html",
+            context,
+            status=400 if request.method == "POST" else 200,
+        )
 
     @admin.display(description="members")
     def members(self, obj):
@@ -99,3 +169,57 @@ class ModeratedPostAdmin(PostAdmin):
                 f"Skipped {len(skipped)} post(s) that were not awaiting review.",
                 messages.WARNING,
             )
+
+
+admin.site.unregister(User)
+
+
+class DeclineForm(forms.Form):
+    reason = forms.CharField(
+        label="Reason",
+        max_length=REASON_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Sent to each person and kept in the decision log.",
+    )
+
+
+@admin.register(User)
+class ModeratedUserAdmin(UserAdmin):
+    actions = ["approve_accounts", "decline_accounts"]
+
+    @admin.action(description="Approve selected accounts")
+    def approve_accounts(self, request, queryset):
+        done = sum(
+            _run(self, request, approve_account, person=person)
+            for person in queryset.filter(approval_status=ApprovalStatus.PENDING)
+        )
+        if done:
+            self.message_user(request, f"Approved {done} account(s).", messages.SUCCESS)
+
+    @admin.action(description="Decline selected accounts…")
+    def decline_accounts(self, request, queryset):
+        people = queryset.filter(approval_status=ApprovalStatus.PENDING)
+        form = DeclineForm(request.POST if "reason" in request.POST else None)
+        if form.is_bound and form.is_valid():
+            reason = form.cleaned_data["reason"]
+            done = sum(
+                _run(self, request, decline_account, person=person, reason=reason)
+                for person in people
+            )
+            if done:
+                self.message_user(request, f"Declined {done} account(s).", messages.SUCCESS)
+            return None
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Decline accounts",
+            "people": people,
+            "form": form,
+            "opts": self.opts,
+            "action_checkbox_name": ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(
+            request,
+            "admin/moderation/decline_accounts.html",
+            context,
+            status=400 if form.is_bound else 200,
+        )

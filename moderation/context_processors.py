@@ -1,9 +1,17 @@
-"""What every page needs from moderation: the header's count of posts waiting for review."""
+"""What every page needs from moderation: the header's count of posts waiting for review,
+and whether it links to the administration."""
 
 from functools import cache
 
 from forum.models import Post
 from forum.permissions import moderated_theme_ids
+from moderation.permissions import is_admin_staff
+
+
+def admin_link(request):
+    """`shows_admin_link`: staff see the link; the admin itself asks for the second factor."""
+    user = getattr(request, "user", None)
+    return {"shows_admin_link": user is not None and is_admin_staff(user)}
 
 
 def queue_count(request):

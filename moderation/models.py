@@ -45,6 +45,8 @@ class Decision(models.Model):
         DISMISS_REPORT = "dismiss_report", "Dismissed report"
         APPROVE_ACCOUNT = "approve_account", "Approved account"
         DECLINE_ACCOUNT = "decline_account", "Declined account"
+        GRANT_THEME = "grant_theme", "Gave a unit a theme"
+        REVOKE_THEME = "revoke_theme", "Took a theme from a unit"
 
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"

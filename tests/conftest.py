@@ -3,13 +3,21 @@
 Kinds of person: anonymous, participant, atu_moderator, spmu_moderator, odihr_moderator,
 drafter (of chapter 1), other_drafter (of chapter 2), administrator. `person(kind)` returns
 the user (None for anonymous); `client_for(kind)` returns a test client signed in as them.
+
+Two-factor authentication: `with_totp(user)` gives a person an authenticator app, and
+`sign_in(client, user, second_factor=...)` gives a client the session allauth's login would
+leave, with its record of the methods used; `session_user(client)` is `request.user` as that
+session makes it, for calling services the way a view does.
 """
 
 import pytest
-from django.test import Client
+from allauth.account.internal.flows.login import record_authentication
+from allauth.mfa.models import Authenticator
+from django.test import Client, RequestFactory
 
 from guidebook.models import Chapter, Section
 from guidebook.services import assign_drafter
+from moderation.middleware import SecondFactorMiddleware
 from moderation.services.units import add_unit_member, ensure_unit, set_unit_themes
 from tests.factories import ThemeFactory, UserFactory
 
@@ -145,6 +153,39 @@ def client_for(person):
         return client
 
     return make
+
+
+@pytest.fixture
+def with_totp(db):
+    """with_totp(user) → the TOTP authenticator the person now has (allauth.mfa)."""
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+    def activate(user) -> Authenticator:
+        return TOTP.activate(user, generate_totp_secret()).instance
+
+    return activate
+
+
+def sign_in(client: Client, user, *, second_factor: bool) -> Client:
+    """Signs `client` in as `user` with the session records allauth's login writes: the
+    password and, with `second_factor`, the code of the person's TOTP authenticator."""
+    client.force_login(user)
+    request = RequestFactory().get("/")
+    request.session = client.session
+    record_authentication(request, user, "password", email=user.email)
+    if second_factor:
+        authenticator = Authenticator.objects.get(user=user, type=Authenticator.Type.TOTP)
+        record_authentication(request, user, "mfa", id=authenticator.pk, type=authenticator.type)
+    request.session.save()
+    return client
+
+
+def session_user(client: Client):
+    """`request.user` in a request of `client`'s session, marked as the site marks it."""
+    request = RequestFactory().get("/")
+    request.session = client.session
+    SecondFactorMiddleware(lambda request: None)(request)
+    return request.user._wrapped if request.user.is_authenticated else request.user
 
 
 def staff_page_status(who: str, ok: int) -> int:

@@ -95,3 +95,70 @@ def test_user_list_never_shows_gender_but_the_person_page_does(admin_client, par
     assert "gender" not in [str(f) for f in response.context["cl"].list_filter]
     page = admin_client.get(reverse("admin:accounts_user_change", args=[participant.pk]))
     assert 'name="gender"' in page.content.decode()
+
+
+@pytest.mark.django_db
+def test_themes_have_no_object_permissions_page(admin_client, themes):
+    from django.urls import NoReverseMatch
+
+    with pytest.raises(NoReverseMatch):
+        reverse("admin:forum_theme_permissions", args=[themes["atu"].pk])
+    response = admin_client.get(f"/admin/forum/theme/{themes['atu'].pk}/permissions/")
+    assert response.status_code in (302, 404)
+
+
+@pytest.mark.django_db
+def test_giving_a_unit_a_theme_in_the_admin_logs_it(admin_client, units, themes):
+    from moderation.permissions import unit_theme_ids
+
+    atu = units["atu"]
+    url = reverse("admin:moderation_unit_themes", args=[atu.pk])
+    assert admin_client.get(url).status_code == 200
+    wanted = [themes["atu"].pk, themes["spmu"].pk]  # gives SPMU's theme, takes the shared one
+    response = admin_client.post(url, {"themes": wanted})
+    assert response.status_code == 302
+    assert unit_theme_ids([atu])[atu.pk] == set(wanted)
+    rows = Decision.objects.filter(unit=atu).order_by("action")
+    assert [(d.action, d.details["theme"]) for d in rows] == [
+        (Decision.Action.GRANT_THEME, themes["spmu"].pk),
+        (Decision.Action.REVOKE_THEME, themes["shared"].pk),
+    ]
+    log = admin_client.get(reverse("moderation:log")).content.decode()
+    assert "Theme “Building trust”" in log
+
+
+@pytest.mark.django_db
+def test_approval_is_read_only_on_a_persons_page(admin_client, db):
+    from accounts.models import ApprovalStatus
+
+    person = UserFactory(approval_status=ApprovalStatus.PENDING)
+    url = reverse("admin:accounts_user_change", args=[person.pk])
+    form = admin_client.get(url).context["adminform"].form
+    assert "approval_status" not in form.fields
+
+
+@pytest.mark.django_db
+def test_accounts_approved_and_declined_from_the_admin_are_logged(admin_client, db):
+    from accounts.models import ApprovalStatus
+
+    first, second = (UserFactory(approval_status=ApprovalStatus.PENDING) for _ in range(2))
+    changelist_url = changelist(first.__class__)
+    admin_client.post(
+        changelist_url, {"action": "approve_accounts", "_selected_action": [first.pk]}
+    )
+    response = admin_client.post(
+        changelist_url, {"action": "decline_accounts", "_selected_action": [second.pk]}
+    )
+    assert response.status_code == 200  # asks for the reason
+    admin_client.post(
+        changelist_url,
+        {"action": "decline_accounts", "_selected_action": [second.pk], "reason": "Spam"},
+    )
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert (first.approval_status, second.approval_status) == (
+        ApprovalStatus.APPROVED,
+        ApprovalStatus.DECLINED,
+    )
+    assert Decision.objects.get(target_user=first).action == Decision.Action.APPROVE_ACCOUNT
+    assert Decision.objects.get(target_user=second).reason == "Spam"

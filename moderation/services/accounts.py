@@ -5,15 +5,14 @@ in the name of the moderator's first unit. The person is told either way, in the
 e-mail.
 """
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 
 from accounts.models import ApprovalStatus, User
-from forum.services.notifications import notify
-from moderation.models import Decision, Unit
-from moderation.permissions import can_work_account_queue, may_take_moderation_actions
-from moderation.services.log import record_decision
+from moderation.models import Decision
+from moderation.permissions import acting_units, can_work_account_queue, require_may_act
+from moderation.services.changes import lock_and_change, log_and_notify, set_fields
 from moderation.services.threads import clean_reason
 
 
@@ -22,56 +21,65 @@ class AccountAlreadyDecided(ValidationError):
 
 
 def _require_rights(actor: User) -> None:
-    if not (actor.is_authenticated and can_work_account_queue(actor)):
-        raise PermissionDenied("Only moderators decide on accounts.")
-    if not may_take_moderation_actions(actor):
-        raise PermissionDenied("Turn on two-factor authentication before moderating.")
+    require_may_act(actor, can_work_account_queue(actor), "Only moderators decide on accounts.")
 
 
-def _lock_pending(person: User) -> User:
-    locked = User.objects.select_for_update().get(pk=person.pk)
-    if locked.approval_status != ApprovalStatus.PENDING:
-        last = (
-            Decision.objects.filter(target_user=locked)
-            .select_related("actor")
-            .order_by("-created_at", "-pk")
-            .first()
-        )
-        by = f" by {last.actor}" if last is not None and last.actor is not None else ""
-        raise AccountAlreadyDecided(
-            f"This account was already decided{by}: {locked.get_approval_status_display().lower()}."
-        )
-    return locked
+def _already_decided(person: User) -> AccountAlreadyDecided:
+    last = (
+        Decision.objects.filter(target_user=person)
+        .select_related("actor")
+        .order_by("-created_at", "-pk")
+        .first()
+    )
+    by = f" by {last.actor}" if last is not None and last.actor is not None else ""
+    return AccountAlreadyDecided(
+        f"This account was already decided{by}: {person.get_approval_status_display().lower()}."
+    )
 
 
-def _actor_unit(actor: User) -> Unit | None:
-    return Unit.objects.filter(group__user=actor).order_by("code").first()
+def _decide(
+    *, actor: User, person: User, status: str, action: str, reason: str, message: str
+) -> Decision:
+    """Locks the account, checks it still waits (or raises AccountAlreadyDecided), sets the
+    outcome, logs it in the name of the actor's first unit and tells the person."""
+    _require_rights(actor)
+    locked, before = lock_and_change(
+        User.objects.all(),
+        person.pk,
+        field="approval_status",
+        allowed={ApprovalStatus.PENDING},
+        loser=_already_decided,
+        change=set_fields(approval_status=status, approval_reason=reason),
+    )
+    person.approval_status, person.approval_reason = locked.approval_status, reason
+    notice = {"recipient": locked, "message": message}
+    if reason:
+        notice["reason"] = reason
+    else:
+        notice["url"] = reverse("forum:home")
+    return log_and_notify(
+        actor=actor,
+        action=action,
+        target_user=locked,
+        unit=acting_units(actor).first(),
+        status_before=before,
+        status_after=locked.approval_status,
+        reason=reason,
+        notice=notice,
+    )
 
 
 @transaction.atomic
 def approve_account(*, actor: User, person: User) -> Decision:
     """Lets a pending account post."""
-    _require_rights(actor)
-    locked = _lock_pending(person)
-    before = locked.approval_status
-    locked.approval_status = ApprovalStatus.APPROVED
-    locked.approval_reason = ""
-    locked.save(update_fields=["approval_status", "approval_reason"])
-    person.approval_status, person.approval_reason = locked.approval_status, ""
-    decision = record_decision(
+    return _decide(
         actor=actor,
+        person=person,
+        status=ApprovalStatus.APPROVED,
         action=Decision.Action.APPROVE_ACCOUNT,
-        target_user=locked,
-        unit=_actor_unit(actor),
-        status_before=before,
-        status_after=locked.approval_status,
-    )
-    notify(
-        recipient=locked,
+        reason="",
         message="Your account was approved: you can now take part in the consultation.",
-        url=reverse("forum:home"),
     )
-    return decision
 
 
 @transaction.atomic
@@ -79,25 +87,11 @@ def decline_account(*, actor: User, person: User, reason: str) -> Decision:
     """Refuses a pending account, with a reason the person is told. They can still sign in
     and read, but not post."""
     _require_rights(actor)
-    reason = clean_reason(reason, required=True)
-    locked = _lock_pending(person)
-    before = locked.approval_status
-    locked.approval_status = ApprovalStatus.DECLINED
-    locked.approval_reason = reason
-    locked.save(update_fields=["approval_status", "approval_reason"])
-    person.approval_status, person.approval_reason = locked.approval_status, reason
-    decision = record_decision(
+    return _decide(
         actor=actor,
+        person=person,
+        status=ApprovalStatus.DECLINED,
         action=Decision.Action.DECLINE_ACCOUNT,
-        target_user=locked,
-        unit=_actor_unit(actor),
-        status_before=before,
-        status_after=locked.approval_status,
-        reason=reason,
-    )
-    notify(
-        recipient=locked,
+        reason=clean_reason(reason, required=True),
         message="Your account was not approved for posting in the consultation.",
-        reason=reason,
     )
-    return decision

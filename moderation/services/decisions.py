@@ -5,10 +5,10 @@ moderators decide on the same post at once exactly one decision is recorded; the
 gets `AlreadyDecided` with the decision that won.
 """
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import timedelta
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import TextChoices
 from django.urls import reverse
@@ -16,10 +16,9 @@ from django.utils import timezone
 
 from accounts.models import User
 from forum.models import Post, PostTag, Tag, Thread
-from forum.services.notifications import notify
 from moderation.models import Decision, ReviewClaim
-from moderation.permissions import can_review_post, may_take_moderation_actions
-from moderation.services.log import record_decision
+from moderation.permissions import can_review_post, require_may_act
+from moderation.services.changes import lock_and_change, log_and_notify, set_fields
 
 CLAIM_DURATION = timedelta(minutes=15)
 
@@ -45,33 +44,29 @@ class AlreadyDecided(Exception):
         super().__init__(f"This post was already decided: {text}.")
 
 
-def require_moderation_rights(actor: User, post: Post) -> None:
-    """Raises PermissionDenied unless `actor` may decide on `post` right now."""
-    if not (actor.is_authenticated and can_review_post(actor, post)):
-        raise PermissionDenied("You do not moderate this theme.")
-    if not may_take_moderation_actions(actor):
-        raise PermissionDenied("Turn on two-factor authentication before moderating.")
+_POSTS = Post.objects.select_related("thread", "thread__theme", "author")
 
 
-def _lock_pending(post: Post, *, actor: User) -> Post:
-    """Re-reads the post under a row lock; raises AlreadyDecided if it is no longer pending.
+def _may_review(actor: User) -> Callable[[Post], None]:
+    return lambda post: require_may_act(actor, can_review_post(actor, post))
 
-    The lock makes a second, concurrent decision wait here until the first commits, and then
-    see the new status. The rights are checked again on the locked row: the thread may have
-    moved to another theme since the caller read it.
-    """
-    locked = (
-        Post.objects.select_for_update(of=("self",))
-        .select_related("thread", "thread__theme", "author")
-        .get(pk=post.pk)
+
+def _already_decided(post: Post) -> AlreadyDecided:
+    latest = Decision.objects.filter(post=post).select_related("actor").order_by("-pk").first()
+    return AlreadyDecided(latest, post=post)
+
+
+def _decide_pending(*, actor: User, post: Post, change) -> tuple[Post, str]:
+    """Locks the post, checks it is still pending (or raises AlreadyDecided with the decision
+    that won) and that the actor still moderates its theme, and applies `change`."""
+    return lock_and_change(
+        _POSTS,
+        post.pk,
+        allowed={Post.Status.PENDING},
+        loser=_already_decided,
+        check=_may_review(actor),
+        change=change,
     )
-    require_moderation_rights(actor, locked)
-    if locked.status != Post.Status.PENDING:
-        latest = (
-            Decision.objects.filter(post=locked).select_related("actor").order_by("-pk").first()
-        )
-        raise AlreadyDecided(latest, post=locked)
-    return locked
 
 
 def _author_url(post: Post) -> str:
@@ -99,41 +94,47 @@ def _set_tags(*, actor: User, post: Post, tags: list[Tag]) -> None:
     )
 
 
-def _approve_locked(
-    *, actor: User, post: Post, tags: list[Tag], accept: bool, note: str
-) -> Decision:
+def _approve(*, actor: User, post: Post, tags: list[Tag], accept: bool, note: str) -> Decision:
     now = timezone.now()
-    before = post.status
-    _set_tags(actor=actor, post=post, tags=tags)
-    post.status = Post.Status.APPROVED
-    post.status_reason = ""
-    post.accepted_for_guidebook = accept
-    post.guidebook_note = note if accept else ""
-    post.save(update_fields=["status", "status_reason", "accepted_for_guidebook", "guidebook_note"])
-    # An approved opening post makes the thread public; any approval is new activity in it.
-    Thread.objects.filter(pk=post.thread_id, last_activity_at__lt=now).update(last_activity_at=now)
-    decision = record_decision(
+
+    def change(locked: Post) -> list[str]:
+        _set_tags(actor=actor, post=locked, tags=tags)
+        # An approved opening post makes the thread public; any approval is new activity.
+        Thread.objects.filter(pk=locked.thread_id, last_activity_at__lt=now).update(
+            last_activity_at=now
+        )
+        return set_fields(
+            status=Post.Status.APPROVED,
+            status_reason="",
+            accepted_for_guidebook=accept,
+            guidebook_note=note if accept else "",
+        )(locked)
+
+    locked, before = _decide_pending(actor=actor, post=post, change=change)
+    _finish(locked)
+    _copy_state(locked, post)
+    return log_and_notify(
         actor=actor,
         action=Decision.Action.APPROVE,
-        post=post,
+        post=locked,
         status_before=before,
-        status_after=post.status,
+        status_after=locked.status,
         details={
             "tags": sorted(t.slug for t in tags),
             "accepted_for_guidebook": accept,
             **({"guidebook_note": note} if accept and note else {}),
         },
+        notice={
+            "recipient": locked.author,
+            "message": (
+                f"Your contribution to “{locked.thread.title}” was approved and is now public."
+            ),
+            "url": locked.get_absolute_url(),
+        },
     )
-    _finish(post)
-    notify(
-        recipient=post.author,
-        message=f"Your contribution to “{post.thread.title}” was approved and is now public.",
-        url=post.get_absolute_url(),
-    )
-    return decision
 
 
-def _return_to_author_locked(
+def _return_to_author(
     *,
     actor: User,
     post: Post,
@@ -143,24 +144,29 @@ def _return_to_author_locked(
     message: str,
     details: dict | None = None,
 ) -> Decision:
-    """Closes the review of a locked, pending post without publishing it: the post takes
-    `status` with `reason`, which the log records and the author is told with `message`."""
-    before = post.status
-    post.status = status
-    post.status_reason = reason
-    post.save(update_fields=["status", "status_reason"])
-    decision = record_decision(
+    """Closes the review of a pending post without publishing it: the post takes `status`
+    with `reason`, which the log records and the author is told with `message` (formatted
+    with the thread's title as it is under the lock)."""
+    locked, before = _decide_pending(
+        actor=actor, post=post, change=set_fields(status=status, status_reason=reason)
+    )
+    _finish(locked)
+    _copy_state(locked, post)
+    return log_and_notify(
         actor=actor,
         action=action,
-        post=post,
+        post=locked,
         status_before=before,
-        status_after=post.status,
+        status_after=locked.status,
         reason=reason,
         details=details,
+        notice={
+            "recipient": locked.author,
+            "message": message.format(title=locked.thread.title),
+            "reason": reason,
+            "url": _author_url(locked),
+        },
     )
-    _finish(post)
-    notify(recipient=post.author, message=message, reason=reason, url=_author_url(post))
-    return decision
 
 
 def _clean_tags(tags: Iterable[Tag], *, accept: bool) -> list[Tag]:
@@ -177,60 +183,49 @@ def approve_post(
     *, actor: User, post: Post, tags: Iterable[Tag] = (), accept: bool = False, note: str = ""
 ) -> Decision:
     """Makes a pending post public with the chosen tags, optionally accepted for drafters."""
-    require_moderation_rights(actor, post)
+    require_may_act(actor, can_review_post(actor, post))
     tags = _clean_tags(tags, accept=accept)
-    locked = _lock_pending(post, actor=actor)
-    decision = _approve_locked(
-        actor=actor, post=locked, tags=tags, accept=accept, note=note.strip()
-    )
-    _copy_state(locked, post)
-    return decision
+    return _approve(actor=actor, post=post, tags=tags, accept=accept, note=note.strip())
 
 
 @transaction.atomic
 def request_changes(*, actor: User, post: Post, reason: str) -> Decision:
     """Sends a pending post back to its author, who may edit it and resubmit the same post."""
-    require_moderation_rights(actor, post)
+    require_may_act(actor, can_review_post(actor, post))
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": "Tell the author what to change."})
-    locked = _lock_pending(post, actor=actor)
-    decision = _return_to_author_locked(
+    return _return_to_author(
         actor=actor,
-        post=locked,
+        post=post,
         status=Post.Status.CHANGES_REQUESTED,
         action=Decision.Action.REQUEST_CHANGES,
         reason=reason,
         message=(
-            f"A moderator asked for changes to your contribution to “{locked.thread.title}”. "
+            "A moderator asked for changes to your contribution to “{title}”. "
             "Edit it and it returns to the review queue."
         ),
     )
-    _copy_state(locked, post)
-    return decision
 
 
 @transaction.atomic
 def reject_post(*, actor: User, post: Post, preset_reason: str, text: str = "") -> Decision:
     """Rejects a pending post with one of the preset reasons and optional words of explanation."""
-    require_moderation_rights(actor, post)
+    require_may_act(actor, can_review_post(actor, post))
     if preset_reason not in RejectReason.values:
         raise ValidationError({"preset_reason": "Choose a reason for rejecting the post."})
     text = (text or "").strip()
     label = RejectReason(preset_reason).label
     reason = f"{label}: {text}" if text else label
-    locked = _lock_pending(post, actor=actor)
-    decision = _return_to_author_locked(
+    return _return_to_author(
         actor=actor,
-        post=locked,
+        post=post,
         status=Post.Status.REJECTED,
         action=Decision.Action.REJECT,
         reason=reason,
         details={"preset_reason": preset_reason},
-        message=f"Your contribution to “{locked.thread.title}” was not published.",
+        message="Your contribution to “{title}” was not published.",
     )
-    _copy_state(locked, post)
-    return decision
 
 
 @transaction.atomic
@@ -240,15 +235,13 @@ def bulk_approve(*, actor: User, posts: Iterable[Post]) -> tuple[list[Decision],
     moderate refuses the whole batch."""
     posts = list(posts)
     for post in posts:
-        require_moderation_rights(actor, post)
+        require_may_act(actor, can_review_post(actor, post))
     decisions, skipped = [], []
     for post in posts:
         try:
-            locked = _lock_pending(post, actor=actor)
+            decisions.append(_approve(actor=actor, post=post, tags=[], accept=False, note=""))
         except AlreadyDecided:
             skipped.append(post)
-            continue
-        decisions.append(_approve_locked(actor=actor, post=locked, tags=[], accept=False, note=""))
     return decisions, skipped
 
 
@@ -259,7 +252,7 @@ def claim_post(*, actor: User, post: Post) -> ReviewClaim | None:
     A live claim by someone else is kept (and returned): opening a post to read it does not
     take it from the colleague already reviewing it. Posts no longer pending are not claimed.
     """
-    require_moderation_rights(actor, post)
+    require_may_act(actor, can_review_post(actor, post))
     locked = Post.objects.select_for_update(of=("self",)).get(pk=post.pk)
     if locked.status != Post.Status.PENDING:
         return None

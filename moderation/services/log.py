@@ -5,38 +5,11 @@ Every service that changes what moderators decide about writes its row through
 is the same whatever the action.
 """
 
-from guardian.models import GroupObjectPermission
-
 from accounts.models import User
-from forum.models import Post, Theme, Thread
-from forum.permissions import MODERATE_THEME
+from forum.models import Post, Thread
 from forum.stats import public_stats_changed
 from moderation.models import Decision, Unit
-
-
-def acting_unit(actor: User, theme: Theme | None) -> Unit | None:
-    """The unit in whose name `actor` acts on `theme`: the first of their units (by code)
-    that moderates it. None for an administrator outside any such unit, or with no theme.
-    """
-    if actor is None or not actor.is_authenticated:
-        return None
-    if theme is None:
-        return None
-    return (
-        Unit.objects.filter(group__user=actor, group_id__in=unit_group_ids_for_theme(theme))
-        .order_by("code")
-        .first()
-    )
-
-
-def unit_group_ids_for_theme(theme: Theme):
-    """A subquery of the group ids holding the moderation permission on `theme`."""
-    app_label, codename = MODERATE_THEME.split(".")
-    return GroupObjectPermission.objects.filter(
-        permission__codename=codename,
-        permission__content_type__app_label=app_label,
-        object_pk=str(theme.pk),
-    ).values("group_id")
+from moderation.permissions import acting_unit
 
 
 def record_decision(

@@ -15,10 +15,9 @@ from django.utils import timezone
 from accounts.models import User
 from forum.models import Post
 from forum.permissions import can_report_post
-from forum.services.notifications import notify
 from moderation.models import Decision, Report
-from moderation.permissions import can_resolve_report, may_take_moderation_actions
-from moderation.services.log import record_decision
+from moderation.permissions import can_resolve_report, require_may_act
+from moderation.services.changes import lock_and_change, log_and_notify, set_fields
 from moderation.services.threads import clean_reason, hide_post
 
 REPORT_TEXT_MAX_LENGTH = 2000
@@ -55,13 +54,15 @@ def report_post(*, reporter: User, post: Post, reason: str, text: str = "") -> R
         )
     # The post's row lock makes concurrent reports on one post count one after another, so
     # the report that reaches the threshold is the one that hides it, exactly once.
-    locked = (
-        Post.objects.select_for_update(of=("self",))
-        .select_related("thread", "thread__theme", "author")
-        .get(pk=post.pk)
+    locked, _ = lock_and_change(
+        Post.objects.select_related("thread", "thread__theme", "author"),
+        post.pk,
+        allowed={Post.Status.APPROVED},
+        loser=lambda row: ValidationError(
+            "This post is no longer public; moderators are already on it."
+        ),
+        change=lambda row: (),
     )
-    if locked.status != Post.Status.APPROVED:
-        raise ValidationError("This post is no longer public; moderators are already on it.")
     if Report.objects.filter(post=locked, reporter=reporter, status=Report.Status.OPEN).exists():
         raise _already_reported()
     try:
@@ -91,7 +92,7 @@ def _hide_if_reported_enough(post: Post) -> Decision | None:
         "Hidden after reports from several participants, until a moderator reviews it."
     )
     post.save(update_fields=["status", "status_reason"])
-    decision = record_decision(
+    return log_and_notify(
         actor=None,
         action=Decision.Action.AUTO_HIDE,
         post=post,
@@ -99,54 +100,54 @@ def _hide_if_reported_enough(post: Post) -> Decision | None:
         status_after=post.status,
         reason=f"Reported by {reporters} different people.",
         details={"reporters": reporters, "threshold": threshold},
+        notice={
+            "recipient": post.author,
+            "message": (
+                f"Your contribution to “{post.thread.title}” was reported by several "
+                "participants and is hidden until a moderator reviews it."
+            ),
+            "url": f"{reverse('contributions:mine')}#post-{post.pk}",
+        },
     )
-    notify(
-        recipient=post.author,
-        message=(
-            f"Your contribution to “{post.thread.title}” was reported by several participants "
-            "and is hidden until a moderator reviews it."
+
+
+def _lock_open_report(report: Report, *, actor: User, change=lambda row: ()) -> Report:
+    """Locks the report, checks it is still open (or raises ReportAlreadyResolved) and that
+    the actor still moderates its post's theme, and applies `change`."""
+
+    def check(locked: Report) -> None:
+        require_may_act(actor, can_resolve_report(actor, locked))
+
+    locked, _ = lock_and_change(
+        Report.objects.select_related("post__thread__theme", "post__author", "resolved_by"),
+        report.pk,
+        allowed={Report.Status.OPEN},
+        loser=lambda row: ReportAlreadyResolved(
+            "This report was already dealt with"
+            + (f" by {row.resolved_by}" if row.resolved_by else "")
+            + f": {row.get_status_display().lower()}."
         ),
-        url=f"{reverse('contributions:mine')}#post-{post.pk}",
+        check=check,
+        change=change,
     )
-    return decision
-
-
-def _lock_open_report(report: Report, *, actor: User) -> Report:
-    locked = (
-        Report.objects.select_for_update(of=("self",))
-        .select_related("post__thread__theme", "resolved_by")
-        .get(pk=report.pk)
-    )
-    if not can_resolve_report(actor, locked):
-        raise PermissionDenied("You do not moderate this theme.")
-    if locked.status != Report.Status.OPEN:
-        by = f" by {locked.resolved_by}" if locked.resolved_by else ""
-        raise ReportAlreadyResolved(
-            f"This report was already dealt with{by}: {locked.get_status_display().lower()}."
-        )
     return locked
-
-
-def _require_moderator(actor: User, report: Report) -> None:
-    if not (actor.is_authenticated and can_resolve_report(actor, report)):
-        raise PermissionDenied("You do not moderate this theme.")
-    if not may_take_moderation_actions(actor):
-        raise PermissionDenied("Turn on two-factor authentication before moderating.")
 
 
 @transaction.atomic
 def dismiss_report(*, actor: User, report: Report, reason: str = "") -> Decision:
     """Closes one report as unfounded. The post keeps its status: if reports hid it, the
     moderator unhides it (which dismisses the rest)."""
-    _require_moderator(actor, report)
+    require_may_act(actor, can_resolve_report(actor, report))
     reason = clean_reason(reason, required=False)
-    locked = _lock_open_report(report, actor=actor)
-    locked.status = Report.Status.DISMISSED
-    locked.resolved_by = actor
-    locked.resolved_at = timezone.now()
-    locked.save(update_fields=["status", "resolved_by", "resolved_at"])
+    locked = _lock_open_report(
+        report,
+        actor=actor,
+        change=set_fields(
+            status=Report.Status.DISMISSED, resolved_by=actor, resolved_at=timezone.now()
+        ),
+    )
     report.status = locked.status
-    return record_decision(
+    return log_and_notify(
         actor=actor,
         action=Decision.Action.DISMISS_REPORT,
         post=locked.post,
@@ -165,7 +166,7 @@ def dismiss_report(*, actor: User, report: Report, reason: str = "") -> Decision
 def hide_reported_post(*, actor: User, report: Report, reason: str) -> Decision:
     """Agrees with a report: hides its post (or confirms the hiding that reports caused),
     which closes every open report on the post as actioned."""
-    _require_moderator(actor, report)
+    require_may_act(actor, can_resolve_report(actor, report))
     clean_reason(reason, required=True)
     locked = _lock_open_report(report, actor=actor)
     decision = hide_post(

@@ -6,7 +6,9 @@ moderators pressing the same button at once record one decision; the second is t
 the first did. Every action writes one row of the decision log.
 """
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from collections.abc import Callable
+
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -14,24 +16,12 @@ from django.utils import timezone
 from accounts.models import User
 from forum.models import Post, Theme, Thread
 from forum.permissions import can_hide_post, can_moderate_thread, can_move_thread
-from forum.services.notifications import notify
 from moderation.models import Decision, Report
-from moderation.permissions import may_take_moderation_actions
-from moderation.services.log import acting_unit, record_decision
+from moderation.permissions import acting_unit, require_may_act
+from moderation.services.changes import lock_and_change, log_and_notify, set_fields
 
 REASON_MAX_LENGTH = 2000
-
-
-def _require(allowed: bool, message: str) -> None:
-    if not allowed:
-        raise PermissionDenied(message)
-
-
-def _require_mfa(actor: User) -> None:
-    _require(
-        may_take_moderation_actions(actor),
-        "Turn on two-factor authentication before moderating.",
-    )
+_MOVE_REFUSAL = "You may only move threads between themes you moderate."
 
 
 def clean_reason(reason: str | None, *, required: bool, field: str = "reason") -> str:
@@ -45,23 +35,17 @@ def clean_reason(reason: str | None, *, required: bool, field: str = "reason") -
     return reason
 
 
-def _lock_post(post: Post, *, actor: User) -> Post:
-    locked = (
-        Post.objects.select_for_update(of=("self",))
-        .select_related("thread", "thread__theme", "author")
-        .get(pk=post.pk)
-    )
+_POSTS = Post.objects.select_related("thread", "thread__theme", "author")
+_THREADS = Thread.objects.select_related("theme")
+
+
+def _may_hide(actor: User) -> Callable[[Post], None]:
     # Checked again on the locked row: the thread may have moved since the caller read it.
-    _require(can_hide_post(actor, locked), "You do not moderate this theme.")
-    return locked
+    return lambda locked: require_may_act(actor, can_hide_post(actor, locked))
 
 
-def _lock_thread(thread: Thread, *, actor: User) -> Thread:
-    locked = (
-        Thread.objects.select_for_update(of=("self",)).select_related("theme").get(pk=thread.pk)
-    )
-    _require(can_moderate_thread(actor, locked), "You do not moderate this theme.")
-    return locked
+def _may_moderate(actor: User) -> Callable[[Thread], None]:
+    return lambda locked: require_may_act(actor, can_moderate_thread(actor, locked))
 
 
 def _post_url(post: Post) -> str:
@@ -82,21 +66,24 @@ def resolve_open_reports(*, actor: User | None, post: Post, status: str) -> int:
 def hide_post(*, actor: User, post: Post, reason: str, details: dict | None = None) -> Decision:
     """Takes an approved post out of public view. A post already hidden after reports is
     confirmed hidden with the moderator's reason. Either way its open reports are closed."""
-    _require(can_hide_post(actor, post), "You do not moderate this theme.")
-    _require_mfa(actor)
+    require_may_act(actor, can_hide_post(actor, post))
     reason = clean_reason(reason, required=True)
-    locked = _lock_post(post, actor=actor)
-    before = locked.status
-    auto_hidden = before == Post.Status.HIDDEN and _last_action(locked) == Decision.Action.AUTO_HIDE
-    if before != Post.Status.APPROVED and not auto_hidden:
-        raise ValidationError(
-            f"Only approved posts can be hidden; this one is {locked.get_status_display().lower()}."
-        )
-    locked.status = Post.Status.HIDDEN
-    locked.status_reason = reason
-    locked.save(update_fields=["status", "status_reason"])
+    locked, before = lock_and_change(
+        _POSTS,
+        post.pk,
+        allowed=lambda row: (
+            row.status == Post.Status.APPROVED
+            or (row.status == Post.Status.HIDDEN and _last_action(row) == Decision.Action.AUTO_HIDE)
+        ),
+        loser=lambda row: ValidationError(
+            f"Only approved posts can be hidden; this one is {row.get_status_display().lower()}."
+        ),
+        check=_may_hide(actor),
+        change=set_fields(status=Post.Status.HIDDEN, status_reason=reason),
+    )
     reports = resolve_open_reports(actor=actor, post=locked, status=Report.Status.ACTIONED)
-    decision = record_decision(
+    post.status, post.status_reason = locked.status, locked.status_reason
+    return log_and_notify(
         actor=actor,
         action=Decision.Action.HIDE,
         post=locked,
@@ -104,35 +91,34 @@ def hide_post(*, actor: User, post: Post, reason: str, details: dict | None = No
         status_after=locked.status,
         reason=reason,
         details={"reports_closed": reports, **(details or {})},
+        notice={
+            "recipient": locked.author,
+            "message": f"A moderator hid your contribution to “{locked.thread.title}”.",
+            "reason": reason,
+            "url": _post_url(locked),
+        },
     )
-    notify(
-        recipient=locked.author,
-        message=f"A moderator hid your contribution to “{locked.thread.title}”.",
-        reason=reason,
-        url=_post_url(locked),
-    )
-    post.status, post.status_reason = locked.status, locked.status_reason
-    return decision
 
 
 @transaction.atomic
 def unhide_post(*, actor: User, post: Post, reason: str = "") -> Decision:
     """Makes a hidden post public again. Its open reports are dismissed: a moderator has
     judged the post fine, so those reports must not hide it again."""
-    _require(can_hide_post(actor, post), "You do not moderate this theme.")
-    _require_mfa(actor)
+    require_may_act(actor, can_hide_post(actor, post))
     reason = clean_reason(reason, required=False)
-    locked = _lock_post(post, actor=actor)
-    if locked.status != Post.Status.HIDDEN:
-        raise ValidationError(
-            f"Only hidden posts can be unhidden; this one is {locked.get_status_display().lower()}."
-        )
-    before = locked.status
-    locked.status = Post.Status.APPROVED
-    locked.status_reason = ""
-    locked.save(update_fields=["status", "status_reason"])
+    locked, before = lock_and_change(
+        _POSTS,
+        post.pk,
+        allowed={Post.Status.HIDDEN},
+        loser=lambda row: ValidationError(
+            f"Only hidden posts can be unhidden; this one is {row.get_status_display().lower()}."
+        ),
+        check=_may_hide(actor),
+        change=set_fields(status=Post.Status.APPROVED, status_reason=""),
+    )
     reports = resolve_open_reports(actor=actor, post=locked, status=Report.Status.DISMISSED)
-    decision = record_decision(
+    post.status, post.status_reason = locked.status, locked.status_reason
+    return log_and_notify(
         actor=actor,
         action=Decision.Action.UNHIDE,
         post=locked,
@@ -140,15 +126,13 @@ def unhide_post(*, actor: User, post: Post, reason: str = "") -> Decision:
         status_after=locked.status,
         reason=reason,
         details={"reports_closed": reports},
+        notice={
+            "recipient": locked.author,
+            "message": f"Your contribution to “{locked.thread.title}” is public again.",
+            "reason": reason,
+            "url": _post_url(locked),
+        },
     )
-    notify(
-        recipient=locked.author,
-        message=f"Your contribution to “{locked.thread.title}” is public again.",
-        reason=reason,
-        url=_post_url(locked),
-    )
-    post.status, post.status_reason = locked.status, locked.status_reason
-    return decision
 
 
 def _last_action(post: Post) -> str | None:
@@ -182,16 +166,19 @@ def _flag_label(field: str, value: bool) -> str:
 
 def _set_thread_flag(*, actor: User, thread: Thread, action: str, reason: str) -> Decision:
     field, value, already = _THREAD_FLAGS[action]
-    _require(can_moderate_thread(actor, thread), "You do not moderate this theme.")
-    _require_mfa(actor)
+    require_may_act(actor, can_moderate_thread(actor, thread))
     reason = clean_reason(reason, required=False)
-    locked = _lock_thread(thread, actor=actor)
-    if getattr(locked, field) == value:
-        raise ValidationError(f"This thread is {already}.")
-    setattr(locked, field, value)
-    locked.save(update_fields=[field])
+    locked, _ = lock_and_change(
+        _THREADS,
+        thread.pk,
+        field=field,
+        allowed={not value},
+        loser=lambda row: ValidationError(f"This thread is {already}."),
+        check=_may_moderate(actor),
+        change=set_fields(**{field: value}),
+    )
     setattr(thread, field, value)
-    return record_decision(
+    return log_and_notify(
         actor=actor,
         action=action,
         thread=locked,
@@ -232,30 +219,32 @@ def move_thread(*, actor: User, thread: Thread, theme: Theme, reason: str = "") 
     The decision is logged in the name of the unit that gave the thread away; the new
     theme's moderators see the thread in their queue from now on.
     """
-    _require(
-        can_move_thread(actor, thread, theme),
-        "You may only move threads between themes you moderate.",
-    )
-    _require_mfa(actor)
+    require_may_act(actor, can_move_thread(actor, thread, theme), _MOVE_REFUSAL)
     reason = clean_reason(reason, required=False)
-    locked = _lock_thread(thread, actor=actor)
-    origin = locked.theme
-    if origin.pk == theme.pk:
-        raise ValidationError({"theme": "The thread is already in this theme; choose another."})
-    # Re-checked under the lock: the thread may have been moved while the form was open.
-    _require(
-        can_move_thread(actor, locked, theme),
-        "You may only move threads between themes you moderate.",
+
+    def check(locked: Thread) -> None:
+        # Re-checked under the lock: the thread may have been moved while the form was open.
+        require_may_act(actor, can_moderate_thread(actor, locked))
+        if locked.theme_id != theme.pk:
+            require_may_act(actor, can_move_thread(actor, locked, theme), _MOVE_REFUSAL)
+
+    locked, origin = lock_and_change(
+        _THREADS,
+        thread.pk,
+        field="theme",
+        allowed=lambda row: row.theme_id != theme.pk,
+        loser=lambda row: ValidationError(
+            {"theme": "The thread is already in this theme; choose another."}
+        ),
+        check=check,
+        change=set_fields(theme=theme),
     )
-    unit = acting_unit(actor, origin) or acting_unit(actor, theme)
-    locked.theme = theme
-    locked.save(update_fields=["theme"])
     thread.theme = theme
-    return record_decision(
+    return log_and_notify(
         actor=actor,
         action=Decision.Action.MOVE,
         thread=locked,
-        unit=unit,
+        unit=acting_unit(actor, origin) or acting_unit(actor, theme),
         status_before=origin.slug,
         status_after=theme.slug,
         reason=reason,

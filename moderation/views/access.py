@@ -1,9 +1,9 @@
 """Who gets through to moderation pages: the checks every moderation view starts with.
 
 Signed-out visitors go to the login page; people with no moderation role get 403; moderators
-and administrators without two-factor authentication get a 403 page that explains how to
-turn it on. What a moderator may not see (another unit's queue or posts) is a 404, decided
-by the permission-scoped lookups below, after these checks.
+and administrators whose session did not pass the second factor get a 403 page that explains
+how to turn it on or sign in with it. What a moderator may not see (another unit's queue or
+posts) is a 404, decided by the permission-scoped lookups below, after these checks.
 """
 
 from functools import wraps
@@ -15,6 +15,7 @@ from django.shortcuts import get_object_or_404, render
 from forum.models import Post
 from moderation.models import Unit
 from moderation.permissions import (
+    has_authenticator,
     is_moderation_staff,
     may_take_moderation_actions,
     reviewable_posts,
@@ -29,7 +30,12 @@ def moderation_page(view):
         if not is_moderation_staff(request.user):
             raise PermissionDenied("Moderation pages are for moderators.")
         if not may_take_moderation_actions(request.user):
-            return render(request, "moderation/mfa_required.html", status=403)
+            return render(
+                request,
+                "moderation/mfa_required.html",
+                {"has_authenticator": has_authenticator(request.user)},
+                status=403,
+            )
         return view(request, *args, **kwargs)
 
     return wrapped

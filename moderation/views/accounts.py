@@ -5,11 +5,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 
 from accounts.models import ApprovalStatus, User
-from moderation import listings
+from moderation.forms import ReasonForm, add_errors
 from moderation.permissions import can_work_account_queue
+from moderation.selectors.accounts import pending_accounts
 from moderation.services import accounts as services
 from moderation.views.access import moderation_page
-from moderation.views.forms import ReasonForm, add_errors
 
 
 def _require_queue(user) -> None:
@@ -20,7 +20,7 @@ def _require_queue(user) -> None:
 @moderation_page
 def account_queue(request):
     _require_queue(request.user)
-    page = listings.pending_accounts(page=request.GET.get("page", 1))
+    page = pending_accounts(page=request.GET.get("page", 1))
     return render(request, "moderation/accounts_queue.html", {"page_obj": page})
 
 

@@ -3,7 +3,7 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
-from moderation.selectors import my_contributions as select_my_contributions
+from moderation.selectors.contributions import my_contributions as select_my_contributions
 
 
 @login_required

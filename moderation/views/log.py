@@ -5,16 +5,17 @@ from django.http import StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
-from moderation import listings
+from moderation.forms import LogFilterForm
 from moderation.permissions import can_view_decision_log
+from moderation.selectors import log as selectors
 from moderation.views.access import moderation_page
 
 
-def _filters(request) -> tuple[listings.LogFilterForm, listings.LogFilters]:
+def _filters(request) -> tuple[LogFilterForm, selectors.LogFilters]:
     if not can_view_decision_log(request.user):
         raise PermissionDenied("The decision log is for moderators.")
-    form = listings.LogFilterForm(request.GET or None, user=request.user)
-    return form, listings.LogFilters.from_form(form)
+    form = LogFilterForm(request.GET or None, user=request.user)
+    return form, selectors.LogFilters.from_form(form)
 
 
 def _filter_query(request) -> str:
@@ -26,8 +27,8 @@ def _filter_query(request) -> str:
 @moderation_page
 def log(request):
     form, filters = _filters(request)
-    page = listings.decision_log_page(request.user, filters, page=request.GET.get("page", 1))
-    rows = [(d, listings.target_label(d)) for d in page.object_list]
+    page = selectors.decision_log_page(request.user, filters, page=request.GET.get("page", 1))
+    rows = [(d, selectors.target_label(d)) for d in page.object_list]
     return render(
         request,
         "moderation/log.html",
@@ -46,7 +47,7 @@ def log_csv(request):
     _, filters = _filters(request)
     stamp = timezone.now().strftime("%Y%m%d-%H%M")
     response = StreamingHttpResponse(
-        listings.decision_log_csv(request.user, filters), content_type="text/csv; charset=utf-8"
+        selectors.decision_log_csv(request.user, filters), content_type="text/csv; charset=utf-8"
     )
     response["Content-Disposition"] = f'attachment; filename="decision-log-{stamp}.csv"'
     return response

@@ -13,51 +13,23 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from accounts.models import StakeholderGroup
-from forum.models import Post, Tag
-from forum.permissions import can_hide_post
-from moderation import listings, selectors
-from moderation.permissions import reviewable_posts
+from forum.models import Post
+from moderation.forms import ApproveForm, RejectForm, RequestChangesForm, add_errors
+from moderation.permissions import (
+    can_hide_public_post,
+    can_unhide_post,
+    reviewable_posts,
+    unit_theme_ids,
+)
+from moderation.selectors.accounts import pending_accounts
+from moderation.selectors.queues import unit_queue as select_unit_queue
+from moderation.selectors.queues import units_overview
+from moderation.selectors.review import review_context
 from moderation.services import decisions
-from moderation.services.decisions import AlreadyDecided, RejectReason
+from moderation.services.decisions import AlreadyDecided
 from moderation.views.access import moderation_page, review_post_or_404, unit_or_404
-from moderation.views.forms import add_errors
 
 # Forms: input shape only; the services hold the rules -------------------------------------
-
-
-class ApproveForm(forms.Form):
-    tags = forms.ModelMultipleChoiceField(
-        queryset=Tag.objects.all(), required=False, widget=forms.CheckboxSelectMultiple
-    )
-    accept = forms.BooleanField(label="Accepted for the guidebook", required=False)
-    note = forms.CharField(
-        label="Note for drafters",
-        required=False,
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="Why this contribution matters for the guidebook, or where it fits.",
-    )
-
-
-class RequestChangesForm(forms.Form):
-    reason = forms.CharField(
-        label="What should the author change?",
-        max_length=5000,
-        widget=forms.Textarea(attrs={"rows": 4}),
-        help_text="The author sees this text and can edit the same post and resubmit it.",
-    )
-
-
-class RejectForm(forms.Form):
-    preset_reason = forms.ChoiceField(
-        label="Reason", choices=RejectReason.choices, widget=forms.RadioSelect
-    )
-    text = forms.CharField(
-        label="Explanation for the author (optional)",
-        required=False,
-        max_length=5000,
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )
 
 
 def _already_decided(request, exc: AlreadyDecided) -> None:
@@ -78,7 +50,7 @@ def _after_decision(decision) -> str:
 
 
 def _render_review(request, post: Post, *, status: int = 200, **forms_given):
-    context = selectors.review_context(request.user, post)
+    context = review_context(request.user, post)
     forms_ = {
         "approve_form": ApproveForm(initial={"tags": sorted(context.current_tag_ids)}),
         "changes_form": RequestChangesForm(),
@@ -87,7 +59,6 @@ def _render_review(request, post: Post, *, status: int = 200, **forms_given):
     }
     chosen = forms_["approve_form"]["tags"].value() or []
     chosen_ids = {str(v) for v in chosen}
-    may_hide = can_hide_post(request.user, post)
     return render(
         request,
         "moderation/post_review.html",
@@ -95,8 +66,8 @@ def _render_review(request, post: Post, *, status: int = 200, **forms_given):
             "review": context,
             "post": post,
             "chosen_tag_ids": chosen_ids,
-            "can_hide": may_hide and post.status == Post.Status.APPROVED,
-            "can_unhide": may_hide and post.status == Post.Status.HIDDEN,
+            "can_hide": can_hide_public_post(request.user, post),
+            "can_unhide": can_unhide_post(request.user, post),
             **forms_,
         },
         status=status,
@@ -110,11 +81,11 @@ def _render_review(request, post: Post, *, status: int = 200, **forms_given):
 def home(request):
     # Accounts waiting for approval can outlast the setting that made them wait, so the
     # queue is offered while any wait, even after the setting is turned off.
-    pending_accounts = listings.pending_accounts().paginator.count
+    waiting = pending_accounts().paginator.count
     context = {
-        "summaries": selectors.units_overview(request.user),
-        "pending_accounts": pending_accounts,
-        "shows_account_queue": settings.ACCOUNT_APPROVAL_REQUIRED or pending_accounts > 0,
+        "summaries": units_overview(request.user),
+        "pending_accounts": waiting,
+        "shows_account_queue": settings.ACCOUNT_APPROVAL_REQUIRED or waiting > 0,
     }
     return render(request, "moderation/home.html", context)
 
@@ -122,7 +93,7 @@ def home(request):
 @moderation_page
 def unit_queue(request, code):
     unit = unit_or_404(request.user, code)
-    queue = selectors.unit_queue(
+    queue = select_unit_queue(
         request.user,
         unit,
         theme=request.GET.get("theme"),
@@ -226,7 +197,7 @@ def bulk_approve(request, code):
         queue_url = f"{queue_url}?{kept.urlencode()}"
 
     ids = [value for value in request.POST.getlist("posts") if value.isdigit()]
-    theme_ids = selectors.unit_theme_ids([unit])[unit.pk]
+    theme_ids = unit_theme_ids([unit])[unit.pk]
     posts = list(
         reviewable_posts(
             request.user,

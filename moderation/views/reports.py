@@ -1,6 +1,5 @@
 """Reporting a post (any signed-in person), and the reports moderators work through."""
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -9,30 +8,12 @@ from django.urls import reverse
 
 from forum.models import Post
 from forum.permissions import can_report_post, visible_posts
-from moderation import listings
+from moderation.forms import ReasonForm, ReportForm, add_errors
 from moderation.models import Report
-from moderation.permissions import visible_reports
+from moderation.permissions import acting_unit, visible_reports
+from moderation.selectors.reports import unit_open_reports
 from moderation.services import reports as services
-from moderation.services.log import acting_unit
 from moderation.views.access import moderation_page, unit_or_404
-from moderation.views.forms import ReasonForm, add_errors
-
-
-class ReportForm(forms.Form):
-    reason = forms.ChoiceField(
-        label="What is wrong with this post?",
-        choices=Report.Reason.choices,
-        widget=forms.RadioSelect,
-        error_messages={"required": "Choose why you are reporting this post."},
-    )
-    text = forms.CharField(
-        label="Tell the moderators more",
-        required=False,
-        max_length=services.REPORT_TEXT_MAX_LENGTH,
-        widget=forms.Textarea(attrs={"rows": 4}),
-        help_text="Needed if you chose “Other”. Only moderators see your report.",
-    )
-
 
 # Reporting --------------------------------------------------------------------------------------
 
@@ -93,7 +74,7 @@ def post_report(request, pk):
 @moderation_page
 def unit_reports(request, code):
     unit = unit_or_404(request.user, code)
-    page = listings.unit_open_reports(request.user, unit, page=request.GET.get("page", 1))
+    page = unit_open_reports(request.user, unit, page=request.GET.get("page", 1))
     return render(request, "moderation/reports_list.html", {"unit": unit, "page_obj": page})
 
 

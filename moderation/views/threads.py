@@ -7,7 +7,6 @@ does it. A post or thread outside the moderator's themes is a 404.
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
@@ -15,24 +14,9 @@ from django.urls import reverse
 
 from forum.models import Theme, Thread
 from forum.permissions import moderated_theme_ids, move_destinations
+from moderation.forms import MoveForm, ReasonForm, add_errors
 from moderation.services import threads as services
 from moderation.views.access import moderation_page, review_post_or_404
-from moderation.views.forms import ReasonForm, add_errors
-
-
-class MoveForm(forms.Form):
-    theme = forms.ModelChoiceField(label="Move to theme", queryset=Theme.objects.none())
-    reason = forms.CharField(
-        label="Reason (optional)",
-        required=False,
-        max_length=services.REASON_MAX_LENGTH,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="Shown in the decision log.",
-    )
-
-    def __init__(self, *args, themes, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["theme"].queryset = themes
 
 
 @dataclass(frozen=True)

@@ -49,7 +49,7 @@ from guidebook.models import (
 )
 from guidebook.permissions import can_comment_in_review
 from moderation.models import Decision, Unit
-from moderation.selectors import unit_queue
+from moderation.selectors.queues import unit_queue
 
 MODELS = (
     Theme,

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from forum.models import Notification, Post, PostTag, Tag, Thread
 from moderation.models import Decision, ReviewClaim
+from moderation.permissions import acting_unit
 from moderation.services.decisions import (
     AlreadyDecided,
     RejectReason,
@@ -19,7 +20,6 @@ from moderation.services.decisions import (
     reject_post,
     request_changes,
 )
-from moderation.services.log import acting_unit
 from tests.moderation.helpers import (
     pending_reply,
     pending_thread,
@@ -266,12 +266,15 @@ def test_moderator_without_mfa_may_not_decide(settings, themes, atu_moderator):
         approve_post(actor=atu_moderator, post=post)
 
 
-def test_moderator_with_totp_may_decide(settings, themes, atu_moderator):
-    from allauth.mfa.models import Authenticator
+def test_moderator_past_the_second_factor_may_decide(settings, themes, atu_moderator, with_totp):
+    from django.test import Client
+
+    from tests.conftest import session_user, sign_in
 
     settings.MODERATION_MFA_EXEMPT_EMAILS = []
-    Authenticator.objects.create(user=atu_moderator, type=Authenticator.Type.TOTP, data={})
+    with_totp(atu_moderator)
+    actor = session_user(sign_in(Client(), atu_moderator, second_factor=True))
     post = pending_thread(themes["atu"])
-    approve_post(actor=atu_moderator, post=post)
+    approve_post(actor=actor, post=post)
     post.refresh_from_db()
     assert post.status == Post.Status.APPROVED

@@ -64,3 +64,9 @@ def test_no_queries_for_people_who_moderate_nothing(rf, participant):
 def test_one_query_for_moderators(rf, pending, atu_moderator):
     moderated_theme_ids(atu_moderator)
     assert _evaluate(rf, atu_moderator) == (3, 1)
+
+
+@pytest.mark.parametrize("who", ["participant", "atu_moderator", "administrator"])
+def test_the_administration_link_is_for_staff(client_for, who):
+    page = client_for(who).get(reverse("forum:home")).content.decode()
+    assert (reverse("admin:index") in page) is (who == "administrator")

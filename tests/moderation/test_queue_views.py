@@ -137,12 +137,14 @@ def test_without_mfa_pages_explain_how_to_turn_it_on(settings, client_for, theme
     assert post.status == Post.Status.PENDING
 
 
-def test_with_totp_the_queue_opens(settings, client_for, atu_moderator):
-    from allauth.mfa.models import Authenticator
+def test_after_the_second_factor_the_queue_opens(settings, atu_moderator, with_totp):
+    from django.test import Client
+
+    from tests.conftest import sign_in
 
     settings.MODERATION_MFA_EXEMPT_EMAILS = []
-    Authenticator.objects.create(user=atu_moderator, type=Authenticator.Type.TOTP, data={})
-    response = client_for("atu_moderator").get(reverse("moderation:home"))
+    with_totp(atu_moderator)
+    response = sign_in(Client(), atu_moderator, second_factor=True).get(reverse("moderation:home"))
     assert response.status_code == 200
 
 

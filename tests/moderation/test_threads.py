@@ -79,14 +79,15 @@ def test_moderator_without_mfa_cannot_hide(settings, atu_moderator, atu_reply):
         services.hide_post(actor=atu_moderator, post=atu_reply, reason="No")
 
 
-def test_moderator_with_totp_may_hide(settings, atu_moderator, atu_reply):
-    from allauth.mfa.models import Authenticator
+def test_moderator_past_the_second_factor_may_hide(settings, atu_moderator, atu_reply, with_totp):
+    from django.test import Client
+
+    from tests.conftest import session_user, sign_in
 
     settings.MODERATION_MFA_EXEMPT_EMAILS = []
-    Authenticator.objects.create(
-        user=atu_moderator, type=Authenticator.Type.TOTP, data={"secret": "x"}
-    )
-    services.hide_post(actor=atu_moderator, post=atu_reply, reason="No")
+    with_totp(atu_moderator)
+    actor = session_user(sign_in(Client(), atu_moderator, second_factor=True))
+    services.hide_post(actor=actor, post=atu_reply, reason="No")
     atu_reply.refresh_from_db()
     assert atu_reply.status == Post.Status.HIDDEN
 

@@ -1,0 +1,147 @@
+"""The forms of the moderation pages: input shape only; the services hold the rules. A
+service's ValidationError comes back onto the form through `add_errors`."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from accounts.models import User
+from forum.models import Tag, Theme
+from moderation.models import Decision, Report, Unit
+from moderation.permissions import visible_decisions, visible_units
+from moderation.services.decisions import RejectReason
+from moderation.services.reports import REPORT_TEXT_MAX_LENGTH
+from moderation.services.threads import REASON_MAX_LENGTH
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(
+        label="Reason",
+        required=False,
+        max_length=REASON_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args, required: bool, hint: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["reason"]
+        field.required = required
+        field.label = "Reason" if required else "Reason (optional)"
+        field.help_text = hint
+
+
+def add_errors(form: forms.Form, error: ValidationError) -> bool:
+    """Puts a service's field errors on the form. Returns False when the error is about the
+    object's state rather than the input (someone else acted first): the caller says so."""
+    if not hasattr(error, "error_dict"):
+        return False
+    for name, errors in error.error_dict.items():
+        form.add_error(name if name in form.fields else None, errors)
+    return True
+
+
+# Review -----------------------------------------------------------------------------------
+
+
+class ApproveForm(forms.Form):
+    tags = forms.ModelMultipleChoiceField(
+        queryset=Tag.objects.all(), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    accept = forms.BooleanField(label="Accepted for the guidebook", required=False)
+    note = forms.CharField(
+        label="Note for drafters",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Why this contribution matters for the guidebook, or where it fits.",
+    )
+
+
+class RequestChangesForm(forms.Form):
+    reason = forms.CharField(
+        label="What should the author change?",
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="The author sees this text and can edit the same post and resubmit it.",
+    )
+
+
+class RejectForm(forms.Form):
+    preset_reason = forms.ChoiceField(
+        label="Reason", choices=RejectReason.choices, widget=forms.RadioSelect
+    )
+    text = forms.CharField(
+        label="Explanation for the author (optional)",
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+# Reports and threads -----------------------------------------------------------------------
+
+
+class ReportForm(forms.Form):
+    reason = forms.ChoiceField(
+        label="What is wrong with this post?",
+        choices=Report.Reason.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose why you are reporting this post."},
+    )
+    text = forms.CharField(
+        label="Tell the moderators more",
+        required=False,
+        max_length=REPORT_TEXT_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="Needed if you chose “Other”. Only moderators see your report.",
+    )
+
+
+class MoveForm(forms.Form):
+    theme = forms.ModelChoiceField(label="Move to theme", queryset=Theme.objects.none())
+    reason = forms.CharField(
+        label="Reason (optional)",
+        required=False,
+        max_length=REASON_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Shown in the decision log.",
+    )
+
+    def __init__(self, *args, themes, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["theme"].queryset = themes
+
+
+# The decision log -----------------------------------------------------------------------------
+
+
+class LogFilterForm(forms.Form):
+    """The log's filters (GET). Choices are limited to what this person may see."""
+
+    unit = forms.ModelChoiceField(
+        queryset=Unit.objects.none(), required=False, empty_label="All units", to_field_name="code"
+    )
+    moderator = forms.ModelChoiceField(
+        queryset=User.objects.none(), required=False, empty_label="Everyone"
+    )
+    action = forms.ChoiceField(required=False)
+    date_from = forms.DateField(
+        label="From", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    date_to = forms.DateField(
+        label="To", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = visible_units(user, Unit.objects.order_by("code"))
+        self.fields["moderator"].queryset = User.objects.filter(
+            pk__in=visible_decisions(user, Decision.objects.all()).values("actor_id")
+        ).order_by("display_name", "username")
+        self.fields["action"].choices = [("", "All actions"), *Decision.Action.choices]
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("date_from"), data.get("date_to")
+        if start and end and start > end:
+            self.add_error("date_to", "The end date must be on or after the start date.")
+        return data

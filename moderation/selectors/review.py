@@ -1,0 +1,124 @@
+"""/moderation/posts/<pk>/: everything the review page shows about one post."""
+
+import difflib
+from dataclasses import dataclass
+
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from forum.models import Post, PostRevision, Tag
+from forum.selectors import tags_by_facet
+from moderation.models import Decision, ReviewClaim
+
+CONTEXT_POSTS = 3
+
+
+@dataclass
+class DiffLine:
+    kind: str  # "add", "remove", "context" or "hunk"
+    text: str
+
+
+@dataclass
+class ReviewContext:
+    post: Post
+    before: list[Post]
+    after: list[Post]
+    opening_post: Post | None
+    revisions: list[PostRevision]
+    diff: list[DiffLine]
+    diff_label: str
+    changes_requested: Decision | None
+    decisions: list[Decision]
+    author_record: dict
+    claim: ReviewClaim | None
+    claim_is_mine: bool
+    tags_by_facet: list[tuple[str, list[Tag]]]
+    current_tag_ids: set[int]
+
+
+def _diff(old: str, new: str) -> list[DiffLine]:
+    lines = []
+    for line in difflib.unified_diff(
+        old.splitlines(), new.splitlines(), lineterm="", n=2, fromfile="before", tofile="now"
+    ):
+        if line.startswith(("---", "+++")):
+            continue
+        if line.startswith("@@"):
+            lines.append(DiffLine("hunk", line))
+        elif line.startswith("+"):
+            lines.append(DiffLine("add", line[1:]))
+        elif line.startswith("-"):
+            lines.append(DiffLine("remove", line[1:]))
+        else:
+            lines.append(DiffLine("context", line[1:]))
+    return lines
+
+
+def review_context(user, post: Post) -> ReviewContext:
+    """Everything the review page shows about one post. The caller has checked the rights."""
+    thread = post.thread
+    nearby = Post.objects.filter(thread=thread).exclude(pk=post.pk).select_related("author")
+    before = list(
+        nearby.filter(
+            Q(created_at__lt=post.created_at) | Q(created_at=post.created_at, pk__lt=post.pk)
+        )
+        .exclude(pk=thread.first_post_id)
+        .order_by("-created_at", "-pk")[:CONTEXT_POSTS]
+    )[::-1]
+    after = list(
+        nearby.filter(
+            Q(created_at__gt=post.created_at) | Q(created_at=post.created_at, pk__gt=post.pk)
+        ).order_by("created_at", "pk")[:CONTEXT_POSTS]
+    )
+    opening_post = None
+    if thread.first_post_id and thread.first_post_id != post.pk:
+        opening_post = Post.objects.select_related("author").filter(pk=thread.first_post_id).first()
+
+    revisions = list(post.revisions.select_related("edited_by").order_by("edited_at", "pk"))
+    decisions = list(post.decisions.select_related("actor", "unit").order_by("-created_at", "-pk"))
+    changes_requested = next(
+        (d for d in decisions if d.action == Decision.Action.REQUEST_CHANGES), None
+    )
+
+    # A resubmission shows what changed since the moderator asked for changes: the text then
+    # is the one the first edit after the request replaced (kept as a revision).
+    diff, diff_label = [], ""
+    if changes_requested is not None:
+        edited_since = [r for r in revisions if r.edited_at >= changes_requested.created_at]
+        if edited_since:
+            diff = _diff(edited_since[0].body, post.body)
+            diff_label = "Changes since the moderator asked for changes"
+    elif revisions:
+        diff = _diff(revisions[-1].body, post.body)
+        diff_label = "Changes in the latest edit"
+
+    record = Post.objects.filter(author_id=post.author_id).aggregate(
+        approved=Count("pk", filter=Q(status=Post.Status.APPROVED)),
+        rejected=Count("pk", filter=Q(status=Post.Status.REJECTED)),
+        changes_requested=Count("pk", filter=Q(status=Post.Status.CHANGES_REQUESTED)),
+        pending=Count("pk", filter=Q(status=Post.Status.PENDING)),
+        total=Count("pk"),
+    )
+    claim = ReviewClaim.objects.select_related("moderator").filter(post=post).first()
+    if claim is not None and claim.expires_at <= timezone.now():
+        claim = None
+
+    current_tag_ids = set(post.post_tags.values_list("tag_id", flat=True))
+
+    return ReviewContext(
+        post=post,
+        before=before,
+        after=after,
+        opening_post=opening_post,
+        revisions=revisions,
+        diff=diff,
+        diff_label=diff_label,
+        changes_requested=changes_requested,
+        decisions=decisions,
+        author_record=record,
+        claim=claim,
+        claim_is_mine=claim is not None and claim.moderator_id == user.pk,
+        tags_by_facet=tags_by_facet(Tag.objects.all()),
+        current_tag_ids=current_tag_ids,
+    )
