@@ -1,30 +1,14 @@
-"""Differences between texts and between published versions of a chapter."""
+"""Differences between published versions of a chapter, paragraph by paragraph (the words
+within a paragraph are compared by common/diffs.py)."""
 
-import re
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
 from django.utils.html import escape
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 
+from common.diffs import word_diff
 from guidebook.models import ChapterVersion
-
-_TOKEN = re.compile(r"\s+|[^\s]+")
-
-
-def word_diff(old: str, new: str) -> SafeString:
-    """The new text with removed words in <del> and added words in <ins>, all escaped."""
-    a, b = _TOKEN.findall(old), _TOKEN.findall(new)
-    out = []
-    for op, i1, i2, j1, j2 in SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
-        if op == "equal":
-            out.append(escape("".join(a[i1:i2])))
-            continue
-        if op in ("delete", "replace"):
-            out.append(f"<del>{escape(''.join(a[i1:i2]))}</del>")
-        if op in ("insert", "replace"):
-            out.append(f"<ins>{escape(''.join(b[j1:j2]))}</ins>")
-    return mark_safe("".join(out))  # noqa: S308 - every piece of text is escaped above
 
 
 @dataclass

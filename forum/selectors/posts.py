@@ -1,8 +1,8 @@
 """One post: found within what the reader may see, and its history of versions."""
 
-import difflib
 from dataclasses import dataclass
 
+from common.diffs import DiffLine, line_diff
 from forum import permissions
 from forum.models import Post, PostRevision
 
@@ -16,7 +16,7 @@ def visible_post_or_none(user, pk: int) -> Post | None:
 
 @dataclass(frozen=True)
 class RevisionView:
-    """One version of a post, oldest first, with the unified diff from the version before."""
+    """One version of a post, oldest first, with the lines changed since the version before."""
 
     text: str
     kind: str
@@ -24,7 +24,7 @@ class RevisionView:
     title: str
     edited_at: object
     edited_by: object
-    diff: str
+    diff: list[DiffLine]
     is_current: bool = False
 
 
@@ -45,17 +45,9 @@ def post_revisions(post: Post) -> list[RevisionView]:
     who = [post.author] + [r.edited_by for r in revisions]
     views = []
     for index, (text, kind_value, kind, title) in enumerate(versions):
-        diff = ""
+        diff = []
         if index:
-            diff = "\n".join(
-                difflib.unified_diff(
-                    versions[index - 1][0].splitlines(),
-                    text.splitlines(),
-                    fromfile=f"version {index}",
-                    tofile=f"version {index + 1}",
-                    lineterm="",
-                )
-            )
+            diff = line_diff(versions[index - 1][0], text)
         views.append(
             RevisionView(
                 text=text,

@@ -6,8 +6,8 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
+from common.diffs import word_diff
 from guidebook import selectors
-from guidebook.diffs import word_diff
 from guidebook.forms import DraftForm
 from guidebook.services import DraftConflict, get_draft, publish_version, save_draft
 from guidebook.views.common import drafter_chapter

@@ -10,8 +10,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from common.diffs import word_diff
 from guidebook import selectors
-from guidebook.diffs import word_diff
 from guidebook.forms import LinkForm, PoolFilterForm
 from guidebook.permissions import can_change_link, can_view_link_notes, can_view_pool
 from guidebook.services import link_contribution, refresh_link, unlink_contribution

@@ -1,22 +1,16 @@
 """/moderation/posts/<pk>/: everything the review page shows about one post."""
 
-import difflib
 from dataclasses import dataclass
 
 from django.db.models import Count, Q
 from django.utils import timezone
 
+from common.diffs import DiffLine, line_diff
 from forum.models import Post, PostRevision, Tag
 from forum.selectors import tags_by_facet
 from moderation.models import Decision, ReviewClaim
 
 CONTEXT_POSTS = 3
-
-
-@dataclass
-class DiffLine:
-    kind: str  # "add", "remove", "context" or "hunk"
-    text: str
 
 
 @dataclass
@@ -35,24 +29,6 @@ class ReviewContext:
     claim_is_mine: bool
     tags_by_facet: list[tuple[str, list[Tag]]]
     current_tag_ids: set[int]
-
-
-def _diff(old: str, new: str) -> list[DiffLine]:
-    lines = []
-    for line in difflib.unified_diff(
-        old.splitlines(), new.splitlines(), lineterm="", n=2, fromfile="before", tofile="now"
-    ):
-        if line.startswith(("---", "+++")):
-            continue
-        if line.startswith("@@"):
-            lines.append(DiffLine("hunk", line))
-        elif line.startswith("+"):
-            lines.append(DiffLine("add", line[1:]))
-        elif line.startswith("-"):
-            lines.append(DiffLine("remove", line[1:]))
-        else:
-            lines.append(DiffLine("context", line[1:]))
-    return lines
 
 
 def review_context(user, post: Post) -> ReviewContext:
@@ -87,10 +63,10 @@ def review_context(user, post: Post) -> ReviewContext:
     if changes_requested is not None:
         edited_since = [r for r in revisions if r.edited_at >= changes_requested.created_at]
         if edited_since:
-            diff = _diff(edited_since[0].body, post.body)
+            diff = line_diff(edited_since[0].body, post.body)
             diff_label = "Changes since the moderator asked for changes"
     elif revisions:
-        diff = _diff(revisions[-1].body, post.body)
+        diff = line_diff(revisions[-1].body, post.body)
         diff_label = "Changes in the latest edit"
 
     record = Post.objects.filter(author_id=post.author_id).aggregate(

@@ -254,7 +254,8 @@ def test_revisions_are_for_the_author_and_the_themes_moderators(
     assert response.status_code == (200 if sees_pending(kind) else 404)
     if response.status_code == 200:
         assert "First text" in response.text and "Second text" in response.text
-        assert "-First text" in response.text and "+Second text" in response.text
+        assert "<del>- First text</del>" in response.text
+        assert "<ins>+ Second text</ins>" in response.text
 
 
 # Starting a thread -------------------------------------------------------------------------

@@ -4,8 +4,9 @@ import pytest
 from django.utils import timezone
 
 from accounts.models import StakeholderGroup
+from common.diffs import word_diff
 from forum.models import Post, PostTag, Tag
-from guidebook.diffs import compare_versions, word_diff
+from guidebook.diffs import compare_versions
 from guidebook.models import ChapterVersion
 from guidebook.selectors import PoolFilters, chapters_overview, pool
 from guidebook.services import get_draft, link_contribution, publish_version, save_draft
