@@ -189,9 +189,22 @@ class PostTag(models.Model):
 class Notification(models.Model):
     """An in-app message to one person (a moderation decision on their post, and so on)."""
 
+    class Kind(models.TextChoices):
+        # What the notification is about: people choose per kind how they hear of it.
+        MODERATION = "moderation", "A moderation decision on my contribution"
+        ACCOUNT = "account", "A decision on my account"
+        REPLY = "reply", "A reply in a thread I follow"
+        NEW_THREAD = "new_thread", "A new thread in a theme I follow"
+        TAGGED = "tagged", "A new contribution with a tag I follow"
+        GUIDEBOOK = "guidebook", "My contribution used in the guidebook"
+        REVIEW_REPLY = "review_reply", "A reply or answer to my review comment"
+        REVIEW_COMMENT = "review_comment", "A review comment on a chapter I draft"
+        REVIEW_OPENED = "review_opened", "A chapter I follow opens for review"
+
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
     )
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.MODERATION)
     message = models.CharField(max_length=500)
     reason = models.TextField(blank=True)
     url = models.CharField(max_length=300, blank=True)

@@ -18,10 +18,16 @@ from forum.tasks import send_notification_email
 
 
 def notify(
-    *, recipient: User, message: str, reason: str = "", url: str = "", email: bool = True
+    *,
+    recipient: User,
+    message: str,
+    reason: str = "",
+    url: str = "",
+    email: bool = True,
+    kind: str = Notification.Kind.MODERATION,
 ) -> Notification:
     notification = Notification.objects.create(
-        recipient=recipient, message=message[:500], reason=reason, url=url[:300]
+        recipient=recipient, kind=kind, message=message[:500], reason=reason, url=url[:300]
     )
     if email:
         body = message if not reason else f"{message}\n\nReason given:\n{reason}"

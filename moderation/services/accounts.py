@@ -10,6 +10,7 @@ from django.db import transaction
 from django.urls import reverse
 
 from accounts.models import ApprovalStatus, User
+from forum.models import Notification
 from moderation.models import Decision
 from moderation.permissions import acting_units, can_work_account_queue, require_may_act
 from moderation.services.changes import lock_and_change, log_and_notify, set_fields
@@ -52,7 +53,7 @@ def _decide(
         change=set_fields(approval_status=status, approval_reason=reason),
     )
     person.approval_status, person.approval_reason = locked.approval_status, reason
-    notice = {"recipient": locked, "message": message}
+    notice = {"recipient": locked, "message": message, "kind": Notification.Kind.ACCOUNT}
     if reason:
         notice["reason"] = reason
     else:

@@ -64,3 +64,12 @@ def test_notification_pages_need_only_a_sign_in(client_for, who):
     assert mark.status_code == 302
     if who == "anonymous":
         assert page.url.startswith(reverse("account_login"))
+
+
+def test_a_notification_records_what_it_is_about(participant):
+    default = notify(recipient=participant, message="Decided.", email=False)
+    reply = notify(
+        recipient=participant, message="A reply.", email=False, kind=Notification.Kind.REPLY
+    )
+    assert default.kind == Notification.Kind.MODERATION
+    assert Notification.objects.get(pk=reply.pk).kind == Notification.Kind.REPLY

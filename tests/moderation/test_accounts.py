@@ -92,6 +92,7 @@ def test_declining_needs_a_reason_and_tells_the_person(
     assert decision.reason == "Not a real organisation"
     notification = Notification.objects.get(recipient=newcomer)
     assert notification.reason == "Not a real organisation"
+    assert notification.kind == Notification.Kind.ACCOUNT
     assert "Not a real organisation" in mail.outbox[0].body
 
 
