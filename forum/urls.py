@@ -1,6 +1,6 @@
 from django.urls import path
 
-from forum.views import notifications, posts, search, tags, themes, threads
+from forum.views import email, notifications, posts, search, tags, themes, threads
 
 app_name = "forum"
 urlpatterns = [
@@ -20,4 +20,6 @@ urlpatterns = [
         notifications.notifications_mark_read,
         name="notifications_mark_read",
     ),
+    path("me/email/", email.email_settings, name="email_settings"),
+    path("email/unsubscribe/<str:token>/", email.email_unsubscribe, name="email_unsubscribe"),
 ]

@@ -1,19 +1,20 @@
 """Telling a person about something that happened to their contribution.
 
-Every notification is an in-app row (shown on /notifications/) and an e-mail. The e-mail
-is queued only when the surrounding transaction commits, so a decision that is rolled back
-never reaches anyone's inbox.
+Every notification is an in-app row (shown on /notifications/) and, as the person chose,
+an e-mail at once, a line in a digest, or nothing (forum/services/email.py). An e-mail at
+once is queued only when the surrounding transaction commits, so a decision that is rolled
+back never reaches anyone's inbox.
 """
 
 from collections.abc import Iterable
 from functools import partial
 
-from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
 from forum.models import Notification
+from forum.services.email import wants_email_now
 from forum.tasks import send_notification_email
 
 
@@ -27,21 +28,16 @@ def notify(
     kind: str = Notification.Kind.MODERATION,
 ) -> Notification:
     notification = Notification.objects.create(
-        recipient=recipient, kind=kind, message=message[:500], reason=reason, url=url[:300]
+        recipient=recipient,
+        kind=kind,
+        message=message[:500],
+        reason=reason,
+        url=url[:300],
+        by_email=email,
     )
-    if email:
-        body = message if not reason else f"{message}\n\nReason given:\n{reason}"
-        if url:
-            # The in-app row keeps the site-relative path; e-mail needs the full address.
-            link = f"{settings.SITE_URL}{url}" if url.startswith("/") else url
-            body = f"{body}\n\n{link}"
+    if email and wants_email_now(notification):
         transaction.on_commit(
-            partial(
-                send_notification_email.enqueue,
-                recipient_id=recipient.pk,
-                subject=message[:150],
-                body=body,
-            )
+            partial(send_notification_email.enqueue, notification_id=notification.pk)
         )
     return notification
 
