@@ -1,11 +1,15 @@
 """The guidebook ready to print, as HTML or PDF (one chapter or all), and the drafters' CSVs.
 
-Published versions are public, so their exports are too. The PDF is rendered from the same
+Published versions are public, so their exports are too: every format of the guidebook
+and of a chapter answers everyone alike (a chapter that does not exist is a 404), through
+the same `_chapter` and `_guidebook` lookups. The PDF is rendered from the same
 HTML as the HTML export, but only ever by a task (see `guidebook.services.exports`): a
 request is served the stored file, or, while there is none, a page saying it is being
-prepared, and the render is queued. The HTML is quick to make and is made on each request.
+prepared, and the render is queued. The HTML is quick to make and is made on each
+request.
 """
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse, StreamingHttpResponse
@@ -30,7 +34,9 @@ def _guidebook() -> Export:
 
 
 def _html_response(request, export: Export) -> HttpResponse:
-    html, _key = render_export_html(export, site=f"{request.scheme}://{request.get_host()}")
+    # Written against the site's public address, as the PDF is: a saved or forwarded copy
+    # must not point at whichever host the request came through.
+    html, _key = render_export_html(export, site=settings.SITE_URL)
     return HttpResponse(html)
 
 
@@ -44,7 +50,11 @@ def _pdf_response(request, export: Export) -> HttpResponse:
         return response
     # PostgreSQL hands binary columns back as a memoryview.
     response = HttpResponse(bytes(stored.pdf), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{export.filename}"'
+    return _attachment(response, export.filename("pdf"))
+
+
+def _attachment(response: HttpResponse, filename: str) -> HttpResponse:
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 
 
@@ -81,5 +91,4 @@ def export_comments(request):
 def _csv_response(request, make_csv, *, filename: str) -> StreamingHttpResponse:
     lines = make_csv(user=request.user, base_url=request.build_absolute_uri("/").rstrip("/"))
     response = StreamingHttpResponse(lines, content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return _attachment(response, filename)
