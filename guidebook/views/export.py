@@ -1,12 +1,13 @@
-"""The guidebook ready to print, as HTML or PDF (one chapter or all), and the drafters' CSVs.
+"""The guidebook ready to print, as HTML, PDF or DOCX (one chapter or all), and the
+drafters' CSVs.
 
 Published versions are public, so their exports are too: every format of the guidebook
 and of a chapter answers everyone alike (a chapter that does not exist is a 404), through
 the same `_chapter` and `_guidebook` lookups. The PDF is rendered from the same
 HTML as the HTML export, but only ever by a task (see `guidebook.services.exports`): a
 request is served the stored file, or, while there is none, a page saying it is being
-prepared, and the render is queued. The HTML is quick to make and is made on each
-request.
+prepared, and the render is queued. The HTML and the DOCX are quick to make and are made
+on each request.
 """
 
 from django.conf import settings
@@ -53,6 +54,15 @@ def _pdf_response(request, export: Export) -> HttpResponse:
     return _attachment(response, export.filename("pdf"))
 
 
+def _docx_response(export: Export) -> HttpResponse:
+    # Imported here: python-docx and lxml are loaded by the workers that write a document,
+    # not by every process that loads the URLconf.
+    from guidebook.export.docx import CONTENT_TYPE, export_docx
+
+    response = HttpResponse(export_docx(export, site=settings.SITE_URL), content_type=CONTENT_TYPE)
+    return _attachment(response, export.filename("docx"))
+
+
 def _attachment(response: HttpResponse, filename: str) -> HttpResponse:
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
@@ -66,12 +76,20 @@ def export_chapter_pdf(request, number):
     return _pdf_response(request, _chapter(number))
 
 
+def chapter_export_docx(request, number):
+    return _docx_response(_chapter(number))
+
+
 def export_guidebook(request):
     return _html_response(request, _guidebook())
 
 
 def export_guidebook_pdf(request):
     return _pdf_response(request, _guidebook())
+
+
+def export_docx(request):
+    return _docx_response(_guidebook())
 
 
 @login_required
