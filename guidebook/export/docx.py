@@ -30,7 +30,7 @@ from docx.enum.text import WD_BREAK
 from docx.shared import Pt
 
 from guidebook.export import publication
-from guidebook.export.html import Export, export_context
+from guidebook.export.html import Export, export_context, heading_ranks
 from guidebook.selectors import public_thread_titles
 
 CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -179,14 +179,9 @@ def _write_html(document, html: str, *, site: str, heading_style: dict[int, str]
     writer.close()
 
 
-_HEADING_LEVEL = re.compile(r"<h([1-6])\b")
-
-
 def _chapter_heading_styles(html: str) -> dict[int, str]:
-    """The chapter's heading levels, shallowest first, as Heading 2, 3, … (the chapter
-    itself is Heading 1), so no level is skipped whichever its author used."""
-    levels = sorted({int(level) for level in _HEADING_LEVEL.findall(html)})
-    return {level: f"Heading {min(2 + rank, 6)}" for rank, level in enumerate(levels)}
+    """The chapter's heading levels as Heading 2, 3, … (the chapter itself is Heading 1)."""
+    return {level: f"Heading {min(2 + rank, 6)}" for level, rank in heading_ranks(html).items()}
 
 
 def _cover(document, export: Export, context: dict) -> None:

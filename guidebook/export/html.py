@@ -51,6 +51,13 @@ _NOTES_START = '<section class="notes"'
 _QUOTED_HEADING = re.compile(r"<(/)h[3-6]>|<h[3-6]\b")
 
 
+def heading_ranks(html: str) -> dict[int, int]:
+    """Each heading level the HTML uses → its rank, shallowest first (0), so a chapter's
+    headings can be placed under the chapter's own without skipping a level."""
+    levels = sorted({int(level) for _close, level in _HEADING.findall(html)})
+    return {level: rank for rank, level in enumerate(levels)}
+
+
 def scoped_html(version: ChapterVersion, *, site: str) -> SafeString:
     """The version's stored HTML made to sit inside one document of several chapters.
 
@@ -62,8 +69,7 @@ def scoped_html(version: ChapterVersion, *, site: str) -> SafeString:
     """
     # The notes come last, in a section of their own (see guidebook.citations).
     body, notes_start, notes = version.html.partition(_NOTES_START)
-    levels = sorted({int(level) for _close, level in _HEADING.findall(body)})
-    level_for = {level: min(3 + rank, 6) for rank, level in enumerate(levels)}
+    level_for = {level: min(3 + rank, 6) for level, rank in heading_ranks(body).items()}
     body = _HEADING.sub(lambda m: f"<{m[1]}h{level_for[int(m[2])]}", body)
     # Headings inside the quoted contributions are the contributors' own, not the guidebook's.
     notes = _QUOTED_HEADING.sub(lambda m: "</p>" if m[1] else '<p class="cited-heading"', notes)

@@ -5,7 +5,6 @@ import socket
 import pytest
 from django.urls import reverse
 
-from accounts.models import Attribution, StakeholderGroup
 from common.csv import BOM
 from guidebook.export.pdf import (
     RefusedURL,
@@ -29,25 +28,10 @@ from tests.factories import UserFactory
 
 
 @pytest.fixture
-def published(chapters, drafter, administrator, accepted_post, themes):
+def published(chapters, drafter, administrator, consenting_posts):
     """Chapters 1 and 2 published, each citing contributions with different consents."""
     assign_drafter(actor=administrator, chapter=chapters["two"], user=drafter)
-    named = accepted_post(
-        author=UserFactory(
-            display_name="Nadia Nur",
-            organisation="Community Forum",
-            default_attribution=Attribution.NAME_AND_ORGANISATION,
-        ),
-        theme=themes["odihr"],
-    )
-    hidden = accepted_post(
-        author=UserFactory(
-            display_name="Secret Person",
-            organisation="Hidden Org",
-            stakeholder_group=StakeholderGroup.GOVERNMENT,
-            default_attribution=Attribution.ANONYMOUS,
-        )
-    )
+    named, hidden = consenting_posts["named"], consenting_posts["hidden"]
     for chapter in (chapters["one"], chapters["two"]):
         link_contribution(actor=drafter, post=named, chapter=chapter, note="=SUM(A1)")
     link_contribution(actor=drafter, post=hidden, chapter=chapters["one"])

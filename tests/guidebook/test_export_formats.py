@@ -8,7 +8,6 @@ import pytest
 from django.urls import reverse
 from pypdf import PdfReader
 
-from accounts.models import Attribution, StakeholderGroup
 from guidebook.export.docx import CONTENT_TYPE as DOCX_TYPE
 from guidebook.export.html import chapter_export, guidebook_export, render_export_html
 from guidebook.export.pdf import render_document, write_pdf
@@ -16,7 +15,6 @@ from guidebook.models import Chapter
 from guidebook.selectors import chapters_for_export
 from guidebook.services import assign_drafter, link_contribution, publish_version, save_draft
 from tests.conftest import KINDS
-from tests.factories import UserFactory
 
 SITE = "https://consultation.example.org"
 TITLE = (
@@ -31,27 +29,12 @@ def _site(settings):
 
 
 @pytest.fixture
-def guidebook(chapters, drafter, administrator, accepted_post, themes):
+def guidebook(chapters, drafter, administrator, consenting_posts):
     """Chapters 1 and 2 published (chapter 1 with a heading, emphasis and a link), citing a
     named and an anonymous contributor; chapter 3 never published."""
     assign_drafter(actor=administrator, chapter=chapters["two"], user=drafter)
     unpublished = Chapter.objects.create(number=3, title="Human rights and gender equality")
-    named = accepted_post(
-        author=UserFactory(
-            display_name="Nadia Nur",
-            organisation="Community Forum",
-            default_attribution=Attribution.NAME_AND_ORGANISATION,
-        ),
-        theme=themes["odihr"],
-    )
-    hidden = accepted_post(
-        author=UserFactory(
-            display_name="Secret Person",
-            organisation="Hidden Org",
-            stakeholder_group=StakeholderGroup.GOVERNMENT,
-            default_attribution=Attribution.ANONYMOUS,
-        )
-    )
+    named, hidden = consenting_posts["named"], consenting_posts["hidden"]
     for chapter in (chapters["one"], chapters["two"]):
         link_contribution(actor=drafter, post=named, chapter=chapter)
     link_contribution(actor=drafter, post=hidden, chapter=chapters["one"])
