@@ -3,10 +3,14 @@
 from django.db.models import Count, Max, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
+from forum.models import Post
+from guidebook.citations import WITHDRAWN
 from guidebook.models import (
     Chapter,
     ChapterVersion,
     ContributionLink,
+    Draft,
+    DraftAutosave,
     ReviewComment,
 )
 from guidebook.permissions import (
@@ -67,3 +71,32 @@ def chapters_for_export() -> QuerySet[Chapter]:
     compute an export's key, and so to find a stored PDF, without loading any text."""
     newest = ChapterVersion.objects.filter(chapter=OuterRef("pk")).order_by("-number")
     return Chapter.objects.annotate(latest_version_id=Subquery(newest.values("pk")[:1]))
+
+
+def pending_autosave(*, user, chapter: Chapter, draft: Draft) -> DraftAutosave | None:
+    """The person's autosave of the chapter, if it is newer than the stored draft and
+    differs from it (what the editor offers to restore)."""
+    autosave = DraftAutosave.objects.filter(chapter=chapter, user=user).first()
+    if autosave is None or autosave.text.strip() == (draft.text or "").strip():
+        return None
+    if draft.updated_at is not None and autosave.saved_at <= draft.updated_at:
+        return None
+    return autosave
+
+
+def withdrawn_citations(chapter: Chapter) -> list[Post]:
+    """The contributions the chapter's draft or newest version cites that the moderators
+    have since hidden or rejected (its drafters are warned: the next version may not cite
+    them)."""
+    draft = Draft.objects.filter(chapter=chapter).only("cited_post_ids").first()
+    cited = set(draft.cited_post_ids if draft else [])
+    version = latest_version(chapter)
+    if version is not None:
+        cited.update(note["post_id"] for note in version.citations)
+    if not cited:
+        return []
+    return list(
+        Post.objects.filter(pk__in=cited, status__in=WITHDRAWN)
+        .select_related("thread")
+        .order_by("pk")
+    )
