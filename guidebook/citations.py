@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from accounts.models import Attribution
 from forum.markup import render_markdown, render_tokens
 from forum.models import Post
-from guidebook.paragraphs import CITATION, mark_paragraphs, parse_draft
+from guidebook.paragraphs import CITATION, ParsedDraft, mark_paragraphs, parse_draft
 
 # A tag of sanitised HTML: attribute values are always quoted there, and may hold ">".
 _TAG = re.compile(r"""(<(?:[^>"']|"[^"]*"|'[^']*')*>)""")
@@ -85,12 +85,15 @@ def withdrawn_post_ids(post_ids) -> set[int]:
 WITHDRAWN = (Post.Status.HIDDEN, Post.Status.REJECTED)
 
 
-def render_paragraphs(text: str, paragraphs: list[dict], links_by_post: dict) -> Rendered:
+def render_paragraphs(
+    text: str | ParsedDraft, paragraphs: list[dict], links_by_post: dict
+) -> Rendered:
     """HTML of the draft (each paragraph's opening tag carrying its id) followed by the
     numbered notes.
 
-    `paragraphs` are the draft's paragraphs in order (`guidebook.paragraphs`), whose ids the
-    rendered blocks take. `links_by_post` maps post id → the ContributionLink (with `post`
+    `text` may be given already parsed (`parse_draft`, not yet rendered); `paragraphs` are
+    its paragraphs in order (`guidebook.paragraphs`), whose ids the rendered blocks take.
+    `links_by_post` maps post id → the ContributionLink (with `post`
     and its author loaded) the chapter holds for it. Raises ValidationError for Markdown
     that the forum refuses, and for citations of contributions not linked to the chapter or
     withdrawn by the moderators.
@@ -133,10 +136,12 @@ def _renumbered(note: dict, withdrawn: bool, number: int) -> dict:
     return note
 
 
-def _render(text: str, paragraphs: list[dict], notes: dict, *, refused=frozenset()) -> Rendered:
+def _render(
+    text: str | ParsedDraft, paragraphs: list[dict], notes: dict, *, refused=frozenset()
+) -> Rendered:
     """The text and its notes; `notes` maps each post that may be cited to a function from
     the note's number to the note. Citing a post in `refused` is an error."""
-    parsed = parse_draft(text)
+    parsed = text if isinstance(text, ParsedDraft) else parse_draft(text)
     mark_paragraphs(parsed, [p["id"] for p in paragraphs])
     body = render_tokens(parsed.tokens, parsed.env) if parsed.tokens else ""
     cited = cited_post_ids(body)

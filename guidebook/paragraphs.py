@@ -14,13 +14,14 @@ plain Markdown); on every save the new paragraphs are matched to the old ones:
 
 1. identical text (whitespace aside) keeps its id, whatever its position;
 2. a paragraph split into consecutive pieces: the first piece keeps the id;
-3. the remaining pairs, most similar first (difflib ratio of at least 0.5), keep the id;
+3. the remaining pairs, most similar first (difflib ratio of at least 0.5 over their
+   words), keep the id;
 4. everything else is new.
 
 Steps 2 and 3 compare a paragraph only with candidates: the paragraphs near the place it
 is expected at (judged from the identical paragraphs around it) and those closest to it in
 length; each comparison first tries difflib's cheap upper bounds. The comparisons of one
-save are capped (`MAX_COMPARED_CHARACTERS`): a paragraph not matched when the cap is
+save are capped (`MAX_COMPARED_WORDS`): a paragraph not matched when the cap is
 reached gets a new id, as if it had been rewritten. An ordinary edit of a long chapter
 stays far below the cap.
 """
@@ -45,8 +46,8 @@ MAX_SPLIT_PIECES = 6
 # this many paragraphs either side of it in length.
 WINDOW = 8
 NEAREST_LENGTHS = 8
-# The work of steps 2 and 3 in one save, in characters handed to difflib.
-MAX_COMPARED_CHARACTERS = 3_000_000
+# The work of steps 2 and 3 in one save, in words handed to difflib.
+MAX_COMPARED_WORDS = 1_000_000
 
 # A chapter may be this many times as long as a post (and have as much more formatting).
 DRAFT_SCALE = 4
@@ -161,23 +162,43 @@ def _norm(text: str) -> str:
     return _SPACE.sub(" ", text).strip()
 
 
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(text.split(" ")) if text else ()
+
+
 class _Comparisons:
-    """difflib comparisons within the per-save cap; past it every pair counts as unlike."""
+    """difflib comparisons of word sequences within the per-save cap; past it every pair
+    counts as unlike."""
 
     def __init__(self, limit: int):
         self.left = limit
 
-    def ratio(self, a: str, b: str, floor: float) -> float:
-        """The ratio of a and b if it is at least `floor`, else 0.0."""
-        if not a or not b or 2 * min(len(a), len(b)) / (len(a) + len(b)) < floor:
-            return 0.0  # real_quick_ratio, without building a matcher
+    def _matcher(self, a: tuple, b: tuple) -> SequenceMatcher | None:
         self.left -= len(a) + len(b)
-        if self.left < 0:
+        return SequenceMatcher(None, a, b, autojunk=False) if self.left >= 0 else None
+
+    def quick(self, a: tuple, b: tuple) -> float:
+        """difflib's quick_ratio: an upper bound of the ratio, in linear time."""
+        matcher = self._matcher(a, b)
+        return matcher.quick_ratio() if matcher else 0.0
+
+    def exact(self, a: tuple, b: tuple) -> float:
+        matcher = self._matcher(a, b)
+        return matcher.ratio() if matcher else 0.0
+
+    def ratio(self, a: tuple, b: tuple, floor: float) -> float:
+        """The ratio of a and b if it is at least `floor`, else 0.0."""
+        if not a or not b or _length_bound(a, b) < floor:
             return 0.0
-        matcher = SequenceMatcher(None, a, b, autojunk=False)
-        if matcher.quick_ratio() < floor:
+        matcher = self._matcher(a, b)
+        if matcher is None or matcher.quick_ratio() < floor:
             return 0.0
         return matcher.ratio()
+
+
+def _length_bound(a, b) -> float:
+    """difflib's real_quick_ratio: the ratio if the shorter one were all in the longer."""
+    return 2 * min(len(a), len(b)) / (len(a) + len(b))
 
 
 def assign_ids(
@@ -185,13 +206,15 @@ def assign_ids(
     new_texts: list[str],
     next_id: int,
     *,
-    max_compared: int = MAX_COMPARED_CHARACTERS,
+    max_compared: int = MAX_COMPARED_WORDS,
 ) -> tuple[list[dict], int]:
     """Returns the new paragraphs as `{"id", "text"}` dicts and the next unused id."""
     ids: list[int | None] = [None] * len(new_texts)
     used: set[int] = set()  # indexes into `old`
     new_norm: list[str | None] = [_norm(t) for t in new_texts]
     old_norm = [_norm(p["text"]) for p in old]
+    new_words: list[tuple | None] = [_words(t) for t in new_norm]
+    old_words = [_words(t) for t in old_norm]
     anchors: list[tuple[int, int]] = []  # (new index, old index) of identical paragraphs
 
     by_text: dict[str, deque[int]] = defaultdict(deque)
@@ -205,8 +228,8 @@ def assign_ids(
             anchors.append((i, j))
 
     work = _Comparisons(max_compared)
-    _match_splits(old_norm, new_norm, ids, used, old, anchors, work)
-    _match_similar(old_norm, new_norm, ids, used, old, anchors, work)
+    _match_splits(old_words, new_words, ids, used, old, anchors, work)
+    _match_similar(old_words, new_words, ids, used, old, anchors, work)
 
     paragraphs = []
     for i, text in enumerate(new_texts):
@@ -264,11 +287,11 @@ def _match_splits(old_norm, new_norm, ids, used, old, anchors, work) -> None:
             new_norm[k] = None
 
 
-def _ratio_of_run(work, old_text: str, pieces: list[str]) -> float:
-    length = sum(len(piece) for piece in pieces) + len(pieces) - 1
+def _ratio_of_run(work, old_text: tuple, pieces: list[tuple]) -> float:
+    length = sum(len(piece) for piece in pieces)
     if 2 * min(len(old_text), length) / (len(old_text) + length) < SPLIT:
         return 0.0
-    return work.ratio(old_text, " ".join(pieces), SPLIT)
+    return work.ratio(old_text, sum(pieces, ()), SPLIT)
 
 
 def _candidates(i, new_text, old_norm, used, anchors, by_length) -> set[int]:
@@ -289,27 +312,26 @@ def _match_similar(old_norm, new_norm, ids, used, old, anchors, work) -> None:
     taken when its real ratio is at the top, so the order is that of the ratios, and the
     full comparison runs only for pairs that could still win."""
     by_length = sorted((len(text), j) for j, text in enumerate(old_norm) if j not in used)
+    # (-bound, -stage, new index, old index); stage 0: length bound, 1: quick_ratio, 2: ratio.
     heap = []
     for i, new_text in enumerate(new_norm):
-        if ids[i] is not None or new_text is None:
+        if ids[i] is not None or not new_text:
             continue
         for j in _candidates(i, new_text, old_norm, used, anchors, by_length):
-            a, b = old_norm[j], new_text
-            if a and b:
-                bound = 2 * min(len(a), len(b)) / (len(a) + len(b))
-                if bound >= SIMILAR:
-                    heap.append((-bound, i, j, False))
+            if old_norm[j] and (bound := _length_bound(old_norm[j], new_text)) >= SIMILAR:
+                heap.append((-bound, 0, i, j))
     heapq.heapify(heap)
     taken_new: set[int] = set()
     while heap:
-        negative, i, j, exact = heapq.heappop(heap)
+        _bound, stage, i, j = heapq.heappop(heap)
         if i in taken_new or j in used:
             continue
-        if exact:
+        if stage == -2:
             ids[i] = old[j]["id"]
             used.add(j)
             taken_new.add(i)
             continue
-        ratio = work.ratio(old_norm[j], new_norm[i], SIMILAR)
-        if ratio >= SIMILAR:
-            heapq.heappush(heap, (-ratio, i, j, True))
+        measure = work.quick if stage == 0 else work.exact
+        value = measure(old_norm[j], new_norm[i])
+        if value >= SIMILAR:
+            heapq.heappush(heap, (-value, stage - 1, i, j))

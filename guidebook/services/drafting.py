@@ -8,7 +8,6 @@ from django.db.models import F
 from django.utils import timezone
 
 from accounts.models import User
-from forum.markup import normalise_newlines
 from guidebook import paragraphs as para
 from guidebook.citations import Rendered, render_paragraphs, render_published
 from guidebook.models import Chapter, ChapterVersion, ContributionLink, Draft, DraftAutosave
@@ -100,11 +99,11 @@ def save_draft(*, actor: User, chapter: Chapter, text: str, base_version: int) -
     seen = get_draft(chapter)
     if seen.version != base_version:
         raise DraftConflict(current=seen, submitted_text=text)
-    parsed_text = normalise_newlines(text)
+    parsed = para.parse_draft(text)
     paragraphs, next_id = para.assign_ids(
-        seen.paragraphs, para.split_paragraphs(parsed_text), seen.next_paragraph_id
+        seen.paragraphs, [block.text for block in parsed.paragraphs], seen.next_paragraph_id
     )
-    rendered = render_paragraphs(parsed_text, paragraphs, _links_by_post(chapter))
+    rendered = render_paragraphs(parsed, paragraphs, _links_by_post(chapter))
     with transaction.atomic():
         # The first save makes the row; of two first saves, the loser gets the winner's row.
         Draft.objects.get_or_create(chapter=chapter)
@@ -113,7 +112,7 @@ def save_draft(*, actor: User, chapter: Chapter, text: str, base_version: int) -
         draft = Draft.objects.select_for_update().get(chapter=chapter)
         if draft.version != base_version:
             raise DraftConflict(current=draft, submitted_text=text)
-        draft.text = parsed_text.strip("\n")
+        draft.text = parsed.text.strip("\n")
         draft.paragraphs = paragraphs
         draft.html = rendered.html
         draft.cited_post_ids = [c["post_id"] for c in rendered.citations]
