@@ -1,7 +1,12 @@
 """The guidebook pages, one module per noun."""
 
 from guidebook.views.chapters import chapter_detail, chapter_state, compare, home
-from guidebook.views.drafting import draft_edit, publish
+from guidebook.views.drafting import (
+    draft_autosave,
+    draft_autosave_discard,
+    draft_edit,
+    publish,
+)
 from guidebook.views.export import (
     export_chapter,
     export_chapter_pdf,
@@ -21,6 +26,8 @@ from guidebook.views.review import (
 )
 
 __all__ = [
+    "draft_autosave",
+    "draft_autosave_discard",
     "chapter_detail",
     "chapter_report",
     "chapter_state",
