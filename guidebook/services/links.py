@@ -27,10 +27,7 @@ def link_contribution(
     require(can_link_to_chapter(actor, chapter))
     if post.status in WITHDRAWN:
         raise ValidationError(
-            _(
-                "Post #%(post)s has been %(status)s by the moderators and cannot be linked "
-                "or cited."
-            )
+            _("Post #%(post)s has been %(status)s by the moderators and cannot be linked or cited.")
             % {"post": post.pk, "status": post.get_status_display().lower()},
             code="withdrawn",
         )

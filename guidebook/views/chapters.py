@@ -60,7 +60,10 @@ def compare(request, number):
     if any(n not in versions for n in wanted):
         raise Http404("No such version.")
     old, new = versions[wanted[0]], versions[wanted[1]]
-    changes = compare_versions(old, new)
+    # The Markdown source is the drafters' working view; readers compare what they read.
+    can_see_source = can_draft_chapter(request.user, chapter)
+    source = can_see_source and request.GET.get("source") == "1"
+    changes = compare_versions(old, new, source=source)
     # Which review comments each paragraph carried in the older version.
     carried = selectors.comments_carried(request.user, old)
     for change in changes:
@@ -72,6 +75,8 @@ def compare(request, number):
         "old": old,
         "new": new,
         "changes": changes,
+        "can_see_source": can_see_source,
+        "source": source,
     }
     return render(request, "guidebook/compare.html", context)
 
