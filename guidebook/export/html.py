@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 
+from guidebook.citations import published_html
 from guidebook.models import Chapter, ChapterVersion, ExportFile
 from guidebook.selectors import latest_versions
 
@@ -36,7 +37,7 @@ def scoped_html(version: ChapterVersion) -> SafeString:
     """The version's stored HTML with its anchors prefixed by the chapter number, so notes
     of several chapters can share one document."""
     prefix = f"c{version.chapter.number}"
-    html = _ANCHOR.sub(lambda m: f'{m[1]}="{m[2]}{prefix}-{m[3]}-', version.html)
+    html = _ANCHOR.sub(lambda m: f'{m[1]}="{m[2]}{prefix}-{m[3]}-', published_html(version))
     return mark_safe(html)  # noqa: S308 - stored sanitised HTML, only anchor names changed
 
 
