@@ -223,48 +223,42 @@ def withdrawn_note_text() -> str:
     return _("withdrawn by the moderators")
 
 
-def _withdrawn_note_html(note: dict) -> str:
+def _note_html(note: dict) -> str:
+    """One note: who, what and when, then the text as cited (or that it was withdrawn)."""
+    if note.get("withdrawn"):
+        body = format_html(
+            'contribution #{pk}, <span class="note-withdrawn">{withdrawn}</span>.',
+            pk=note["post_id"],
+            withdrawn=withdrawn_note_text(),
+        )
+    else:
+        try:
+            quoted = _trusted(render_markdown(note["linked_text"]))
+        except ValidationError:
+            quoted = escape(note["linked_text"])
+        body = format_html(
+            '<a href="{url}">contribution #{pk}</a>.'
+            "<details><summary>Text as cited</summary>"
+            '<blockquote class="cited-text">{quoted}</blockquote></details>',
+            url=note["permalink"],
+            pk=note["post_id"],
+            quoted=quoted,
+        )
     return format_html(
         '<li id="note-{n}"><a class="backref" href="#cite-{n}" '
-        'aria-label="Back to citation {n}">↑</a> {who}, {kind}, {date}: '
-        'contribution #{pk}, <span class="note-withdrawn">{withdrawn}</span>.</li>',
+        'aria-label="Back to citation {n}">↑</a> {who}, {kind}, {date}: {body}</li>',
         n=note["number"],
         who=note["attribution"],
         kind=note["kind"],
         date=note["posted_at"],
-        pk=note["post_id"],
-        withdrawn=withdrawn_note_text(),
+        body=body,
     )
 
 
 def _notes_html(citations: list[dict]) -> str:
     if not citations:
         return ""
-    items = []
-    for note in citations:
-        if note.get("withdrawn"):
-            items.append(_withdrawn_note_html(note))
-            continue
-        try:
-            quoted = _trusted(render_markdown(note["linked_text"]))
-        except ValidationError:
-            quoted = escape(note["linked_text"])
-        items.append(
-            format_html(
-                '<li id="note-{n}"><a class="backref" href="#cite-{n}" '
-                'aria-label="Back to citation {n}">↑</a> {who}, {kind}, {date}: '
-                '<a href="{url}">contribution #{pk}</a>.'
-                "<details><summary>Text as cited</summary>"
-                '<blockquote class="cited-text">{quoted}</blockquote></details></li>',
-                n=note["number"],
-                who=note["attribution"],
-                kind=note["kind"],
-                date=note["posted_at"],
-                url=note["permalink"],
-                pk=note["post_id"],
-                quoted=quoted,
-            )
-        )
+    items = [_note_html(note) for note in citations]
     return (
         '\n<section class="notes" aria-labelledby="notes-heading">'
         '<h2 id="notes-heading">Notes</h2><ol>' + "".join(items) + "</ol></section>"

@@ -26,7 +26,9 @@ def test_typed_text_is_autosaved_and_restored_after_a_reload(
 
     page.goto(url)
     page.get_by_label("Chapter text").fill(TYPED)
-    expect(page.locator("[data-autosave-status]")).to_have_text("Unsaved text kept.", timeout=10_000)
+    expect(page.locator("[data-autosave-status]")).to_have_text(
+        "Unsaved text kept.", timeout=10_000
+    )
     assert DraftAutosave.objects.get(user=drafter).text == TYPED
 
     page.reload()

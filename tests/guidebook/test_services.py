@@ -107,7 +107,7 @@ def test_section_must_belong_to_the_chapter(chapters, drafter, accepted_post):
 
 @pytest.mark.parametrize(
     "fields",
-    [{"accepted_for_guidebook": False}, {"status": "pending"}, {"status": "hidden"}],
+    [{"accepted_for_guidebook": False}, {"status": "pending"}],
 )
 def test_only_pool_posts_can_be_linked(chapters, drafter, accepted_post, fields):
     with pytest.raises(ValidationError, match="not in the contribution pool"):
