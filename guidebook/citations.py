@@ -186,11 +186,6 @@ def _render(
     return Rendered(html=body + _notes_html(citations), citations=citations)
 
 
-def note_numbers(html: str) -> dict[int, int]:
-    """Post id → note number, in the order the citations first appear in rendered HTML."""
-    return {post_id: n for n, post_id in enumerate(cited_post_ids(html), start=1)}
-
-
 def _trusted(html: str):
     """Marks sanitiser output (plus our own markers) as safe for format_html."""
     return mark_safe(html)  # noqa: S308 - output of render_markdown and fixed markers only
