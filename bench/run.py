@@ -16,7 +16,8 @@ Then measures, in three parts (`--only` runs one of them):
   inputs in bench/markup_inputs.py.
 - queue: a unit's review queue with 10,000 posts waiting, against a thread page, as the
   unit's moderator (bench/moderation_queue.py).
-- guidebook: the export of a 100-page guidebook as HTML and PDF (bench/guidebook_export.py).
+- guidebook: the export of a 100-page guidebook as HTML and PDF (bench/guidebook_export.py),
+  and saving a 300-paragraph draft with every paragraph edited (bench/draft_save.py).
 
 The queue and the guidebook seed their own rows (a unit with its own themes; a guidebook
 theme and chapters) into the same database, once, and reuse them on later runs. The forum
@@ -429,13 +430,14 @@ def measure_queue(args, db: str) -> list[dict]:
 def measure_guidebook(db: str) -> list[dict]:
     import logging
 
-    from bench import guidebook_export
+    from bench import draft_save, guidebook_export
 
     print("Guidebook export: building (first run only) and measuring…", flush=True)
     # Each publication runs its export task in-process; its start and end lines would bury
     # the table.
     logging.getLogger("django.tasks").setLevel(logging.WARNING)
-    return [{**row, "db": db} for row in guidebook_export.run()]
+    rows = guidebook_export.run() + draft_save.run()
+    return [{**row, "db": db} for row in rows]
 
 
 def check_targets(rows: list[dict]) -> list[tuple[str, bool]]:
@@ -503,6 +505,16 @@ def check_targets(rows: list[dict]) -> list[tuple[str, bool]]:
                 markdown["p50_ms"] <= TARGET_MARKDOWN_SECONDS * 1000,
             )
         )
+    from bench import draft_save
+
+    draft = by_name.get(draft_save.ROW)
+    if draft:
+        checks.append(
+            (
+                f"{draft_save.ROW}: p95 ≤ {draft_save.TARGET_MS} ms (p95 {draft['p95_ms']} ms)",
+                draft["p95_ms"] <= draft_save.TARGET_MS,
+            )
+        )
     return checks
 
 
@@ -524,7 +536,7 @@ def write_results(rows: list[dict], db: str) -> None:
 def row_targets(rows: list[dict]) -> dict[str, str]:
     """{row name: what the table says about its target}: pass or FAIL for rows a target
     applies to, a note for rows shown for information."""
-    from bench import moderation_queue
+    from bench import draft_save, moderation_queue
 
     by_name = {row["name"]: row for row in rows}
     verdicts: dict[str, str] = {}
@@ -557,6 +569,10 @@ def row_targets(rows: list[dict]) -> dict[str, str]:
     if markdown:
         limit_ms = TARGET_MARKDOWN_SECONDS * 1000
         mark("markdown_worst", markdown["p50_ms"] <= limit_ms, f"≤ {limit_ms:.0f} ms")
+    draft = by_name.get(draft_save.ROW)
+    if draft:
+        limit = draft_save.TARGET_MS
+        mark(draft_save.ROW, draft["p95_ms"] <= limit, f"p95 ≤ {limit} ms")
     return verdicts
 
 

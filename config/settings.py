@@ -206,6 +206,8 @@ else:
 # A notification e-mail the mail server refused is tried again after this many seconds,
 # times the attempt's number (forum/tasks.py).
 NOTIFICATION_EMAIL_RETRY_SECONDS = env_int("NOTIFICATION_EMAIL_RETRY_SECONDS", default=120)
+# How often the draft editor keeps an unsaved copy of the text while it changes.
+DRAFT_AUTOSAVE_SECONDS = env_int("DRAFT_AUTOSAVE_SECONDS", default=30)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", default="consultation@example.org")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 

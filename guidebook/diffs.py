@@ -1,8 +1,14 @@
 """Differences between published versions of a chapter, paragraph by paragraph (the words
-within a paragraph are compared by common/diffs.py)."""
+within a paragraph are compared by common/diffs.py).
+
+Readers compare what they read: each paragraph's plain text taken from the version's
+rendered HTML, with citations shown as their note numbers ("[3]") and no Markdown syntax.
+Drafters may ask for the Markdown source instead.
+"""
 
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
+from html.parser import HTMLParser
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString
@@ -31,11 +37,73 @@ class ParagraphChange:
         return label
 
 
-def compare_versions(old: ChapterVersion, new: ChapterVersion) -> list[ParagraphChange]:
+class _PlainText(HTMLParser):
+    """The text of each element carrying `data-para` in rendered chapter HTML, as a reader
+    sees it: a citation marker (`<sup class="cite">`) becomes "[n]"."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.texts: dict[int, list[str]] = {}
+        self.current: int | None = None
+        self.depth = 0
+        self.in_cite = False
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if self.current is None:
+            if (attrs.get("data-para") or "").isdigit():
+                self.current, self.depth = int(attrs["data-para"]), 0
+                self.texts[self.current] = []
+            else:
+                return
+        self.depth += 1
+        if tag == "sup" and "cite" in (attrs.get("class") or "").split():
+            self.in_cite = True
+            self.texts[self.current].append("[")
+        elif tag in ("li", "tr", "br", "p") and self.depth > 1:
+            self.texts[self.current].append("\n")
+        elif tag in ("td", "th"):
+            self.texts[self.current].append(" ")
+
+    def handle_endtag(self, tag):
+        if self.current is None:
+            return
+        if tag == "sup" and self.in_cite:
+            self.in_cite = False
+            self.texts[self.current].append("]")
+        self.depth -= 1
+        if self.depth == 0:
+            self.current = None
+
+    def handle_data(self, data):
+        if self.current is not None:
+            self.texts[self.current].append(data)
+
+
+def plain_texts(html: str) -> dict[int, str]:
+    """Paragraph id → the paragraph's text as a reader sees it."""
+    parser = _PlainText()
+    parser.feed(html)
+    parser.close()
+    return {pid: "".join(parts).strip() for pid, parts in parser.texts.items()}
+
+
+def compare_versions(
+    old: ChapterVersion, new: ChapterVersion, *, source: bool = False
+) -> list[ParagraphChange]:
     """The whole chapter in the newer order, paragraphs matched by id; each removed
-    paragraph appears right after the paragraph that preceded it in the older version."""
-    old_by_id = {p["id"]: p["text"] for p in old.paragraphs}
-    new_by_id = {p["id"]: p["text"] for p in new.paragraphs}
+    paragraph appears right after the paragraph that preceded it in the older version.
+
+    A paragraph is changed when its Markdown changed; the words shown as changed are those
+    of its plain text as a reader sees it, or of its Markdown when `source` is set."""
+    old_source = {p["id"]: p["text"] for p in old.paragraphs}
+    new_source = {p["id"]: p["text"] for p in new.paragraphs}
+    if source:
+        old_by_id, new_by_id = old_source, new_source
+    else:
+        old_plain, new_plain = plain_texts(old.html), plain_texts(new.html)
+        old_by_id = {pid: old_plain.get(pid, text) for pid, text in old_source.items()}
+        new_by_id = {pid: new_plain.get(pid, text) for pid, text in new_source.items()}
     old_order = [p["id"] for p in old.paragraphs]
     new_order = [p["id"] for p in new.paragraphs]
 
@@ -75,14 +143,15 @@ def compare_versions(old: ChapterVersion, new: ChapterVersion) -> list[Paragraph
             )
         else:
             before = old_by_id[pid]
+            same = old_source[pid] == new_source[pid]
             changes.append(
                 ParagraphChange(
-                    kind="unchanged" if before == text else "changed",
+                    kind="unchanged" if same else "changed",
                     para_id=pid,
                     old_text=before,
                     new_text=text,
                     moved=pid not in in_place,
-                    diff=word_diff(before, text) if before != text else escape(text),
+                    diff=escape(text) if same else word_diff(before, text),
                 )
             )
         changes.extend(removed(pid))

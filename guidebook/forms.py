@@ -141,6 +141,14 @@ class DraftForm(forms.Form):
     )
     base_version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
 
+    def __init__(self, *args, autosave_url: str = "", autosave_seconds: int = 30, **kwargs):
+        super().__init__(*args, **kwargs)
+        if autosave_url:
+            # Read by static/js/draft-autosave.js.
+            self.fields["text"].widget.attrs.update(
+                {"data-autosave-url": autosave_url, "data-autosave-seconds": autosave_seconds}
+            )
+
 
 class ChapterStateForm(forms.Form):
     state = forms.ChoiceField(

@@ -7,6 +7,16 @@ urlpatterns = [
     path("guidebook/", views.home, name="home"),
     path("guidebook/chapters/<int:number>/", views.chapter_detail, name="chapter_detail"),
     path("guidebook/chapters/<int:number>/draft/", views.draft_edit, name="draft_edit"),
+    path(
+        "guidebook/chapters/<int:number>/draft/autosave/",
+        views.draft_autosave,
+        name="draft_autosave",
+    ),
+    path(
+        "guidebook/chapters/<int:number>/draft/autosave/discard/",
+        views.draft_autosave_discard,
+        name="draft_autosave_discard",
+    ),
     path("guidebook/chapters/<int:number>/publish/", views.publish, name="publish"),
     path(
         "guidebook/chapters/<int:number>/versions/<int:version>/",

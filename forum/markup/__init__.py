@@ -32,7 +32,7 @@ from forum.markup.limits import (
     validate_markdown,
 )
 from forum.markup.links import MAX_DESTINATION_PARENS, MAX_LABEL_BRACKETS
-from forum.markup.rendering import render_markdown
+from forum.markup.rendering import BLOCK_ATTRIBUTES, parse_markdown, render_markdown, render_tokens
 from forum.markup.sanitising import ALLOWED_TAGS
 from forum.markup.urls import (
     ALLOWED_SCHEMES,
@@ -45,6 +45,7 @@ from forum.markup.urls import (
 __all__ = [
     "ALLOWED_SCHEMES",
     "ALLOWED_TAGS",
+    "BLOCK_ATTRIBUTES",
     "EXTERNAL_REL",
     "EXTERNAL_SCHEMES",
     "MAX_DESTINATION_PARENS",
@@ -58,6 +59,8 @@ __all__ = [
     "is_allowed_url",
     "is_external_url",
     "normalise_newlines",
+    "parse_markdown",
     "render_markdown",
+    "render_tokens",
     "validate_markdown",
 ]

@@ -57,29 +57,31 @@ def _position(text: str, index: int) -> str:
     return f"line {line}, column {column}"
 
 
-def validate_markdown(text: str) -> str:
+def validate_markdown(text: str, *, scale: int = 1) -> str:
     """Check Markdown a person typed; return it with newlines normalised.
 
     Raises ``ValidationError`` saying what to change. The length is counted after ``\\r\\n``
     becomes ``\\n``, the way a browser's ``maxlength`` counts, so text that fitted in the
-    form is not refused here.
+    form is not refused here. ``scale`` multiplies the length and line limits, for texts
+    that are rightly longer than a post (a guidebook chapter).
     """
     text = normalise_newlines(text)
+    max_length, max_lines = MAX_LENGTH * scale, MAX_LINES * scale
     if not text.strip():
         raise ValidationError("Write some text: this is empty.", code="required")
-    if len(text) > MAX_LENGTH:
+    if len(text) > max_length:
         raise ValidationError(
             "Shorten the text to at most %(limit)s characters (it has %(length)s).",
             code="max_length",
-            params={"limit": f"{MAX_LENGTH:,}", "length": f"{len(text):,}"},
+            params={"limit": f"{max_length:,}", "length": f"{len(text):,}"},
         )
     lines = text.count("\n") + (not text.endswith("\n"))
-    if lines > MAX_LINES:
+    if lines > max_lines:
         raise ValidationError(
             "Use at most %(limit)s lines (this text has %(lines)s): join short lines into "
             "paragraphs, or split the text into several posts.",
             code="max_lines",
-            params={"limit": f"{MAX_LINES:,}", "lines": f"{lines:,}"},
+            params={"limit": f"{max_lines:,}", "lines": f"{lines:,}"},
         )
     bad = _CONTROL_RE.search(text) or _SURROGATE_RE.search(text)
     if bad:
@@ -101,9 +103,11 @@ _ESCAPED_CHARS_RE = re.compile(r'[<>&"]')
 # becomes three tokens, so each is spent before the parse starts.
 _BARE_LINK_RE = re.compile(r"://|www\.|mailto:", re.IGNORECASE)
 _SPENT = "forum_formatting"
+# A multiple of MAX_FORMATTING for this parse (set by ``spend_on_text``; see validate_markdown).
+_SCALE = "forum_formatting_scale"
 
 
-def _too_much_formatting(count: str) -> ValidationError:
+def _too_much_formatting(count: str, limit: int) -> ValidationError:
     return ValidationError(
         "Simplify the formatting: a post can have at most %(limit)s pieces of formatting "
         "(paragraphs, headings, list items, table cells, links, emphasis, code spans, line "
@@ -111,14 +115,18 @@ def _too_much_formatting(count: str) -> ValidationError:
         "be escaped), and this text has %(count)s. Split it into several posts, or use "
         "less formatting.",
         code="formatting",
-        params={"limit": f"{MAX_FORMATTING:,}", "count": count},
+        params={"limit": f"{limit:,}", "count": count},
     )
+
+
+def _budget(env: dict) -> int:
+    return MAX_FORMATTING * env.get(_SCALE, 1)
 
 
 def _spend(env: dict, pieces: int) -> None:
     spent = env[_SPENT] = env.get(_SPENT, 0) + pieces
-    if spent > MAX_FORMATTING:
-        raise _too_much_formatting(f"more than {MAX_FORMATTING:,}")
+    if spent > _budget(env):
+        raise _too_much_formatting(f"more than {_budget(env):,}", _budget(env))
 
 
 def count_blocks(state: StateCore) -> None:
@@ -149,19 +157,21 @@ def count_bare_links(state: StateCore) -> None:
     _spend(state.env, 3 * possible)
 
 
-def spend_on_text(env: dict, text: str) -> int:
+def spend_on_text(env: dict, text: str, *, scale: int = 1) -> int:
     """Spend, before parsing, what the text costs whatever its structure: the characters
-    that become entities and the places a bare link starts. Returns the entity count."""
+    that become entities and the places a bare link starts. Returns the entity count.
+    ``scale`` multiplies the budget of this parse, as in validate_markdown."""
+    env[_SCALE] = scale
     escaped = len(_ESCAPED_CHARS_RE.findall(text))
     _spend(env, escaped + 3 * len(_BARE_LINK_RE.findall(text)))
     return escaped
 
 
-def check_rendered_size(tokens: list, escaped: int) -> None:
+def check_rendered_size(env: dict, tokens: list, escaped: int) -> None:
     """After parsing: what is about to be rendered must fit in the budget too."""
     pieces = escaped + len(tokens) + sum(len(token.children or ()) for token in tokens)
-    if pieces > MAX_FORMATTING:
-        raise _too_much_formatting(f"{pieces:,}")
+    if pieces > _budget(env):
+        raise _too_much_formatting(f"{pieces:,}", _budget(env))
 
 
 _CONTAINER_OPENS = frozenset(

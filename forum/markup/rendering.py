@@ -10,6 +10,10 @@ whose address is refused keeps its text and loses the address, and links that le
 site get ``rel="nofollow ugc noopener noreferrer"``. Every change to markdown-it's
 behaviour goes through its rule API on one instance, so no other user of the library in
 the process is affected.
+
+``parse_markdown`` and ``render_tokens`` are the two halves of ``render_markdown``, for a
+caller that marks the parsed blocks before they are rendered (the guidebook gives each
+paragraph of a chapter its id); whatever it marks still passes the same sanitiser.
 """
 
 import threading
@@ -99,6 +103,23 @@ def _forum_rules(state: StateCore) -> None:
                     _set_link_policy(child)
 
 
+# Attributes a caller may set on a top-level block (see ``parse_markdown``); on a fenced
+# code block they belong on the <pre>, where markdown-it would put them on the <code>.
+BLOCK_ATTRIBUTES = ("id", "class", "data-para")
+
+
+def _fence(renderer, tokens: list[Token], idx: int, options, env) -> str:
+    token = tokens[idx]
+    outer = {name: token.attrs.pop(name) for name in BLOCK_ATTRIBUTES if name in token.attrs}
+    try:
+        html = type(renderer).fence(renderer, tokens, idx, options, env)
+    finally:
+        token.attrs.update(outer)
+    if not outer:
+        return html
+    return "<pre" + renderer.renderAttrs(Token("", "", 0, attrs=outer)) + html.removeprefix("<pre")
+
+
 def _make_markdown() -> MarkdownIt:
     md = MarkdownIt(
         "commonmark",
@@ -114,6 +135,7 @@ def _make_markdown() -> MarkdownIt:
     md.core.ruler.before("inline", "forum_budget", limits.count_blocks)
     md.core.ruler.before("linkify", "forum_budget_links", limits.count_bare_links)
     md.core.ruler.push("forum_rules", _forum_rules)
+    md.add_render_rule("fence", _fence)
     return md
 
 
@@ -128,14 +150,34 @@ def _markdown() -> MarkdownIt:
     return md
 
 
-def render_markdown(text: str) -> str:
-    """Markdown in, sanitised HTML out; ``ValidationError`` for text that must be changed."""
-    text = validate_markdown(text)
-    md = _markdown()
+def parse_markdown(text: str, *, scale: int = 1) -> tuple[str, list[Token], dict]:
+    """The text validated (newlines normalised) and parsed by the forum's rules: the text,
+    its tokens and the parse's environment, for ``render_tokens``.
+
+    A caller may set ``BLOCK_ATTRIBUTES`` on top-level block tokens before rendering; the
+    sanitiser keeps only the values it knows (``sanitising``). ``scale`` multiplies the
+    limits (see ``validate_markdown``) for texts longer than a post.
+    """
+    text = validate_markdown(text, scale=scale)
     env: dict = {}
-    escaped = limits.spend_on_text(env, text)
+    env[_ESCAPED] = limits.spend_on_text(env, text, scale=scale)
     # The parse stops as soon as the pieces spent so far (blocks, inline steps, possible
     # bare links) pass the budget; then what is rendered must fit in it too.
-    tokens = md.parse(text, env)
-    limits.check_rendered_size(tokens, escaped)
+    tokens = _markdown().parse(text, env)
+    limits.check_rendered_size(env, tokens, env[_ESCAPED])
+    return text, tokens, env
+
+
+def render_tokens(tokens: list[Token], env: dict) -> str:
+    """Sanitised HTML of tokens from ``parse_markdown``."""
+    md = _markdown()
     return sanitise(md.renderer.render(tokens, md.options, env)).strip()
+
+
+_ESCAPED = "forum_escaped"
+
+
+def render_markdown(text: str) -> str:
+    """Markdown in, sanitised HTML out; ``ValidationError`` for text that must be changed."""
+    _text, tokens, env = parse_markdown(text)
+    return render_tokens(tokens, env)

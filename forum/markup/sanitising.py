@@ -27,9 +27,17 @@ _TAG_ATTRIBUTE_VALUES = {
     "th": {"class": _TABLE_ALIGN_CLASSES},
     "td": {"class": _TABLE_ALIGN_CLASSES},
 }
+# The tags that open a top-level block, and the marks a guidebook chapter sets on them
+# (rendering.BLOCK_ATTRIBUTES): `id="p-12" data-para="12"` and the class "para". Markdown
+# cannot produce these attributes, and their values are checked below.
+_BLOCK_TAGS = ("p", "pre", "blockquote", "ul", "ol", "table")
+for _tag in _BLOCK_TAGS:
+    _ATTRIBUTES[_tag] = _ATTRIBUTES.get(_tag, set()) | {"id", "data-para"}
+    _TAG_ATTRIBUTE_VALUES[_tag] = {"class": {"para"}}
 
 _CODE_CLASS_RE = re.compile(r"language-[A-Za-z0-9_+.#-]{1,40}")
 _DIGITS_RE = re.compile(r"[0-9]{1,9}")
+_PARAGRAPH_ID_RE = re.compile(r"p-[0-9]{1,9}")
 
 
 def _checked_value(tag: str, name: str, value: str) -> str | None:
@@ -39,7 +47,9 @@ def _checked_value(tag: str, name: str, value: str) -> str | None:
     if name == "rel":
         # Set by the renderer on links that leave the site, from the same href.
         return value if value == EXTERNAL_REL else None
-    if name == "start":
+    if name == "id":
+        return value if _PARAGRAPH_ID_RE.fullmatch(value) else None
+    if name in ("start", "data-para"):
         return value if _DIGITS_RE.fullmatch(value) else None
     if name == "class":
         return value if tag != "code" or _CODE_CLASS_RE.fullmatch(value) else None

@@ -28,6 +28,7 @@ from django.utils import translation
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
+from guidebook.citations import published_html
 from guidebook.export import publication
 from guidebook.models import Chapter, ChapterVersion, ExportFile
 from guidebook.selectors import latest_versions
@@ -68,7 +69,8 @@ def scoped_html(version: ChapterVersion, *, site: str) -> SafeString:
     screen readers and the PDF's tags give).
     """
     # The notes come last, in a section of their own (see guidebook.citations).
-    body, notes_start, notes = version.html.partition(_NOTES_START)
+    # Notes of contributions withdrawn since publication say so instead of quoting them.
+    body, notes_start, notes = published_html(version).partition(_NOTES_START)
     level_for = {level: min(3 + rank, 6) for level, rank in heading_ranks(body).items()}
     body = _HEADING.sub(lambda m: f"<{m[1]}h{level_for[int(m[2])]}", body)
     # Headings inside the quoted contributions are the contributors' own, not the guidebook's.

@@ -1,6 +1,13 @@
 """The guidebook's rows, one module per noun."""
 
-from guidebook.models.chapters import Chapter, ChapterVersion, Draft, DrafterChange, Section
+from guidebook.models.chapters import (
+    Chapter,
+    ChapterVersion,
+    Draft,
+    DraftAutosave,
+    DrafterChange,
+    Section,
+)
 from guidebook.models.exports import ExportFile
 from guidebook.models.links import ContributionLink
 from guidebook.models.outcomes import Outcome, OutcomeRecord
@@ -12,6 +19,7 @@ __all__ = [
     "CommentAnchor",
     "ContributionLink",
     "Draft",
+    "DraftAutosave",
     "DrafterChange",
     "ExportFile",
     "Outcome",

@@ -76,6 +76,28 @@ class Draft(models.Model):
         return f"Draft of chapter {self.chapter_id} (save {self.version})"
 
 
+class DraftAutosave(models.Model):
+    """One person's unsaved text of a chapter's draft, kept by the editor while they type.
+
+    It is a private copy, not a save: it never changes the draft or its version counter,
+    so the conflict rule between drafters is untouched. Saving the draft deletes it; when
+    it is newer than the draft, the editor offers to restore or discard it.
+    """
+
+    chapter = models.ForeignKey(Chapter, on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    text = models.TextField()
+    saved_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["chapter", "user"], name="unique_autosave_per_person")
+        ]
+
+    def __str__(self):
+        return f"Autosave of chapter {self.chapter_id} by {self.user_id}"
+
+
 class ChapterVersion(models.Model):
     """A published version of a chapter. Written once by `publish_version`, never changed:
     review comments, citations and exports refer to exactly this text."""

@@ -7,7 +7,9 @@ from guidebook.selectors.chapters import (
     chapters_overview,
     latest_version,
     latest_versions,
+    pending_autosave,
     public_thread_titles,
+    withdrawn_citations,
 )
 from guidebook.selectors.outcomes import Passage, chapter_report, citing_passages, my_input
 from guidebook.selectors.pool import (
@@ -27,6 +29,8 @@ __all__ = [
     "Passage",
     "PoolFilters",
     "chapter_links",
+    "pending_autosave",
+    "withdrawn_citations",
     "chapter_report",
     "chapters_for_export",
     "chapters_overview",

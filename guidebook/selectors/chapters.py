@@ -6,10 +6,13 @@ from django.utils import timezone
 
 from forum.models import Post
 from forum.permissions import visible_posts
+from guidebook.citations import WITHDRAWN
 from guidebook.models import (
     Chapter,
     ChapterVersion,
     ContributionLink,
+    Draft,
+    DraftAutosave,
     ReviewComment,
 )
 from guidebook.permissions import (
@@ -77,3 +80,32 @@ def public_thread_titles(post_ids) -> dict[int, str]:
     hidden since it was cited keeps its title out of the exports, which anyone may download."""
     posts = visible_posts(AnonymousUser(), Post.objects.filter(pk__in=list(post_ids)))
     return dict(posts.values_list("pk", "thread__title"))
+
+
+def pending_autosave(*, user, chapter: Chapter, draft: Draft) -> DraftAutosave | None:
+    """The person's autosave of the chapter, if it is newer than the stored draft and
+    differs from it (what the editor offers to restore)."""
+    autosave = DraftAutosave.objects.filter(chapter=chapter, user=user).first()
+    if autosave is None or autosave.text.strip() == (draft.text or "").strip():
+        return None
+    if draft.updated_at is not None and autosave.saved_at <= draft.updated_at:
+        return None
+    return autosave
+
+
+def withdrawn_citations(chapter: Chapter) -> list[Post]:
+    """The contributions the chapter's draft or newest version cites that the moderators
+    have since hidden or rejected (its drafters are warned: the next version may not cite
+    them)."""
+    draft = Draft.objects.filter(chapter=chapter).only("cited_post_ids").first()
+    cited = set(draft.cited_post_ids if draft else [])
+    version = latest_version(chapter)
+    if version is not None:
+        cited.update(note["post_id"] for note in version.citations)
+    if not cited:
+        return []
+    return list(
+        Post.objects.filter(pk__in=cited, status__in=WITHDRAWN)
+        .select_related("thread")
+        .order_by("pk")
+    )

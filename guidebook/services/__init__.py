@@ -1,8 +1,15 @@
 """Every change to the guidebook goes through these functions, one module per noun."""
 
+from guidebook.services.autosave import autosave_draft, discard_autosave
 from guidebook.services.chapters import assign_drafter, remove_drafter, set_chapter_state
 from guidebook.services.common import require
-from guidebook.services.drafting import DraftConflict, get_draft, publish_version, save_draft
+from guidebook.services.drafting import (
+    DraftConflict,
+    get_draft,
+    preview_draft,
+    publish_version,
+    save_draft,
+)
 from guidebook.services.links import link_contribution, refresh_link, unlink_contribution
 from guidebook.services.outcomes import record_comment_outcome, record_link_outcome
 from guidebook.services.review import (
@@ -19,6 +26,9 @@ __all__ = [
     "respond_to_comment",
     "DraftConflict",
     "assign_drafter",
+    "autosave_draft",
+    "discard_autosave",
+    "preview_draft",
     "get_draft",
     "link_contribution",
     "publish_version",

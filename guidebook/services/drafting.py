@@ -9,8 +9,8 @@ from django.utils import timezone
 
 from accounts.models import User
 from guidebook import paragraphs as para
-from guidebook.citations import render_paragraphs, render_published
-from guidebook.models import Chapter, ChapterVersion, ContributionLink, Draft
+from guidebook.citations import Rendered, render_paragraphs, render_published
+from guidebook.models import Chapter, ChapterVersion, ContributionLink, Draft, DraftAutosave
 from guidebook.permissions import can_draft_chapter
 from guidebook.services.common import require
 from guidebook.services.review import carry_comments_forward
@@ -48,7 +48,7 @@ def rerender_draft(chapter: Chapter) -> None:
     if draft is None or not draft.paragraphs:
         return
     try:
-        rendered = render_paragraphs(draft.paragraphs, _links_by_post(chapter))
+        rendered = render_paragraphs(draft.text, draft.paragraphs, _links_by_post(chapter))
     except ValidationError:
         return  # The next save or publish reports the problem to the drafter.
     draft.html = rendered.html
@@ -59,13 +59,13 @@ def draft_html(draft: Draft) -> str:
     """The draft's HTML as a save would render it now (rerender_markup)."""
     if not draft.paragraphs:
         return draft.html
-    return render_paragraphs(draft.paragraphs, _links_by_post(draft.chapter)).html
+    return render_paragraphs(draft.text, draft.paragraphs, _links_by_post(draft.chapter)).html
 
 
 def version_html(version: ChapterVersion) -> str:
     """The published version's HTML under the current markup rules, with the notes it was
     published with (rerender_markup)."""
-    return render_published(version.paragraphs, version.citations).html
+    return render_published(version.text, version.paragraphs, version.citations).html
 
 
 def get_draft(chapter: Chapter) -> Draft:
@@ -74,31 +74,54 @@ def get_draft(chapter: Chapter) -> Draft:
     return Draft.objects.filter(chapter=chapter).first() or Draft(chapter=chapter)
 
 
-@transaction.atomic
+def preview_draft(*, actor: User, chapter: Chapter, text: str, base_version: int) -> Rendered:
+    """The text rendered exactly as saving and publishing it would, writing nothing: its
+    paragraphs numbered with the ids a save based on `base_version` would give them."""
+    require(can_draft_chapter(actor, chapter))
+    draft = get_draft(chapter)
+    old = draft.paragraphs if draft.version == base_version else []
+    paragraphs, _next_id = para.assign_ids(
+        old, para.split_paragraphs(text), draft.next_paragraph_id
+    )
+    return render_paragraphs(text, paragraphs, _links_by_post(chapter))
+
+
 def save_draft(*, actor: User, chapter: Chapter, text: str, base_version: int) -> Draft:
     """Stores the working text if it is based on the stored draft; raises DraftConflict
-    (writing nothing) if someone saved in between."""
+    (writing nothing) if someone saved in between. Saving deletes the writer's autosave.
+
+    The paragraphs are matched and rendered before the row lock is taken, against the
+    draft as read then; under the lock the version counter is checked again, and since
+    every save raises it, an unchanged counter means the match was made against the
+    stored paragraphs. Other writers of the chapter wait only for the write itself.
+    """
     require(can_draft_chapter(actor, chapter))
-    # The first save makes the row; of two first saves, the loser gets the winner's row.
-    Draft.objects.get_or_create(chapter=chapter)
-    # The row lock makes two concurrent saves of the same base queue up: the second sees
-    # the first one's counter and gets a conflict instead of overwriting it.
-    draft = Draft.objects.select_for_update().get(chapter=chapter)
-    if draft.version != base_version:
-        raise DraftConflict(current=draft, submitted_text=text)
+    seen = get_draft(chapter)
+    if seen.version != base_version:
+        raise DraftConflict(current=seen, submitted_text=text)
+    parsed = para.parse_draft(text)
     paragraphs, next_id = para.assign_ids(
-        draft.paragraphs, para.split_paragraphs(text), draft.next_paragraph_id
+        seen.paragraphs, [block.text for block in parsed.paragraphs], seen.next_paragraph_id
     )
-    rendered = render_paragraphs(paragraphs, _links_by_post(chapter))
-    draft.text = para.join_paragraphs(paragraphs)
-    draft.paragraphs = paragraphs
-    draft.html = rendered.html
-    draft.cited_post_ids = [c["post_id"] for c in rendered.citations]
-    draft.next_paragraph_id = next_id
-    draft.version = F("version") + 1
-    draft.updated_by = actor
-    draft.updated_at = timezone.now()
-    draft.save()
+    rendered = render_paragraphs(parsed, paragraphs, _links_by_post(chapter))
+    with transaction.atomic():
+        # The first save makes the row; of two first saves, the loser gets the winner's row.
+        Draft.objects.get_or_create(chapter=chapter)
+        # The row lock makes two concurrent saves of the same base queue up: the second
+        # sees the first one's counter and gets a conflict instead of overwriting it.
+        draft = Draft.objects.select_for_update().get(chapter=chapter)
+        if draft.version != base_version:
+            raise DraftConflict(current=draft, submitted_text=text)
+        draft.text = parsed.text.strip("\n")
+        draft.paragraphs = paragraphs
+        draft.html = rendered.html
+        draft.cited_post_ids = [c["post_id"] for c in rendered.citations]
+        draft.next_paragraph_id = next_id
+        draft.version = F("version") + 1
+        draft.updated_by = actor
+        draft.updated_at = timezone.now()
+        draft.save()
+        DraftAutosave.objects.filter(chapter=chapter, user=actor).delete()
     draft.refresh_from_db()
     return draft
 
@@ -113,11 +136,11 @@ def publish_version(*, actor: User, chapter: Chapter) -> ChapterVersion:
     if draft is None or not draft.paragraphs:
         raise ValidationError("The draft is empty: write something before publishing.")
     latest = chapter.versions.order_by("-number").first()
-    if latest is not None and latest.paragraphs == draft.paragraphs:
+    if latest is not None and (latest.text, latest.paragraphs) == (draft.text, draft.paragraphs):
         raise ValidationError(
             f"The draft has not changed since version {latest.number}; nothing to publish."
         )
-    rendered = render_paragraphs(draft.paragraphs, _links_by_post(chapter))
+    rendered = render_paragraphs(draft.text, draft.paragraphs, _links_by_post(chapter))
     version = ChapterVersion.objects.create(
         chapter=chapter,
         number=(latest.number if latest else 0) + 1,

@@ -3,9 +3,11 @@
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accounts.models import User
 from forum.models import Post
+from guidebook.citations import WITHDRAWN
 from guidebook.models import Chapter, ContributionLink, Draft, Section
 from guidebook.permissions import can_change_link, can_link_to_chapter
 from guidebook.selectors import pool_posts
@@ -23,6 +25,12 @@ def link_contribution(
     note: str = "",
 ) -> ContributionLink:
     require(can_link_to_chapter(actor, chapter))
+    if post.status in WITHDRAWN:
+        raise ValidationError(
+            _("Post #%(post)s has been %(status)s by the moderators and cannot be linked or cited.")
+            % {"post": post.pk, "status": post.get_status_display().lower()},
+            code="withdrawn",
+        )
     if not pool_posts().filter(pk=post.pk).exists():
         raise ValidationError(
             f"Post #{post.pk} is not in the contribution pool: only approved posts accepted "

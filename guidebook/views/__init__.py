@@ -1,7 +1,12 @@
 """The guidebook pages, one module per noun."""
 
 from guidebook.views.chapters import chapter_detail, chapter_state, compare, home
-from guidebook.views.drafting import draft_edit, publish
+from guidebook.views.drafting import (
+    draft_autosave,
+    draft_autosave_discard,
+    draft_edit,
+    publish,
+)
 from guidebook.views.export import (
     chapter_export_docx,
     export_chapter,
@@ -23,6 +28,8 @@ from guidebook.views.review import (
 )
 
 __all__ = [
+    "draft_autosave",
+    "draft_autosave_discard",
     "chapter_detail",
     "chapter_export_docx",
     "chapter_report",

@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
 from guidebook import selectors
+from guidebook.citations import published_html
 from guidebook.diffs import compare_versions
 from guidebook.forms import ChapterStateForm, CompareForm
 from guidebook.models import Chapter
@@ -28,11 +29,14 @@ def chapter_detail(request, number):
     chapter = get_object_or_404(Chapter.objects.prefetch_related("sections"), number=number)
     versions = list(chapter.versions.order_by("-number").only("number", "published_at"))
     latest = selectors.latest_version(chapter) if versions else None
+    can_draft = can_draft_chapter(request.user, chapter)
     context = {
         "chapter": chapter,
         "version": latest,
+        "version_html": published_html(latest) if latest else "",
         "versions": versions,
-        "can_draft": can_draft_chapter(request.user, chapter),
+        "can_draft": can_draft,
+        "withdrawn": selectors.withdrawn_citations(chapter) if can_draft else [],
     }
     return render(request, "guidebook/chapter_detail.html", context)
 
@@ -56,7 +60,10 @@ def compare(request, number):
     if any(n not in versions for n in wanted):
         raise Http404("No such version.")
     old, new = versions[wanted[0]], versions[wanted[1]]
-    changes = compare_versions(old, new)
+    # The Markdown source is the drafters' working view; readers compare what they read.
+    can_see_source = can_draft_chapter(request.user, chapter)
+    source = can_see_source and request.GET.get("source") == "1"
+    changes = compare_versions(old, new, source=source)
     # Which review comments each paragraph carried in the older version.
     carried = selectors.comments_carried(request.user, old)
     for change in changes:
@@ -68,6 +75,8 @@ def compare(request, number):
         "old": old,
         "new": new,
         "changes": changes,
+        "can_see_source": can_see_source,
+        "source": source,
     }
     return render(request, "guidebook/compare.html", context)
 

@@ -107,7 +107,7 @@ def test_section_must_belong_to_the_chapter(chapters, drafter, accepted_post):
 
 @pytest.mark.parametrize(
     "fields",
-    [{"accepted_for_guidebook": False}, {"status": "pending"}, {"status": "hidden"}],
+    [{"accepted_for_guidebook": False}, {"status": "pending"}],
 )
 def test_only_pool_posts_can_be_linked(chapters, drafter, accepted_post, fields):
     with pytest.raises(ValidationError, match="not in the contribution pool"):
@@ -197,7 +197,7 @@ def test_citation_inside_code_stays_literal(chapters, drafter):
 def test_paragraphs_render_with_their_ids(chapters, drafter):
     draft = save(drafter, chapters["one"], "One.\n\nTwo.")
     first, second = draft.paragraphs
-    assert f'<div class="para" id="p-{first["id"]}" data-para="{first["id"]}">' in draft.html
+    assert f'<p id="p-{first["id"]}" data-para="{first["id"]}" class="para">' in draft.html
     assert f'id="p-{second["id"]}"' in draft.html
 
 
@@ -267,8 +267,8 @@ def test_drafter_of_chapter_one_cannot_save_chapter_two(chapters, drafter):
         save_draft(actor=drafter, chapter=chapters["two"], text="x", base_version=0)
 
 
-def test_bad_markdown_names_the_paragraph(chapters, drafter):
-    with pytest.raises(ValidationError, match="Paragraph 2"):
+def test_bad_markdown_names_the_line(chapters, drafter):
+    with pytest.raises(ValidationError, match="line 3, column 5"):
         save(drafter, chapters["one"], "Fine.\n\nBad \x07 bell.")
 
 
