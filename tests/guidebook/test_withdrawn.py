@@ -64,6 +64,6 @@ def test_drafters_are_warned_on_the_chapter_page(cited, client, drafter, partici
 
 def test_exports_say_the_note_was_withdrawn(cited):
     chapter, _post = cited
-    html = str(export_context([chapter])["parts"][0]["html"])
+    html = str(export_context([chapter], site="https://forum.example.org")["parts"][0]["html"])
     assert "withdrawn by the moderators" in html
     assert "The words cited." not in html
