@@ -163,3 +163,19 @@ def live_claim(post: Post) -> ReviewClaim | None:
     except ReviewClaim.DoesNotExist:
         return None
     return claim if claim.expires_at > timezone.now() else None
+
+
+def next_in_queue(user, unit: Unit) -> Post | None:
+    """The post "… and next" opens: the longest-waiting pending post of the unit's queue
+    that no other moderator is reviewing right now (theirs is left to them), or None when
+    nothing else waits. The caller has checked that `user` may work this unit's queue."""
+    theme_ids = unit_theme_ids([unit])[unit.pk]
+    taken_by_others = ReviewClaim.objects.filter(expires_at__gt=timezone.now()).exclude(
+        moderator=user
+    )
+    return (
+        Post.objects.filter(status=Post.Status.PENDING, thread__theme_id__in=theme_ids)
+        .exclude(pk__in=taken_by_others.values("post_id"))
+        .order_by("submitted_at", "pk")
+        .first()
+    )
