@@ -118,8 +118,6 @@ def unit_queue(request, code):
             "kinds": Post.Kind.choices,
             "stakeholder_groups": StakeholderGroup.choices,
             "filter_query": filter_query.urlencode(),
-            # Overrides the context processor's count, which would repeat the same scan.
-            "moderation_queue_count": queue.waiting_for_moderator,
         },
     )
 
