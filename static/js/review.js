@@ -7,6 +7,8 @@
   if (!form) {
     return;
   }
+  // The choices then sit side by side, the chosen one's fields below them (site.css).
+  form.classList.add("decision--scripted");
   var radios = form.querySelectorAll("input[name=decision]");
   var groups = form.querySelectorAll("[data-decision-fields]");
   var buttons = form.querySelectorAll("[data-decision-label]");
