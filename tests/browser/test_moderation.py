@@ -194,51 +194,45 @@ def test_a_moderator_works_the_atu_queue_by_keyboard_with_and_next(
     expect(button).to_have_text("Decide and open the next")
     capture(moderator, screenshots, "review-desk", phone=NARROW)
 
+    def choose(position: int, button_label: str) -> None:
+        # The first radio is checked with Space; the arrow keys move within the group and
+        # check as they go, as in any radio group.
+        tab_to(moderator, "input[name=decision]")
+        for key in ["Space"] if position == 0 else ["ArrowDown"] * position:
+            moderator.keyboard.press(key)
+        expect(button).to_have_text(button_label)
+
+    def send_and_next(done: str, lands_on: str) -> None:
+        tab_to(moderator, "button[value=next]")
+        moderator.keyboard.press("Enter")
+        expect(moderator.get_by_text(re.compile(done))).to_be_visible()
+        expect(moderator).to_have_url(live_server.url + lands_on)
+
+    def review_of(post: Post) -> str:
+        return reverse("moderation:post_review", args=[post.pk])
+
     # Approve with a topic tag. The script shows only the chosen decision's fields.
-    tab_to(moderator, "input[name=decision]")
-    moderator.keyboard.press("Space")
+    choose(0, "Approve and next")
     expect(moderator.locator("#decision-reject-fields")).to_be_hidden()
-    expect(button).to_have_text("Approve and next")
     capture(moderator, screenshots, "review-desk-tags", phone=NARROW)
     tab_to(moderator, "#tag-filter")
     moderator.keyboard.type(TOPIC[:5].lower())
     tab_to(moderator, "input[name=tags]")
     moderator.keyboard.press("Space")
     capture(moderator, screenshots, "review-desk-approve", phone=NARROW)
-    tab_to(moderator, "button[value=next]")
-    moderator.keyboard.press("Enter")
-    expect(moderator.get_by_text(re.compile(r"Approved the post"))).to_be_visible()
-    expect(moderator).to_have_url(
-        live_server.url + reverse("moderation:post_review", args=[posts[1].pk])
-    )
+    send_and_next(r"Approved the post", review_of(posts[1]))
 
-    # Request changes: the arrow keys move within the radio group, as in any radio group.
-    tab_to(moderator, "input[name=decision]")
-    moderator.keyboard.press("ArrowDown")
-    expect(button).to_have_text("Request changes and next")
+    choose(1, "Request changes and next")
     tab_to(moderator, "textarea[name=reason]")
     moderator.keyboard.type("Say which town this was.")
-    tab_to(moderator, "button[value=next]")
-    moderator.keyboard.press("Enter")
-    expect(moderator.get_by_text(re.compile(r"Asked .* for changes"))).to_be_visible()
-    expect(moderator).to_have_url(
-        live_server.url + reverse("moderation:post_review", args=[posts[2].pk])
-    )
+    send_and_next(r"Asked .* for changes", review_of(posts[2]))
 
     # Reject as spam, the first reason.
-    tab_to(moderator, "input[name=decision]")
-    moderator.keyboard.press("ArrowDown")
-    moderator.keyboard.press("ArrowDown")
-    expect(button).to_have_text("Reject and next")
+    choose(2, "Reject and next")
     tab_to(moderator, "input[name=preset_reason]")
     moderator.keyboard.press("Space")
-    tab_to(moderator, "button[value=next]")
-    moderator.keyboard.press("Enter")
-    expect(moderator.get_by_text(re.compile(r"Rejected the post"))).to_be_visible()
+    send_and_next(r"Rejected the post", reverse("moderation:unit_queue", kwargs={"code": "atu"}))
     expect(moderator.get_by_text("Nothing else is waiting in the TNT/ATU queue.")).to_be_visible()
-    expect(moderator).to_have_url(
-        live_server.url + reverse("moderation:unit_queue", kwargs={"code": "atu"})
-    )
     capture(moderator, screenshots, "review-queue-empty", phone=NARROW)
 
     statuses = [Post.objects.get(pk=p.pk) for p in posts]
