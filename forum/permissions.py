@@ -85,12 +85,23 @@ def can_post(user, *, schedule: ConsultationSchedule | None = None) -> bool:
     return consultation_accepts_posts(schedule=schedule)
 
 
+def posting_barrier(user) -> str:
+    """What stands between this person and writing, for pages that offer a reply or a new
+    thread: "sign_in" for visitors, "awaiting_approval" for accounts not yet approved (or
+    declined), "" for everyone else (who may still be refused for other reasons)."""
+    if not user.is_authenticated:
+        return "sign_in"
+    if user.approval_status != ApprovalStatus.APPROVED:
+        return "awaiting_approval"
+    return ""
+
+
 def needs_profile_before_posting(user) -> bool:
     return bool(user.is_authenticated and not user.has_complete_profile)
 
 
-def can_start_thread(user, theme: Theme) -> bool:
-    return can_post(user)
+def can_start_thread(user, theme: Theme, *, schedule: ConsultationSchedule | None = None) -> bool:
+    return can_post(user, schedule=schedule)
 
 
 # Threads ----------------------------------------------------------------------------------

@@ -3,6 +3,7 @@ service's ValidationError comes back onto the form through `add_errors`."""
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from forum.models import Tag, Theme
@@ -42,39 +43,83 @@ def add_errors(form: forms.Form, error: ValidationError) -> bool:
 # Review -----------------------------------------------------------------------------------
 
 
-class ApproveForm(forms.Form):
-    tags = forms.ModelMultipleChoiceField(
-        queryset=Tag.objects.all(), required=False, widget=forms.CheckboxSelectMultiple
+class ReviewForm(forms.Form):
+    """The review desk's one form: a choice of decision and the fields of each choice.
+
+    Every choice's fields are on the page (a script shows only the chosen one's); only the
+    chosen decision's fields are read and required, so text typed under another choice is
+    kept on the page but never sent to a service.
+    """
+
+    decision = forms.ChoiceField(
+        label=_("Decision"),
+        choices=[
+            ("approve", _("Approve")),
+            ("request_changes", _("Request changes")),
+            ("reject", _("Reject")),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose approve, request changes or reject.")},
     )
-    accept = forms.BooleanField(label="Accepted for the guidebook", required=False)
+    # Approve
+    tags = forms.ModelMultipleChoiceField(
+        label=_("Tags"),
+        queryset=Tag.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    accept = forms.BooleanField(label=_("Accepted for the guidebook"), required=False)
     note = forms.CharField(
-        label="Note for drafters",
+        label=_("Note for drafters"),
         required=False,
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="Why this contribution matters for the guidebook, or where it fits.",
+        help_text=_("Why this contribution matters for the guidebook, or where it fits."),
     )
-
-
-class RequestChangesForm(forms.Form):
+    # Request changes
     reason = forms.CharField(
-        label="What should the author change?",
+        label=_("What should the author change?"),
+        required=False,
         max_length=5000,
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text="The author sees this text and can edit the same post and resubmit it.",
+        help_text=_("The author sees this text and can edit the same post and resubmit it."),
     )
-
-
-class RejectForm(forms.Form):
+    # Reject
     preset_reason = forms.ChoiceField(
-        label="Reason", choices=RejectReason.choices, widget=forms.RadioSelect
+        label=_("Reason for rejecting"),
+        choices=RejectReason.choices,
+        required=False,
+        widget=forms.RadioSelect,
     )
     text = forms.CharField(
-        label="Explanation for the author (optional)",
+        label=_("Explanation for the author"),
         required=False,
         max_length=5000,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+
+    # The fields each decision sends to its service, named for the service's arguments.
+    FIELDS = {
+        "approve": ("tags", "accept", "note"),
+        "request_changes": ("reason",),
+        "reject": ("preset_reason", "text"),
+    }
+    REQUIRED = {
+        "reason": _("Tell the author what to change."),
+        "preset_reason": _("Choose a reason for rejecting the post."),
+    }
+
+    def clean(self):
+        data = super().clean()
+        for name in self.FIELDS.get(data.get("decision"), ()):
+            if name in self.REQUIRED and not data.get(name) and name not in self.errors:
+                self.add_error(name, self.REQUIRED[name])
+        return data
+
+    def service_arguments(self) -> dict:
+        """The chosen decision's cleaned fields, as its service takes them."""
+        names = self.FIELDS[self.cleaned_data["decision"]]
+        return {name: self.cleaned_data[name] for name in names}
 
 
 # Reports and threads -----------------------------------------------------------------------

@@ -9,19 +9,7 @@ urlpatterns: list = [
     path("units/<slug:code>/", queue.unit_queue, name="unit_queue"),
     path("units/<slug:code>/approve/", queue.bulk_approve, name="bulk_approve"),
     path("posts/<int:pk>/", queue.post_review, name="post_review"),
-    path(
-        "posts/<int:pk>/approve/",
-        queue.post_decide,
-        {"decision": "approve"},
-        name="post_approve",
-    ),
-    path(
-        "posts/<int:pk>/request-changes/",
-        queue.post_decide,
-        {"decision": "request_changes"},
-        name="post_request_changes",
-    ),
-    path("posts/<int:pk>/reject/", queue.post_decide, {"decision": "reject"}, name="post_reject"),
+    path("posts/<int:pk>/decide/", queue.post_decide, name="post_decide"),
     # Reports, threads, accounts and the decision log (moderation/views/*.py)
     path("posts/<int:pk>/report/", reports.post_report, name="post_report"),
     path("reports/<int:pk>/dismiss/", reports.report_dismiss, name="report_dismiss"),

@@ -46,6 +46,8 @@ class ThreadPageActions:
     template only reads booleans and sets of post ids."""
 
     can_reply: bool = False
+    # Why a reply is not offered, when the person could fix it: forum.permissions.posting_barrier.
+    posting_barrier: str = ""
     can_moderate: bool = False
     can_move: bool = False
     editable_ids: frozenset[int] = frozenset()
@@ -67,6 +69,7 @@ def thread_page_actions(user, thread: Thread, posts, *, may_post: bool) -> Threa
     moderatable = [p for p in posts if permissions.can_hide_post(user, p)]
     return ThreadPageActions(
         can_reply=permissions.can_reply_to_thread(user, thread, may_post=may_post),
+        posting_barrier=permissions.posting_barrier(user),
         can_moderate=can_moderate,
         can_move=permissions.can_move_thread_somewhere(user, thread),
         editable_ids=frozenset(

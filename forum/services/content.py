@@ -6,6 +6,7 @@ Every check raises ValidationError keyed by form field, so a view can hand it to
 """
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 
 from forum.markup import normalise_newlines, render_markdown
 from forum.models import Post, Thread
@@ -43,8 +44,21 @@ def _clean_kind(kind: str) -> str:
 
 
 def _clean_structured(kind: str, values: dict[str, str]) -> dict[str, str]:
-    """The summary fields, trimmed; empty for kinds that do not carry a summary."""
+    """The summary fields, trimmed; empty for kinds that do not carry a summary.
+
+    A summary typed for another kind is refused, field by field, rather than dropped: the
+    person may have chosen the wrong kind, and what they typed must not vanish unseen.
+    """
     if kind not in Post.STRUCTURED_KINDS:
+        kind_label = Post.Kind(kind).label.lower()
+        refused = {
+            name: _("A %(kind)s has no %(field)s: clear it, or choose case study or good practice.")
+            % {"kind": kind_label, "field": Post._meta.get_field(name).verbose_name}
+            for name in STRUCTURED_FIELDS
+            if (values.get(name) or "").strip()
+        }
+        if refused:
+            raise ValidationError(refused)
         return dict.fromkeys(STRUCTURED_FIELDS, "")
     cleaned, errors = {}, {}
     for name in STRUCTURED_FIELDS:

@@ -2,6 +2,7 @@
 (preview without storing, or save through a service).
 """
 
+from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -11,6 +12,8 @@ from django.views.decorators.http import require_http_methods
 
 from forum import permissions, services
 from forum.context_processors import current_schedule
+from forum.models import Post
+from forum.services import STRUCTURED_FIELDS
 
 POSTING_METHODS = require_http_methods(["GET", "POST"])
 
@@ -31,28 +34,50 @@ def posting_refusal(request, *, allowed: bool):
     return None
 
 
-def _preview(form) -> str | None:
-    """The text rendered as it would be stored. Only the text's own problems are reported:
-    a missing title does not stop anyone looking at their text."""
+@dataclass
+class Preview:
+    """The post as it will appear: its title, its kind and summary box (`post`, unsaved)
+    and its text rendered as it would be stored (`html`)."""
+
+    html: str
+    post: Post
+    title: str
+
+
+def _preview(form) -> Preview | None:
+    """The post as it would be shown. Only the text's own problems are reported: a missing
+    title does not stop anyone looking at their text."""
     form.is_valid()
     for name in [name for name in form.errors if name != "body"]:
         del form.errors[name]
     if "body" in form.errors:
         return None
     try:
-        return services.preview_markdown(form.cleaned_data["body"])
+        html = services.preview_markdown(form.cleaned_data["body"])
     except ValidationError as error:
         form.add_error(None, error)
-    return None
+        return None
+    data = form.cleaned_data
+    kind = data.get("kind") or Post.Kind.COMMENT
+    summary = {}
+    if kind in Post.STRUCTURED_KINDS:
+        summary = {name: (data.get(name) or "").strip() for name in STRUCTURED_FIELDS}
+    return Preview(html=html, post=Post(kind=kind, **summary), title=data.get("title", ""))
 
 
 def submit(request, form, save):
-    """Handles a posting form's POST: "preview" renders the text and stores nothing; the
-    other button calls `save(cleaned_data)`. Returns (saved object or None, preview HTML)."""
+    """Handles a posting form's POST: "preview" shows the post as it will appear and stores
+    nothing; "change kind" shows the form again for the kind chosen, with everything typed
+    kept and no errors (nothing was sent yet); the other button calls `save(cleaned_data)`.
+    Returns (saved object or None, Preview or None)."""
     if request.method != "POST":
         return None, None
     if "preview" in request.POST:
         return None, _preview(form)
+    if "change_kind" in request.POST:
+        form.is_valid()
+        form.errors.clear()
+        return None, None
     if not form.is_valid():
         return None, None
     try:

@@ -3,7 +3,8 @@
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
-from forum import selectors
+from forum import permissions, selectors
+from forum.context_processors import current_schedule
 from forum.models import Theme
 
 
@@ -17,4 +18,12 @@ def home(request):
 def theme_detail(request, slug):
     theme = get_object_or_404(Theme, slug=slug)
     page_obj = selectors.theme_threads_page(request.user, theme, request.GET.get("page"))
-    return render(request, "forum/theme_detail.html", {"theme": theme, "page_obj": page_obj})
+    context = {
+        "theme": theme,
+        "page_obj": page_obj,
+        "can_start_thread": permissions.can_start_thread(
+            request.user, theme, schedule=current_schedule(request)
+        ),
+        "posting_barrier": permissions.posting_barrier(request.user),
+    }
+    return render(request, "forum/theme_detail.html", context)

@@ -5,12 +5,11 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Min, Q
+from django.db.models import Count, Exists, Min, OuterRef, Q
 from django.utils import timezone
 
 from accounts.models import StakeholderGroup
 from forum.models import Post, Theme, Thread
-from forum.permissions import moderated_theme_ids
 from moderation.models import Decision, Report, ReviewClaim, Unit
 from moderation.permissions import unit_theme_ids, visible_units
 
@@ -77,9 +76,6 @@ class UnitQueue:
     themes: list[Theme]
     page: Page
     filters: dict = field(default_factory=dict)
-    # The header's count (pending posts in every theme the person moderates), read in the
-    # same query as the page's count; None for someone who moderates no theme.
-    waiting_for_moderator: int | None = None
 
     @property
     def posts(self):
@@ -101,14 +97,13 @@ def unit_queue(
     groups is ignored rather than answered with an error, as it comes from a URL.
     The caller has checked that `user` may work this unit's queue.
 
-    Thousands of posts can wait, so the work stays proportional to a page: one aggregate
-    counts both the matching posts and the header's total, and the page's 25 ids are chosen
+    Thousands of posts can wait, so the work stays proportional to a page: one count of the
+    matching posts replaces the paginator's, and the page's 25 ids are chosen
     in a subquery over the pending posts alone, so the joins for thread, theme, author and
     claim run for those 25 rows only, not for every waiting post before the sort.
     """
     theme_ids = unit_theme_ids([unit])[unit.pk]
     themes = list(Theme.objects.filter(pk__in=theme_ids).order_by("order", "title"))
-    moderated = moderated_theme_ids(user)  # kept on the user; the layout reads it anyway
     filters = {}
     shown_theme_ids = theme_ids
     chosen = next((t for t in themes if t.slug == theme), None)
@@ -124,10 +119,7 @@ def unit_queue(
         filters["stakeholder_group"] = stakeholder_group
 
     pending = Post.objects.filter(status=Post.Status.PENDING)
-    counts = pending.filter(thread__theme_id__in=theme_ids | moderated).aggregate(
-        matching=Count("pk", filter=Q(thread__theme_id__in=shown_theme_ids) & conditions),
-        moderated=Count("pk", filter=Q(thread__theme_id__in=moderated)),
-    )
+    matching = pending.filter(conditions, thread__theme_id__in=shown_theme_ids).count()
     # Threads as a subquery rather than a join: both databases then read the waiting posts
     # thread by thread from forum_post_pending_idx and sort only their ids.
     ids = (
@@ -136,24 +128,51 @@ def unit_queue(
         .values("pk")
     )
     paginator = Paginator(ids, QUEUE_PAGE_SIZE)
-    paginator.count = counts["matching"]  # replaces the paginator's own COUNT(*) query
+    paginator.count = matching  # replaces the paginator's own COUNT(*) query
     page_obj = paginator.get_page(page)
     page_obj.object_list = list(
         Post.objects.filter(pk__in=page_obj.object_list)
         .select_related(
             "thread", "thread__theme", "author", "review_claim", "review_claim__moderator"
         )
+        .annotate(
+            # Sent back once already: the author edited it after a moderator asked.
+            is_resubmission=Exists(
+                Decision.objects.filter(post=OuterRef("pk"), action=Decision.Action.REQUEST_CHANGES)
+            )
+        )
         .order_by("submitted_at", "pk")
     )
+    claims = []
     for post in page_obj.object_list:
         post.active_claim = live_claim(post)
+        if post.active_claim is not None:
+            claims.append(post.active_claim)
+    _label_claimants(claims)
     return UnitQueue(
         unit=unit,
         themes=themes,
         page=page_obj,
         filters=filters,
-        waiting_for_moderator=counts["moderated"] if moderated else None,
     )
+
+
+def _label_claimants(claims: list[ReviewClaim]) -> None:
+    """Sets `claimant` on each claim: the moderator with their units, "Katarina Horvat,
+    TNT/ATU", read for every claim on the page in one query."""
+    if not claims:
+        return
+    units_of: dict[int, list[str]] = {}
+    rows = Unit.objects.filter(group__user__in={c.moderator_id for c in claims}).values_list(
+        "group__user", "name"
+    )
+    for user_id, name in rows.order_by("name"):
+        units_of.setdefault(user_id, []).append(name)
+    for claim in claims:
+        names = units_of.get(claim.moderator_id)
+        claim.claimant = (
+            f"{claim.moderator}, {' / '.join(names)}" if names else str(claim.moderator)
+        )
 
 
 def live_claim(post: Post) -> ReviewClaim | None:
@@ -163,3 +182,19 @@ def live_claim(post: Post) -> ReviewClaim | None:
     except ReviewClaim.DoesNotExist:
         return None
     return claim if claim.expires_at > timezone.now() else None
+
+
+def next_in_queue(user, unit: Unit) -> Post | None:
+    """The post "… and next" opens: the longest-waiting pending post of the unit's queue
+    that no other moderator is reviewing right now (theirs is left to them), or None when
+    nothing else waits. The caller has checked that `user` may work this unit's queue."""
+    theme_ids = unit_theme_ids([unit])[unit.pk]
+    taken_by_others = ReviewClaim.objects.filter(expires_at__gt=timezone.now()).exclude(
+        moderator=user
+    )
+    return (
+        Post.objects.filter(status=Post.Status.PENDING, thread__theme_id__in=theme_ids)
+        .exclude(pk__in=taken_by_others.values("post_id"))
+        .order_by("submitted_at", "pk")
+        .first()
+    )

@@ -13,6 +13,7 @@ from django.db import transaction
 from django.db.models import TextChoices
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from forum.models import Post, PostTag, Tag, Thread
@@ -24,11 +25,12 @@ CLAIM_DURATION = timedelta(minutes=15)
 
 
 class RejectReason(TextChoices):
-    OFF_TOPIC = "off_topic", "Off-topic"
-    DUPLICATE = "duplicate", "Duplicate of another contribution"
-    PERSONAL_DATA = "personal_data", "Contains personal data"
-    ABUSIVE = "abusive", "Abusive"
-    NOT_A_CONTRIBUTION = "not_a_contribution", "Not a contribution to the consultation"
+    SPAM = "spam", _("Spam")
+    OFF_TOPIC = "off_topic", _("Off-topic")
+    DUPLICATE = "duplicate", _("Duplicate of another contribution")
+    PERSONAL_DATA = "personal_data", _("Contains personal data")
+    ABUSIVE = "abusive", _("Abusive")
+    NOT_A_CONTRIBUTION = "not_a_contribution", _("Not a contribution to the consultation")
 
 
 class AlreadyDecided(Exception):

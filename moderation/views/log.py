@@ -28,7 +28,6 @@ def _filter_query(request) -> str:
 def log(request):
     form, filters = _filters(request)
     page = selectors.decision_log_page(request.user, filters, page=request.GET.get("page", 1))
-    rows = [(d, selectors.target_label(d)) for d in page.object_list]
     return render(
         request,
         "moderation/log.html",
@@ -36,7 +35,7 @@ def log(request):
             "form": form,
             "filters": filters,
             "page_obj": page,
-            "rows": rows,
+            "rows": page.object_list,
             "filter_query": _filter_query(request),
         },
     )

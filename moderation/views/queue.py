@@ -1,20 +1,19 @@
 """Review queues and decisions on posts: /moderation/, a unit's queue, one post's review."""
 
 from collections.abc import Callable
-from dataclasses import dataclass
 
-from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from accounts.models import StakeholderGroup
 from forum.models import Post
-from moderation.forms import ApproveForm, RejectForm, RequestChangesForm, add_errors
+from moderation.forms import ReviewForm, add_errors
 from moderation.permissions import (
     can_hide_public_post,
     can_unhide_post,
@@ -22,8 +21,8 @@ from moderation.permissions import (
     unit_theme_ids,
 )
 from moderation.selectors.accounts import pending_accounts
+from moderation.selectors.queues import next_in_queue, units_overview
 from moderation.selectors.queues import unit_queue as select_unit_queue
-from moderation.selectors.queues import units_overview
 from moderation.selectors.review import review_context
 from moderation.services import decisions
 from moderation.services.decisions import AlreadyDecided
@@ -43,32 +42,39 @@ def _already_decided(request, exc: AlreadyDecided) -> None:
     messages.warning(request, text + ". Your decision was not recorded.")
 
 
-def _after_decision(decision) -> str:
-    if decision.unit is not None:
-        return reverse("moderation:unit_queue", kwargs={"code": decision.unit.code})
-    return reverse("moderation:home")
+def _after_decision(request, decision, *, then_next: bool) -> str:
+    """Where a decision leads: with "… and next", the unit queue's next waiting post (or the
+    empty queue, saying so); otherwise back to the queue the post came from."""
+    if decision.unit is None:
+        return reverse("moderation:home")
+    queue_url = reverse("moderation:unit_queue", kwargs={"code": decision.unit.code})
+    if not then_next:
+        return queue_url
+    following = next_in_queue(request.user, decision.unit)
+    if following is None:
+        messages.info(
+            request,
+            _("Nothing else is waiting in the %(unit)s queue.") % {"unit": decision.unit.name},
+        )
+        return queue_url
+    return reverse("moderation:post_review", kwargs={"pk": following.pk})
 
 
-def _render_review(request, post: Post, *, status: int = 200, **forms_given):
+def _render_review(request, post: Post, *, form: ReviewForm | None = None, status: int = 200):
     context = review_context(request.user, post)
-    forms_ = {
-        "approve_form": ApproveForm(initial={"tags": sorted(context.current_tag_ids)}),
-        "changes_form": RequestChangesForm(),
-        "reject_form": RejectForm(),
-        **forms_given,
-    }
-    chosen = forms_["approve_form"]["tags"].value() or []
-    chosen_ids = {str(v) for v in chosen}
+    if form is None:
+        form = ReviewForm(initial={"tags": sorted(context.current_tag_ids)})
+    chosen = {str(v) for v in (form["tags"].value() or [])}
     return render(
         request,
         "moderation/post_review.html",
         {
             "review": context,
             "post": post,
-            "chosen_tag_ids": chosen_ids,
+            "form": form,
+            "chosen_tag_ids": chosen,
             "can_hide": can_hide_public_post(request.user, post),
             "can_unhide": can_unhide_post(request.user, post),
-            **forms_,
         },
         status=status,
     )
@@ -112,8 +118,6 @@ def unit_queue(request, code):
             "kinds": Post.Kind.choices,
             "stakeholder_groups": StakeholderGroup.choices,
             "filter_query": filter_query.urlencode(),
-            # Overrides the context processor's count, which would repeat the same scan.
-            "moderation_queue_count": queue.waiting_for_moderator,
         },
     )
 
@@ -126,50 +130,31 @@ def post_review(request, pk):
     return _render_review(request, post)
 
 
-@dataclass(frozen=True)
-class Decide:
-    """One decision a review page offers: its form (named for the service's keyword
-    arguments), the service, and the message afterwards (formatted with the post)."""
-
-    form_name: str
-    form_class: type[forms.Form]
-    service: Callable
-    success: str
-
-
-DECISIONS = {
-    "approve": Decide(
-        "approve_form",
-        ApproveForm,
-        decisions.approve_post,
-        "Approved the post by {post.author} in “{post.thread}”.",
-    ),
-    "request_changes": Decide(
-        "changes_form",
-        RequestChangesForm,
+# Each decision's service and the one line that confirms it (formatted with the post).
+DECISIONS: dict[str, tuple[Callable, str]] = {
+    "approve": (decisions.approve_post, _("Approved the post by %(author)s in “%(thread)s”.")),
+    "request_changes": (
         decisions.request_changes,
-        "Asked {post.author} for changes to their post.",
+        _("Asked %(author)s for changes to their post in “%(thread)s”."),
     ),
-    "reject": Decide(
-        "reject_form", RejectForm, decisions.reject_post, "Rejected the post by {post.author}."
-    ),
+    "reject": (decisions.reject_post, _("Rejected the post by %(author)s in “%(thread)s”.")),
 }
 
 
 @moderation_page
 @require_POST
-def post_decide(request, pk, decision):
-    """Runs one decision on the post from its bound form and answers the POST.
+def post_decide(request, pk):
+    """Runs the decision chosen on the review desk and answers the POST.
 
     A decision someone else made first goes back to the review page with what they decided;
-    a refused one shows the review page again with the form's errors.
+    a refused one shows the review page again with the form's errors beside their fields.
     """
     post = review_post_or_404(request.user, pk)
-    decide = DECISIONS[decision]
-    form = decide.form_class(request.POST)
+    form = ReviewForm(request.POST)
     if form.is_valid():
+        service, success = DECISIONS[form.cleaned_data["decision"]]
         try:
-            made = decide.service(actor=request.user, post=post, **form.cleaned_data)
+            made = service(actor=request.user, post=post, **form.service_arguments())
         except AlreadyDecided as exc:
             _already_decided(request, exc)
             return redirect("moderation:post_review", pk=post.pk)
@@ -177,9 +162,12 @@ def post_decide(request, pk, decision):
             if not add_errors(form, exc):
                 form.add_error(None, exc)
         else:
-            messages.success(request, decide.success.format(post=post))
-            return redirect(_after_decision(made))
-    return _render_review(request, post, status=400, **{decide.form_name: form})
+            messages.success(
+                request, success % {"author": post.author, "thread": post.thread.title}
+            )
+            then_next = request.POST.get("then") == "next"
+            return redirect(_after_decision(request, made, then_next=then_next))
+    return _render_review(request, post, form=form, status=400)
 
 
 @moderation_page

@@ -157,11 +157,12 @@ def _screenshot(page, path: Path, attempts: int = 3) -> None:
             page.wait_for_timeout(250 * attempt)
 
 
-def capture(page, folder: Path, name: str) -> None:
+def capture(page, folder: Path, name: str, *, phone: dict = PHONE) -> None:
     """Screenshots the current page at both widths; fails if the phone view scrolls sideways."""
-    for label, viewport in (("1280", DESKTOP), ("375", PHONE)):
+    narrow = str(phone["width"])
+    for label, viewport in (("1280", DESKTOP), (narrow, phone)):
         page.set_viewport_size(viewport)
         _screenshot(page, folder / f"{name}-{label}.png")
-        if viewport is PHONE:
-            assert not has_horizontal_overflow(page), f"{name} scrolls sideways at 375 px"
+        if viewport is phone:
+            assert not has_horizontal_overflow(page), f"{name} scrolls sideways at {narrow} px"
     page.set_viewport_size(DESKTOP)

@@ -4,6 +4,7 @@ reader sees it public with its tags; another unit's moderator cannot open it. Th
 revise-and-resubmit loop: changes requested, the same post edited and approved."""
 
 import re
+from datetime import timedelta
 
 import pytest
 from django.urls import reverse
@@ -11,7 +12,8 @@ from playwright.sync_api import expect
 
 from forum.models import Post
 from forum.services.tags import load_vocabulary
-from tests.browser.conftest import new_context, sign_in_context
+from tests.browser.conftest import capture, new_context, sign_in_context
+from tests.moderation.helpers import pending_reply, pending_thread
 
 pytestmark = pytest.mark.browser
 
@@ -82,12 +84,13 @@ def test_atu_approves_with_tags_and_accepts_and_the_post_is_public(
 
     moderator = pages(exempt_moderators["atu"])
     open_from_queue(moderator, live_server, unit_name="TNT/ATU", title=TITLE)
-    approve = moderator.locator("form#approve")
-    approve.get_by_label(TOPIC).check()
-    approve.get_by_label(REGION).check()
-    approve.get_by_label("Accepted for the guidebook").check()
-    approve.get_by_label("Note for drafters").fill("A clear case for the chapter on trust.")
-    approve.get_by_role("button", name="Approve").click()
+    desk = moderator.locator("form#decide")
+    desk.get_by_label("Approve", exact=True).check()
+    desk.get_by_label(TOPIC).check()
+    desk.get_by_label(REGION).check()
+    desk.get_by_label("Accepted for the guidebook").check()
+    desk.get_by_label("Note for drafters").fill("A clear case for the chapter on trust.")
+    desk.get_by_role("button", name="Approve", exact=True).click()
     expect(moderator.get_by_text(re.compile(r"Approved the post"))).to_be_visible()
 
     post.refresh_from_db()
@@ -122,9 +125,10 @@ def test_request_changes_round_trip_ends_with_the_same_post_approved(
     moderator = pages(exempt_moderators["atu"])
     open_from_queue(moderator, live_server, unit_name="TNT/ATU", title=TITLE)
     reason = "Please say which country this was and over how many years."
-    changes = moderator.locator("form#request-changes")
-    changes.get_by_label("What should the author change?").fill(reason)
-    changes.get_by_role("button", name="Request changes").click()
+    desk = moderator.locator("form#decide")
+    desk.get_by_label("Request changes", exact=True).check()
+    desk.get_by_label("What should the author change?").fill(reason)
+    desk.get_by_role("button", name="Request changes", exact=True).click()
     expect(moderator.get_by_text(re.compile(r"Asked .* for changes"))).to_be_visible()
 
     author.goto(live_server.url + reverse("contributions:mine"))
@@ -141,9 +145,10 @@ def test_request_changes_round_trip_ends_with_the_same_post_approved(
     open_from_queue(moderator, live_server, unit_name="TNT/ATU", title=TITLE)
     expect(moderator.locator("blockquote", has_text=reason)).to_be_visible()
     expect(moderator.locator("pre.diff ins", has_text="from 2005 to 2011")).to_be_visible()
-    approve = moderator.locator("form#approve")
-    approve.get_by_label(TOPIC).check()
-    approve.get_by_role("button", name="Approve").click()
+    desk = moderator.locator("form#decide")
+    desk.get_by_label("Approve", exact=True).check()
+    desk.get_by_label(TOPIC).check()
+    desk.get_by_role("button", name="Approve", exact=True).click()
     expect(moderator.get_by_text(re.compile(r"Approved the post"))).to_be_visible()
 
     approved = Post.objects.get(pk=post.pk)
@@ -155,3 +160,86 @@ def test_request_changes_round_trip_ends_with_the_same_post_approved(
     card = reader.locator(f"#post-{post.pk}")
     expect(card.get_by_text("from 2005 to 2011")).to_be_visible()
     expect(card.get_by_role("link", name=re.compile(rf"{TOPIC}$"))).to_be_visible()
+
+
+# The review desk by keyboard ----------------------------------------------------------------
+
+NARROW = {"width": 320, "height": 740}
+
+
+def tab_to(page, selector: str, *, presses: int = 80) -> None:
+    """Presses Tab until the focused element matches `selector`, as a keyboard user would."""
+    for _ in range(presses):
+        page.keyboard.press("Tab")
+        if page.evaluate("s => document.activeElement.matches(s)", selector):
+            return
+    raise AssertionError(f"Tab never reached {selector}")
+
+
+def test_a_moderator_works_the_atu_queue_by_keyboard_with_and_next(
+    pages, live_server, themes, exempt_moderators, open_consultation, vocabulary, screenshots
+):
+    posts = [
+        pending_thread(themes["atu"], title="Foot patrols in the old town"),
+        pending_reply(themes["atu"], body="We did the same in Graz."),
+        pending_thread(themes["atu"], title="Buy cheap watches"),
+    ]
+    for minutes, post in zip((30, 20, 10), posts, strict=True):
+        Post.objects.filter(pk=post.pk).update(
+            submitted_at=post.submitted_at.replace(microsecond=0) - timedelta(minutes=minutes)
+        )
+    moderator = pages(exempt_moderators["atu"])
+    moderator.goto(live_server.url + reverse("moderation:post_review", args=[posts[0].pk]))
+    button = moderator.locator("form#decide button[value=next]")
+    expect(button).to_have_text("Decide and open the next")
+    capture(moderator, screenshots, "review-desk", phone=NARROW)
+
+    def choose(position: int, button_label: str) -> None:
+        # The first radio is checked with Space; the arrow keys move within the group and
+        # check as they go, as in any radio group.
+        tab_to(moderator, "input[name=decision]")
+        for key in ["Space"] if position == 0 else ["ArrowDown"] * position:
+            moderator.keyboard.press(key)
+        expect(button).to_have_text(button_label)
+
+    def send_and_next(done: str, lands_on: str) -> None:
+        tab_to(moderator, "button[value=next]")
+        moderator.keyboard.press("Enter")
+        expect(moderator.get_by_text(re.compile(done))).to_be_visible()
+        expect(moderator).to_have_url(live_server.url + lands_on)
+
+    def review_of(post: Post) -> str:
+        return reverse("moderation:post_review", args=[post.pk])
+
+    # Approve with a topic tag. The script shows only the chosen decision's fields.
+    choose(0, "Approve and next")
+    expect(moderator.locator("#decision-reject-fields")).to_be_hidden()
+    capture(moderator, screenshots, "review-desk-tags", phone=NARROW)
+    tab_to(moderator, "#tag-filter")
+    moderator.keyboard.type(TOPIC[:5].lower())
+    tab_to(moderator, "input[name=tags]")
+    moderator.keyboard.press("Space")
+    capture(moderator, screenshots, "review-desk-approve", phone=NARROW)
+    send_and_next(r"Approved the post", review_of(posts[1]))
+
+    choose(1, "Request changes and next")
+    tab_to(moderator, "textarea[name=reason]")
+    moderator.keyboard.type("Say which town this was.")
+    send_and_next(r"Asked .* for changes", review_of(posts[2]))
+
+    # Reject as spam, the first reason.
+    choose(2, "Reject and next")
+    tab_to(moderator, "input[name=preset_reason]")
+    moderator.keyboard.press("Space")
+    send_and_next(r"Rejected the post", reverse("moderation:unit_queue", kwargs={"code": "atu"}))
+    expect(moderator.get_by_text("Nothing else is waiting in the TNT/ATU queue.")).to_be_visible()
+    capture(moderator, screenshots, "review-queue-empty", phone=NARROW)
+
+    statuses = [Post.objects.get(pk=p.pk) for p in posts]
+    assert [p.status for p in statuses] == [
+        Post.Status.APPROVED,
+        Post.Status.CHANGES_REQUESTED,
+        Post.Status.REJECTED,
+    ]
+    assert [t.name for t in statuses[0].tags.all()] == [TOPIC]
+    assert statuses[2].status_reason == "Spam"

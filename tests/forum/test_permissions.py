@@ -20,6 +20,8 @@ RULES = {
     "can_moderate_theme": (ATU_MODERATORS, ATU_MODERATORS),
     "can_post": (SIGNED_IN, SIGNED_IN),
     "needs_profile_before_posting": (NOBODY, NOBODY),
+    # A barrier "holds" when there is one: visitors are asked to sign in.
+    "posting_barrier": ({"anonymous"}, {"anonymous"}),
     "can_start_thread": (SIGNED_IN, SIGNED_IN),
     "posts_need_review": (frozenset(KINDS) - ATU_MODERATORS,) * 2,
     "can_view_thread": (frozenset(KINDS), AUTHOR_AND_ATU),
@@ -43,8 +45,8 @@ def ask(rule: str, user, post: Post) -> bool:
     match rule:
         case "can_moderate_theme" | "can_start_thread" | "posts_need_review":
             return getattr(permissions, rule)(user, theme)
-        case "can_post" | "needs_profile_before_posting":
-            return getattr(permissions, rule)(user)
+        case "can_post" | "needs_profile_before_posting" | "posting_barrier":
+            return bool(getattr(permissions, rule)(user))
         case (
             "can_view_thread"
             | "can_reply_to_thread"
@@ -70,7 +72,7 @@ def test_every_rule_is_covered():
     names = {
         name
         for name in dir(permissions)
-        if name.startswith(("can_", "visible_", "needs_", "posts_need_"))
+        if name.startswith(("can_", "visible_", "needs_", "posts_need_", "posting_"))
     }
     assert names == set(RULES)
 
@@ -137,3 +139,12 @@ def test_moving_is_offered_exactly_when_there_is_a_destination(
     has_destination = permissions.move_destinations(user, thread, Theme.objects.all()).exists()
 
     assert permissions.can_move_thread_somewhere(user, thread) is (can_leave and has_destination)
+
+
+@pytest.mark.parametrize(
+    ("approval", "barrier"),
+    [("approved", ""), ("pending", "awaiting_approval"), ("declined", "awaiting_approval")],
+)
+def test_accounts_not_yet_approved_are_told_they_are_waiting(db, approval, barrier):
+    assert permissions.posting_barrier(UserFactory(approval_status=approval)) == barrier
+    assert permissions.posting_barrier(AnonymousUser()) == "sign_in"

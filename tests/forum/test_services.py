@@ -47,20 +47,33 @@ def test_moderator_of_another_theme_waits_for_review(spmu_moderator, themes):
     assert thread.first_post.status == Status.PENDING
 
 
-def test_structured_fields_are_kept_for_case_studies_only(participant, themes):
-    summary = {"place": "  Tajikistan ", "period": "2010–2011", "actors": "Police", "outcome": "x"}
-    case = start(participant, themes["atu"], kind=Kind.CASE_STUDY, **summary).first_post
-    comment = start(
-        participant, themes["atu"], title="Another", kind=Kind.COMMENT, **summary
-    ).first_post
+SUMMARY = {"place": "  Tajikistan ", "period": "2010–2011", "actors": "Police", "outcome": "x"}
 
-    assert (case.place, case.period, case.actors, case.outcome) == (
+
+@pytest.mark.parametrize("kind", [Kind.CASE_STUDY, Kind.GOOD_PRACTICE])
+def test_structured_fields_are_kept_for_case_studies_and_good_practices(participant, themes, kind):
+    post = start(participant, themes["atu"], kind=kind, **SUMMARY).first_post
+    assert (post.place, post.period, post.actors, post.outcome) == (
         "Tajikistan",
         "2010–2011",
         "Police",
         "x",
     )
-    assert not comment.has_structured_summary
+
+
+@pytest.mark.parametrize("kind", [Kind.COMMENT, Kind.LESSON_LEARNT, Kind.RECOMMENDATION])
+def test_structured_fields_on_other_kinds_are_refused_field_by_field(participant, themes, kind):
+    with pytest.raises(ValidationError) as refused:
+        start(participant, themes["atu"], kind=kind, place="Tajikistan", outcome="x")
+    errors = refused.value.message_dict
+    assert set(errors) == {"place", "outcome"}
+    assert "choose case study or good practice" in errors["place"][0]
+    assert not Thread.objects.exists()
+
+
+def test_other_kinds_with_an_empty_summary_are_accepted(participant, themes):
+    post = start(participant, themes["atu"], kind=Kind.COMMENT, place="  ").first_post
+    assert not post.has_structured_summary
 
 
 def test_a_multi_line_outcome_from_a_browser_is_kept_with_plain_line_breaks(participant, themes):

@@ -7,10 +7,12 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils.html import strip_tags
 
+from accounts.models import ApprovalStatus
 from forum.models import Post
 from forum.permissions import moderated_theme_ids
 from moderation.context_processors import queue_count
-from tests.factories import PostFactory, ThreadFactory
+from moderation.models import Report
+from tests.factories import PostFactory, ThreadFactory, UserFactory
 
 
 @pytest.fixture
@@ -20,6 +22,19 @@ def pending(themes):
     # Not waiting: approved, and sent back for changes.
     PostFactory(thread=ThreadFactory(theme=themes["atu"]))
     PostFactory(thread=ThreadFactory(theme=themes["atu"]), status=Post.Status.CHANGES_REQUESTED)
+
+
+@pytest.fixture
+def reported(themes, participant):
+    """One open report on an approved ATU post, and one already dismissed."""
+    post = PostFactory(thread=ThreadFactory(theme=themes["atu"]))
+    Report.objects.create(post=post, reporter=participant, reason=Report.Reason.ABUSIVE)
+    Report.objects.create(
+        post=PostFactory(thread=ThreadFactory(theme=themes["atu"])),
+        reporter=participant,
+        reason=Report.Reason.OFF_TOPIC,
+        status=Report.Status.DISMISSED,
+    )
 
 
 @pytest.mark.parametrize(
@@ -64,6 +79,22 @@ def test_no_queries_for_people_who_moderate_nothing(rf, participant):
 def test_one_query_for_moderators(rf, pending, atu_moderator):
     moderated_theme_ids(atu_moderator)
     assert _evaluate(rf, atu_moderator) == (3, 1)
+
+
+def test_the_count_takes_in_open_reports(rf, pending, reported, atu_moderator, spmu_moderator):
+    moderated_theme_ids(atu_moderator)
+    assert _evaluate(rf, atu_moderator) == (4, 1)
+    assert _evaluate(rf, spmu_moderator)[0] == 1
+
+
+def test_the_count_takes_in_accounts_while_approval_is_required(
+    rf, settings, pending, atu_moderator
+):
+    UserFactory(approval_status=ApprovalStatus.PENDING)
+    settings.ACCOUNT_APPROVAL_REQUIRED = False
+    assert _evaluate(rf, atu_moderator)[0] == 3
+    settings.ACCOUNT_APPROVAL_REQUIRED = True
+    assert _evaluate(rf, atu_moderator)[0] == 4
 
 
 @pytest.mark.parametrize("who", ["participant", "atu_moderator", "administrator"])

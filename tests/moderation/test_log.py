@@ -43,7 +43,7 @@ def decisions(themes, atu_moderator, spmu_moderator, odihr_moderator):
 def _rows(client, **params):
     response = client.get(reverse("moderation:log"), params)
     assert response.status_code == 200
-    return {d.pk for d, _ in response.context["rows"]}
+    return {row.decision.pk for row in response.context["rows"]}
 
 
 def _ids(decisions, *names):
@@ -79,7 +79,7 @@ def test_a_moderator_cannot_filter_for_another_unit(client_for, decisions):
     response = client_for("spmu_moderator").get(reverse("moderation:log"), {"unit": "atu"})
     assert "unit" in response.context["form"].errors
     # The bad filter is dropped; the rows stay those the moderator may see.
-    assert {d.pk for d, _ in response.context["rows"]} == _ids(decisions, "spmu", "account")
+    assert {r.decision.pk for r in response.context["rows"]} == _ids(decisions, "spmu", "account")
 
 
 def test_filter_by_moderator_and_action(client_for, decisions, spmu_moderator):
@@ -197,5 +197,35 @@ def test_log_shows_acceptance_for_the_guidebook_and_tags_of_an_approval(
         note="Good example for chapter 2",
     )
     page = client_for("atu_moderator").get(reverse("moderation:log")).content.decode()
-    assert "Accepted for the guidebook: Good example for chapter 2" in page
-    assert "Tags: trust-building" in page
+    assert "Accepted for the guidebook. Note for drafters: Good example for chapter 2" in page
+    assert "Tags applied: Trust building" in page
+    assert "Awaiting review → Approved" in page
+
+
+def test_log_and_csv_say_status_changes_tags_and_note_in_words(themes, atu_moderator, client_for):
+    from moderation.services.decisions import approve_post, request_changes
+    from tests.moderation.helpers import pending_thread, tag
+
+    sent_back = pending_thread(themes["atu"])
+    request_changes(actor=atu_moderator, post=sent_back, reason="Name the town.")
+    approve_post(
+        actor=atu_moderator,
+        post=pending_thread(themes["atu"]),
+        tags=[tag("trust-building"), tag("balkans", "region")],
+        accept=True,
+        note="Chapter 2",
+    )
+    client = client_for("atu_moderator")
+    page = client.get(reverse("moderation:log")).content.decode()
+    assert "Awaiting review → Changes requested" in page
+    assert "pending → changes_requested" not in page
+
+    response = client.get(reverse("moderation:log_csv"))
+    rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
+    by_action = {row["action"]: row for row in rows}
+    changes, approval = by_action["Requested changes"], by_action["Approved"]
+    assert changes["status change"] == "Awaiting review → Changes requested"
+    assert changes["reason"] == "Name the town."
+    assert approval["tags applied"] == "Balkans, Trust building"
+    assert approval["accepted for the guidebook"] == "yes"
+    assert approval["note for drafters"] == "Chapter 2"

@@ -53,17 +53,17 @@ def test_review_page_of_a_co_moderated_post(client_for, themes, who):
 
 
 ACTIONS = [
-    ("moderation:post_approve", {}),
-    ("moderation:post_request_changes", {"reason": "Please add a source."}),
-    ("moderation:post_reject", {"preset_reason": "off_topic"}),
+    {"decision": "approve"},
+    {"decision": "request_changes", "reason": "Please add a source."},
+    {"decision": "reject", "preset_reason": "off_topic"},
 ]
 
 
 @pytest.mark.parametrize("who", KINDS)
-@pytest.mark.parametrize(("name", "data"), ACTIONS)
-def test_decisions_on_an_atu_post(client_for, themes, who, name, data):
+@pytest.mark.parametrize("data", ACTIONS)
+def test_decisions_on_an_atu_post(client_for, themes, who, data):
     post = pending_thread(themes["atu"])
-    response = client_for(who).post(reverse(name, kwargs={"pk": post.pk}), data)
+    response = client_for(who).post(reverse("moderation:post_decide", kwargs={"pk": post.pk}), data)
     assert response.status_code == unit_page_status(who, ok=302)
     post.refresh_from_db()
     decided = who in ATU_STAFF
@@ -90,10 +90,10 @@ def test_own_pages_need_only_a_sign_in(client_for, who, name):
     assert response.status_code == (302 if who == "anonymous" else 200)
 
 
-@pytest.mark.parametrize("name", ["moderation:post_approve", "moderation:bulk_approve"])
+@pytest.mark.parametrize("name", ["moderation:post_decide", "moderation:bulk_approve"])
 def test_actions_answer_only_post(client_for, themes, name):
     post = pending_thread(themes["atu"])
-    kwargs = {"pk": post.pk} if name == "moderation:post_approve" else {"code": "atu"}
+    kwargs = {"pk": post.pk} if name == "moderation:post_decide" else {"code": "atu"}
     assert client_for("atu_moderator").get(reverse(name, kwargs=kwargs)).status_code == 405
 
 
@@ -116,7 +116,7 @@ def test_without_mfa_pages_explain_how_to_turn_it_on(settings, client_for, theme
         assert reverse("mfa_activate_totp") in response.content.decode()
         assert "two-factor authentication" in response.content.decode()
 
-    response = client.post(reverse("moderation:post_approve", kwargs={"pk": post.pk}))
+    response = client.post(reverse("moderation:post_decide", kwargs={"pk": post.pk}))
     assert response.status_code == 403
     response = client.post(
         reverse("moderation:bulk_approve", kwargs={"code": "atu"}), {"posts": [post.pk]}
@@ -215,8 +215,8 @@ def test_approve_through_the_page_with_tags_and_accept(client_for, themes, atu_m
     post = pending_thread(themes["atu"])
     topic = tag("prevention")
     response = client_for("atu_moderator").post(
-        reverse("moderation:post_approve", kwargs={"pk": post.pk}),
-        {"tags": [topic.pk], "accept": "on", "note": "Good for chapter 2"},
+        reverse("moderation:post_decide", kwargs={"pk": post.pk}),
+        {"decision": "approve", "tags": [topic.pk], "accept": "on", "note": "Good for chapter 2"},
     )
     assert response.status_code == 302
     assert response.url == reverse("moderation:unit_queue", kwargs={"code": "atu"})
@@ -230,8 +230,8 @@ def test_accepting_without_topic_tag_reshows_the_form(client_for, themes):
     post = pending_thread(themes["atu"])
     region = tag("balkans", Tag.Facet.REGION)
     response = client_for("atu_moderator").post(
-        reverse("moderation:post_approve", kwargs={"pk": post.pk}),
-        {"tags": [region.pk], "accept": "on", "note": "Keep this note"},
+        reverse("moderation:post_decide", kwargs={"pk": post.pk}),
+        {"decision": "approve", "tags": [region.pk], "accept": "on", "note": "Keep this note"},
     )
     assert response.status_code == 400
     page = response.content.decode()
@@ -245,7 +245,8 @@ def test_accepting_without_topic_tag_reshows_the_form(client_for, themes):
 def test_request_changes_without_reason_reshows_the_form(client_for, themes):
     post = pending_thread(themes["atu"])
     response = client_for("atu_moderator").post(
-        reverse("moderation:post_request_changes", kwargs={"pk": post.pk}), {"reason": ""}
+        reverse("moderation:post_decide", kwargs={"pk": post.pk}),
+        {"decision": "request_changes", "reason": ""},
     )
     assert response.status_code == 400
     assert "There is a problem" in response.content.decode()
@@ -256,8 +257,8 @@ def test_second_moderator_is_told_who_decided_first(client_for, themes, atu_mode
     approve_post(actor=atu_moderator, post=post)
 
     response = client_for("odihr_moderator").post(
-        reverse("moderation:post_reject", kwargs={"pk": post.pk}),
-        {"preset_reason": "off_topic"},
+        reverse("moderation:post_decide", kwargs={"pk": post.pk}),
+        {"decision": "reject", "preset_reason": "off_topic"},
         follow=True,
     )
     page = response.content.decode()
@@ -330,8 +331,8 @@ def test_request_changes_round_trip_ends_with_the_same_post_approved(
     first_submitted = post.submitted_at
     moderator = client_for("atu_moderator")
     moderator.post(
-        reverse("moderation:post_request_changes", kwargs={"pk": post.pk}),
-        {"reason": "Say which country."},
+        reverse("moderation:post_decide", kwargs={"pk": post.pk}),
+        {"decision": "request_changes", "reason": "Say which country."},
     )
     post.refresh_from_db()
     assert post.status == Post.Status.CHANGES_REQUESTED
@@ -346,7 +347,9 @@ def test_request_changes_round_trip_ends_with_the_same_post_approved(
     review = moderator.get(reverse("moderation:post_review", kwargs={"pk": post.pk}))
     assert "<ins>+ Our project in Georgia.</ins>" in review.content.decode()
 
-    response = moderator.post(reverse("moderation:post_approve", kwargs={"pk": post.pk}))
+    response = moderator.post(
+        reverse("moderation:post_decide", kwargs={"pk": post.pk}), {"decision": "approve"}
+    )
     assert response.status_code == 302
     post.refresh_from_db()
     assert post.status == Post.Status.APPROVED

@@ -62,9 +62,7 @@ def test_password_alone_takes_no_moderation_action(staff, themes):
     response = client.get(reverse("moderation:home"))
     assert response.status_code == 403
     assert "Sign in with your authenticator app" in response.content.decode()
-    assert (
-        client.post(reverse("moderation:post_approve", kwargs={"pk": post.pk})).status_code == 403
-    )
+    assert client.post(reverse("moderation:post_decide", kwargs={"pk": post.pk})).status_code == 403
     with pytest.raises(PermissionDenied):
         approve_post(actor=session_user(client), post=post)
     post.refresh_from_db()
