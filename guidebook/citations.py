@@ -15,26 +15,13 @@ from django.core.exceptions import ValidationError
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 
-from accounts.models import Attribution
+from accounts.attribution import attribution_for
 from forum.markup import render_markdown
 
 CITATION = re.compile(r"\[\[post:(\d{1,12})\]\]")
 # A tag of sanitised HTML: attribute values are always quoted there, and may hold ">".
 _TAG = re.compile(r"""(<(?:[^>"']|"[^"]*"|'[^']*')*>)""")
 _CODE_TAG = re.compile(r"<(/?)(code|pre)\b", re.IGNORECASE)
-
-
-def attribution_for(author) -> str:
-    """How a contribution is credited, as its author chose in their profile."""
-    group = author.get_stakeholder_group_display()
-    anonymous = f"A participant ({group})" if group else "A participant"
-    choice = author.default_attribution
-    if choice == Attribution.NAME_AND_ORGANISATION:
-        name = str(author)
-        return f"{name}, {author.organisation}" if author.organisation else name
-    if choice == Attribution.ORGANISATION_ONLY:
-        return author.organisation or anonymous
-    return anonymous
 
 
 def cited_post_ids(html: str) -> list[int]:
