@@ -160,7 +160,10 @@ def test_results_show_a_plain_text_snippet_with_the_matched_words_marked(client,
     thread_with(
         themes["atu"],
         title="Markup",
-        body="**Bold** claim about <script>alert(1)</script> and [a link](https://example.org) on mentoring.",
+        body=(
+            "**Bold** claim about <script>alert(1)</script> and "
+            "[a link](https://example.org) on mentoring."
+        ),
     )
     rebuild_search_index()
 
