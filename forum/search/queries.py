@@ -8,15 +8,15 @@ the person moderates). Who may find what is `permissions.visible_search_document
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import date
 
 from django.core.paginator import Page, Paginator
 from django.db.models import Exists, OuterRef, QuerySet
-from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from accounts.countries import country_groups
+from common.dates import within_days
 from forum import permissions
 from forum.models import Post, PostTag, SearchDocument, Tag, Theme
 from forum.search.backends import MARK_START, MARK_STOP, current_index
@@ -59,10 +59,6 @@ class SearchFilters:
     sort: str = Sort.RELEVANCE
 
 
-def _start_of(day: date) -> datetime:
-    return timezone.make_aware(datetime.combine(day, time.min))
-
-
 def _filtered(qs: QuerySet, filters: SearchFilters) -> QuerySet:
     if filters.theme is not None:
         qs = qs.filter(theme=filters.theme)
@@ -77,11 +73,7 @@ def _filtered(qs: QuerySet, filters: SearchFilters) -> QuerySet:
         qs = qs.filter(country__in=[c for c, g in country_groups().items() if g == group])
     elif filters.where:
         qs = qs.filter(country=filters.where)
-    if filters.date_from:
-        qs = qs.filter(created_at__gte=_start_of(filters.date_from))
-    if filters.date_to:
-        qs = qs.filter(created_at__lt=_start_of(filters.date_to + timedelta(days=1)))
-    return qs
+    return qs.filter(within_days("created_at", filters.date_from, filters.date_to))
 
 
 def snippet_html(marked: str) -> SafeString:

@@ -20,6 +20,7 @@ from forum.search import SearchFilters, Sort, rebuild_search_index, search_page,
 from guidebook.services.drafting import publish_version, save_draft
 from moderation.services.decisions import approve_post, reject_post
 from moderation.services.threads import hide_post, move_thread, unhide_post
+from tests.conftest import KINDS
 from tests.factories import PostFactory, ThreadFactory, UserFactory
 from tests.moderation.helpers import MODERATOR_EMAILS
 
@@ -270,16 +271,6 @@ def test_pagination_links_keep_the_query_and_filters(client, themes):
 # Who finds what -----------------------------------------------------------------------------
 
 ATU_STAFF = {"atu_moderator", "administrator"}
-KINDS = (
-    "anonymous",
-    "participant",
-    "atu_moderator",
-    "spmu_moderator",
-    "odihr_moderator",
-    "drafter",
-    "other_drafter",
-    "administrator",
-)
 
 
 @pytest.mark.parametrize("kind", KINDS)
