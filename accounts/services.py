@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
+from accounts.profiles import profile_changed
 
 PROFILE_FIELDS = (
     "display_name",
@@ -49,6 +50,7 @@ def update_profile(*, user: User, **fields) -> User:
         changed.append("profile_completed_at")
     if changed:
         user.save(update_fields=changed)
+        profile_changed(user=user, fields=changed)
     return user
 
 

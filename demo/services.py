@@ -44,8 +44,18 @@ from demo.content import (
     DemoPost,
 )
 from forum.markup import render_markdown
-from forum.models import ConsultationSchedule, Post, PostRevision, PostTag, Tag, Theme, Thread
+from forum.models import (
+    ConsultationSchedule,
+    Post,
+    PostRevision,
+    PostTag,
+    SearchDocument,
+    Tag,
+    Theme,
+    Thread,
+)
 from forum.permissions import posts_need_review
+from forum.search import rebuild_search_index
 from forum.services.notifications import notify
 from forum.services.tags import load_vocabulary, read_vocabulary_file
 from guidebook.models import Chapter, ContributionLink, ReviewRound, Section
@@ -512,6 +522,11 @@ def seed_demo(*, with_accounts: bool, dry_run: bool) -> SeedSummary:
         seeded = _seed_threads(summary, themes, users, now)
         _seed_reviews(summary, seeded, users, units, tags)
         _seed_guidebook_work(summary, seeded, users, chapters, now)
+    # Seeding writes posts and decisions in bulk, past the services that index as they
+    # write: index everything once, at the end, when it wrote anything (or the index of an
+    # earlier seeding is missing).
+    if summary.total or not SearchDocument.objects.exists():
+        rebuild_search_index()
     if dry_run:
         transaction.set_rollback(True)
     return summary

@@ -6,12 +6,15 @@ class ForumConfig(AppConfig):
     verbose_name = "Forum"
 
     def ready(self):
-        from accounts.profiles import register_profile_section
+        from accounts.profiles import register_profile_change_listener, register_profile_section
         from forum.markup import rerender
         from forum.models import Post
+        from forum.search.documents import profile_changed
         from forum.selectors.profiles import profile_posts_section
 
         register_profile_section(profile_posts_section)
+        # The search index copies each author's credit line, group and country.
+        register_profile_change_listener(profile_changed)
 
         # Revisions keep only the Markdown an edit replaced, no HTML.
         rerender.register(Post, source_field="body", html_field="body_html")

@@ -3,12 +3,15 @@ characters, which kinds keep the summary fields) live in forum/services.py, whos
 ValidationErrors come back through `form.add_error`."""
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from accounts.countries import GROUP_LABELS, country_choices
+from accounts.models import StakeholderGroup
 from forum.markup.limits import MAX_LENGTH as BODY_MAX_LENGTH
-from forum.models import EmailPreference, Notification, Post
-from forum.selectors import SEARCH_MAX_LENGTH
+from forum.models import EmailPreference, Notification, Post, Tag, Theme
+from forum.search import SEARCH_MAX_LENGTH, SearchFilters, Sort, kind_labels, search_terms
 from forum.services import STRUCTURED_FIELDS, TITLE_MAX_LENGTH
 
 
@@ -74,15 +77,88 @@ class ThreadForm(PostForm):
 
 
 class SearchForm(forms.Form):
+    """The search box and the filters that narrow it; all optional, all combined."""
+
     q = forms.CharField(
-        label="Search the contributions",
+        label=_("Search the contributions"),
         required=False,
         max_length=SEARCH_MAX_LENGTH,
         error_messages={
-            "max_length": f"Shorten the search to {SEARCH_MAX_LENGTH} characters or fewer "
-            "(it has %(show_value)d)."
+            "max_length": _(
+                "Shorten the search to %(limit_value)d characters or fewer (it has %(show_value)d)."
+            )
         },
+        widget=forms.TextInput(attrs={"type": "search"}),
     )
+    theme = forms.ModelChoiceField(
+        Theme.objects.all(),
+        label=_("Theme"),
+        required=False,
+        to_field_name="slug",
+        empty_label=_("Any theme"),
+    )
+    kind = forms.ChoiceField(label=_("Kind"), required=False)
+    tag = forms.ModelMultipleChoiceField(
+        Tag.objects.order_by("facet", "name"),
+        label=_("Tags"),
+        required=False,
+        to_field_name="slug",
+        help_text=_("Results carry every tag chosen."),
+    )
+    group = forms.ChoiceField(
+        label=_("Author's stakeholder group"),
+        required=False,
+        choices=[("", _("Any group")), *StakeholderGroup.choices],
+    )
+    where = forms.ChoiceField(label=_("Author's country or region"), required=False)
+    date_from = forms.DateField(
+        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    date_to = forms.DateField(
+        label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    sort = forms.ChoiceField(
+        label=_("Sort by"),
+        required=False,
+        choices=[(Sort.RELEVANCE, _("Relevance")), (Sort.DATE, _("Date, newest first"))],
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = [("", _("Any kind")), *kind_labels().items()]
+        self.fields["where"].choices = [
+            ("", _("Anywhere")),
+            (_("Groups"), [(f"group:{g}", label) for g, label in GROUP_LABELS.items()]),
+            *country_choices(),
+        ]
+
+    def clean_q(self) -> str:
+        query = self.cleaned_data["q"].strip()
+        if query and not search_terms(query):
+            raise ValidationError(
+                _("Search for at least one word of letters or numbers; symbols are ignored.")
+            )
+        return query
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("date_from"), cleaned.get("date_to")
+        if start and end and start > end:
+            self.add_error("date_to", _("Choose a “to” date on or after the “from” date."))
+        return cleaned
+
+    def filters(self) -> SearchFilters:
+        data = self.cleaned_data
+        return SearchFilters(
+            theme=data.get("theme"),
+            kind=data.get("kind") or "",
+            tags=list(data.get("tag") or ()),
+            stakeholder_group=data.get("group") or "",
+            where=data.get("where") or "",
+            date_from=data.get("date_from"),
+            date_to=data.get("date_to"),
+            sort=data.get("sort") or Sort.RELEVANCE,
+        )
 
 
 class EmailPreferenceForm(forms.Form):

@@ -1,4 +1,6 @@
 from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -311,3 +313,64 @@ class EmailPreference(models.Model):
 
     def wants(self, kind: str) -> bool:
         return self.frequency != self.Frequency.OFF and kind not in self.muted_kinds
+
+
+class SearchDocument(models.Model):
+    """One searchable item as search finds it: a post, or what another app registered (a
+    published guidebook version), flattened into text and the fields search filters on.
+
+    Written only by forum/search/ (from the services that change what it copies), so a
+    search is one query over this table whatever it filters on. The text columns hold the
+    text as indexed: plain text, spellings made one (forum/search/spelling.py). On
+    PostgreSQL `vector` holds their tsvector; on SQLite the FTS5 table
+    `forum_search_fts` holds them, keyed by this row's id.
+    """
+
+    source = models.CharField(max_length=40)
+    source_id = models.PositiveBigIntegerField()
+    post = models.ForeignKey(
+        Post, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    url = models.CharField(max_length=300)
+    # The title as results show it; `title` is the same as indexed.
+    heading = models.CharField(max_length=400)
+    title = models.CharField(max_length=400)
+    # The author's name and organisation as far as their attribution shows them.
+    people = models.CharField(max_length=400, blank=True)
+    # How the result credits its author (the attribution, or "" for no author).
+    attribution = models.CharField(max_length=400, blank=True)
+    tags = models.TextField(blank=True)
+    body = models.TextField(blank=True)
+    kind = models.CharField(max_length=30)
+    status = models.CharField(max_length=20)
+    # Found by anyone: an approved post in a public thread, or a published text.
+    is_public = models.BooleanField(default=False)
+    theme = models.ForeignKey(
+        Theme, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    stakeholder_group = models.CharField(max_length=32, blank=True)
+    country = models.CharField(max_length=8, blank=True)
+    created_at = models.DateTimeField()
+    vector = SearchVectorField(null=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["source", "source_id"], name="unique_search_source")
+        ]
+        indexes = [
+            models.Index(fields=["is_public", "-created_at"], name="forum_search_public_idx"),
+            models.Index(fields=["theme", "status"], name="forum_search_theme_idx"),
+            models.Index(fields=["author", "status"], name="forum_search_author_idx"),
+            # Created on PostgreSQL only (migration 0005); SQLite searches its FTS5 table.
+            GinIndex(fields=["vector"], name="forum_search_vector_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.source} {self.source_id}: {self.title}"

@@ -9,7 +9,7 @@ from django.db.models import Q, QuerySet
 from guardian.shortcuts import get_objects_for_user
 
 from accounts.models import ApprovalStatus
-from forum.models import ConsultationSchedule, Post, Theme, Thread
+from forum.models import ConsultationSchedule, Post, SearchDocument, Theme, Thread
 
 MODERATE_THEME = "forum.moderate_theme"
 _CACHE_ATTR = "_moderated_theme_ids"
@@ -177,6 +177,35 @@ def visible_posts(user, qs: QuerySet[Post]) -> QuerySet[Post]:
     rule = Q(status=Post.Status.APPROVED, thread__first_post__status=Post.Status.APPROVED)
     if user.is_authenticated:
         rule |= Q(author_id=user.pk) | Q(thread__theme_id__in=moderated_theme_ids(user))
+    return qs.filter(rule)
+
+
+# Search finds less than a person may read: an author finds their own posts while they are
+# public or on their way to being so, but a rejected or hidden post is found only by the
+# moderators of its theme (the author still reads it from their contributions page).
+_NOT_FOUND_BY_AUTHOR = (Post.Status.REJECTED, Post.Status.HIDDEN)
+
+
+def can_find_post(user, post: Post) -> bool:
+    first = post.thread.first_post
+    if post.status == Post.Status.APPROVED and first and first.status == Post.Status.APPROVED:
+        return True
+    if can_moderate_theme(user, post.thread.theme):
+        return True
+    return (
+        user.is_authenticated
+        and post.author_id == user.pk
+        and post.status not in _NOT_FOUND_BY_AUTHOR
+    )
+
+
+def visible_search_documents(user, qs: QuerySet[SearchDocument]) -> QuerySet[SearchDocument]:
+    """The search documents `can_find_post` allows (and every published text), from the
+    fields the document copies, so a search is one query."""
+    rule = Q(is_public=True)
+    if user.is_authenticated:
+        rule |= Q(theme_id__in=moderated_theme_ids(user))
+        rule |= Q(author_id=user.pk) & ~Q(status__in=_NOT_FOUND_BY_AUTHOR)
     return qs.filter(rule)
 
 

@@ -13,6 +13,7 @@ urlpatterns = [
     path("posts/<int:pk>/edit/", posts.post_edit, name="post_edit"),
     path("posts/<int:pk>/revisions/", posts.post_revisions, name="post_revisions"),
     path("search/", search.search, name="search"),
+    path("tags/", tags.tag_index, name="tag_index"),
     path("tags/<slug:slug>/", tags.tag_detail, name="tag_detail"),
     path("notifications/", notifications.notification_list, name="notifications"),
     path(

@@ -15,3 +15,11 @@ class GuidebookConfig(AppConfig):
         rerender.register(Draft, html_field="html", render=draft_html, select_related=("chapter",))
         rerender.register(ChapterVersion, html_field="html", render=version_html)
         rerender.register(ReviewComment, source_field="body", html_field="body_html")
+
+        # forum's search finds published versions through the entries guidebook gives it.
+        from django.utils.translation import gettext_lazy
+
+        from forum.search import register_source
+        from guidebook.selectors.search import SOURCE, version_entries
+
+        register_source(SOURCE, label=gettext_lazy("Guidebook chapter"), entries=version_entries)

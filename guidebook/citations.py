@@ -18,7 +18,7 @@ from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-from accounts.models import Attribution
+from accounts.attribution import attribution_for
 from forum.markup import render_markdown, render_tokens
 from forum.models import Post
 from guidebook.paragraphs import CITATION, ParsedDraft, mark_paragraphs, parse_draft
@@ -26,19 +26,6 @@ from guidebook.paragraphs import CITATION, ParsedDraft, mark_paragraphs, parse_d
 # A tag of sanitised HTML: attribute values are always quoted there, and may hold ">".
 _TAG = re.compile(r"""(<(?:[^>"']|"[^"]*"|'[^']*')*>)""")
 _CODE_TAG = re.compile(r"<(/?)(code|pre)\b", re.IGNORECASE)
-
-
-def attribution_for(author) -> str:
-    """How a contribution is credited, as its author chose in their profile."""
-    group = author.get_stakeholder_group_display()
-    anonymous = f"A participant ({group})" if group else "A participant"
-    choice = author.default_attribution
-    if choice == Attribution.NAME_AND_ORGANISATION:
-        name = str(author)
-        return f"{name}, {author.organisation}" if author.organisation else name
-    if choice == Attribution.ORGANISATION_ONLY:
-        return author.organisation or anonymous
-    return anonymous
 
 
 def cited_post_ids(html: str) -> list[int]:

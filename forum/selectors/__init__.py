@@ -4,8 +4,7 @@ it reads."""
 
 from forum.selectors.pages import page_of
 from forum.selectors.posts import RevisionView, post_revisions, visible_post_or_none
-from forum.selectors.search import SEARCH_MAX_LENGTH, search_page, search_posts
-from forum.selectors.tags import tagged_public_posts, tags_by_facet
+from forum.selectors.tags import tagged_public_posts, tags_by_facet, tags_with_public_counts
 from forum.selectors.themes import theme_threads_page, themes_with_stats
 from forum.selectors.threads import (
     ThreadPageActions,
@@ -16,16 +15,14 @@ from forum.selectors.threads import (
 )
 
 __all__ = [
-    "SEARCH_MAX_LENGTH",
     "RevisionView",
     "ThreadPageActions",
     "page_number_of_post",
     "page_of",
     "post_revisions",
-    "search_page",
-    "search_posts",
     "tagged_public_posts",
     "tags_by_facet",
+    "tags_with_public_counts",
     "theme_threads_page",
     "themes_with_stats",
     "thread_page_actions",

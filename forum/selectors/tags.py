@@ -1,7 +1,7 @@
 """Tags grouped for display, and the read behind a tag's page."""
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 
 from forum import permissions
 from forum.models import Post, Tag
@@ -15,6 +15,16 @@ def tags_by_facet(tags) -> list[tuple[str, list[Tag]]]:
     for tag in sorted(tags, key=lambda t: (_FACET_ORDER.get(t.facet, 99), t.name.lower())):
         grouped.setdefault(tag.get_facet_display(), []).append(tag)
     return list(grouped.items())
+
+
+def tags_with_public_counts() -> list[tuple[str, list[Tag]]]:
+    """Every tag, grouped by facet, each with `post_count`: the approved posts in public
+    threads that carry it. One query."""
+    public = Q(
+        post_tags__post__status=Post.Status.APPROVED,
+        post_tags__post__thread__first_post__status=Post.Status.APPROVED,
+    )
+    return tags_by_facet(Tag.objects.annotate(post_count=Count("post_tags", filter=public)))
 
 
 def tagged_public_posts(tag: Tag) -> QuerySet[Post]:

@@ -14,6 +14,7 @@ from django.utils import timezone
 from accounts.models import User
 from forum import permissions
 from forum.models import Post, PostRevision, Theme, Thread
+from forum.search import index_post, index_posts
 from forum.services.content import clean_content, clean_title
 from forum.stats import public_stats_changed
 
@@ -91,6 +92,7 @@ def reply(
         return latest
 
     post = create_post(thread=thread, author=author, content=content, html=html, now=now)
+    index_posts([post.pk])
     if post.is_public:
         Thread.objects.filter(pk=thread.pk, last_activity_at__lt=now).update(last_activity_at=now)
         thread.last_activity_at = max(thread.last_activity_at, now)
@@ -157,4 +159,5 @@ def edit_post(
         thread.title = new_title
         thread.save(update_fields=["title"])
     locked.thread = thread
+    index_post(locked)
     return locked

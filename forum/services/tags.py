@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from forum.models import Tag
+from forum.search import index_tags
 
 VOCABULARY_FILE = Path(__file__).resolve().parent.parent / "data" / "tags.json"
 _FIELDS = ("facet", "name", "slug", "description")
@@ -45,7 +46,7 @@ def load_vocabulary(*, data: list[dict[str, Any]] | None = None) -> int:
     """
     entries = [_validated(e) for e in (read_vocabulary_file() if data is None else data)]
     existing = {t.slug: t for t in Tag.objects.filter(slug__in=[e["slug"] for e in entries])}
-    created = 0
+    created, renamed = 0, []
     for entry in entries:
         tag = existing.get(entry["slug"])
         if tag is None:
@@ -57,4 +58,8 @@ def load_vocabulary(*, data: list[dict[str, Any]] | None = None) -> int:
             for field in changed:
                 setattr(tag, field, entry[field])
             tag.save(update_fields=changed)
+            if "name" in changed:
+                renamed.append(tag.pk)
+    # Posts are found by the names of their tags.
+    index_tags(renamed)
     return created

@@ -7,6 +7,7 @@ from django.utils import timezone
 from accounts.models import User
 from forum import permissions
 from forum.models import Theme, Thread
+from forum.search import index_posts
 from forum.services.content import clean_content, clean_title
 from forum.services.posts import DUPLICATE_WINDOW, create_post, lock_author, require_profile
 from forum.stats import public_stats_changed
@@ -57,5 +58,6 @@ def start_thread(
     post = create_post(thread=thread, author=author, content=content, html=html, now=now)
     thread.first_post = post
     thread.save(update_fields=["first_post"])
+    index_posts([post.pk])
     public_stats_changed()
     return thread

@@ -1,22 +1,25 @@
 """Search."""
 
-from urllib.parse import urlencode
-
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from common.forms import form_status
-from forum import selectors
 from forum.forms import SearchForm
+from forum.search import search_page
 
 
 @require_GET
 def search(request):
     form = SearchForm(request.GET)
     page_obj = query = None
-    if form.is_valid() and (query := form.cleaned_data["q"].strip()):
-        page_obj = selectors.search_page(query, request.GET.get("page"))
-    context = {"form": form, "query": query, "page_obj": page_obj}
-    if page_obj is not None:
-        context["page_query"] = urlencode({"q": query})
+    context = {"form": form}
+    if form.is_valid() and (query := form.cleaned_data["q"]):
+        page_obj = search_page(
+            user=request.user, query=query, filters=form.filters(), page=request.GET.get("page")
+        )
+        # Every parameter but the page, for the pagination links.
+        others = request.GET.copy()
+        others.pop("page", None)
+        context["page_query"] = others.urlencode()
+    context.update(query=query, page_obj=page_obj)
     return render(request, "forum/search.html", context, status=form_status(form))

@@ -1,10 +1,10 @@
-"""A tag's public page: the approved posts that carry it."""
+"""The tag index, and a tag's public page: the approved posts that carry it."""
 
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 
 from forum.models import Tag
-from forum.selectors import tagged_public_posts
+from forum.selectors import tagged_public_posts, tags_with_public_counts
 
 TAG_POSTS_PER_PAGE = 20
 
@@ -15,3 +15,7 @@ def tag_detail(request, slug):
         request.GET.get("page", 1)
     )
     return render(request, "forum/tag_detail.html", {"tag": tag, "page_obj": page})
+
+
+def tag_index(request):
+    return render(request, "forum/tag_index.html", {"facets": tags_with_public_counts()})

@@ -8,10 +8,12 @@ from django.db.models import F
 from django.utils import timezone
 
 from accounts.models import User
+from forum.search import index_source
 from guidebook import paragraphs as para
 from guidebook.citations import Rendered, render_paragraphs, render_published
 from guidebook.models import Chapter, ChapterVersion, ContributionLink, Draft, DraftAutosave
 from guidebook.permissions import can_draft_chapter
+from guidebook.selectors.search import SOURCE as SEARCH_SOURCE
 from guidebook.services.common import require
 from guidebook.services.review import carry_comments_forward
 from guidebook.tasks import render_export_files
@@ -152,6 +154,7 @@ def publish_version(*, actor: User, chapter: Chapter) -> ChapterVersion:
     )
     if latest is not None:
         carry_comments_forward(previous=latest, new=version)
+    index_source(SEARCH_SOURCE, ids=[version.pk])
     if chapter.state == Chapter.State.IN_REVIEW:
         chapter.state = Chapter.State.DRAFTING
         chapter.save(update_fields=["state"])

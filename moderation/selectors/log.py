@@ -2,15 +2,15 @@
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date
 
 from django import forms
 from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
-from django.utils import timezone
 
 from accounts.models import ApprovalStatus, User
 from common.csv import csv_lines
+from common.dates import within_days
 from forum.models import Post, Tag
 from moderation.models import Decision, Report, Unit
 from moderation.permissions import visible_decisions
@@ -45,10 +45,6 @@ class LogFilters:
         return any((self.unit, self.moderator, self.action, self.date_from, self.date_to))
 
 
-def _day_start(day: date) -> datetime:
-    return timezone.make_aware(datetime.combine(day, time.min))
-
-
 def decision_log(user, filters: LogFilters) -> QuerySet[Decision]:
     """The log rows this person may see, newest first, narrowed by the filters."""
     rows = visible_decisions(user, Decision.objects.all())
@@ -58,10 +54,7 @@ def decision_log(user, filters: LogFilters) -> QuerySet[Decision]:
         rows = rows.filter(actor=filters.moderator)
     if filters.action:
         rows = rows.filter(action=filters.action)
-    if filters.date_from:
-        rows = rows.filter(created_at__gte=_day_start(filters.date_from))
-    if filters.date_to:
-        rows = rows.filter(created_at__lt=_day_start(filters.date_to + timedelta(days=1)))
+    rows = rows.filter(within_days("created_at", filters.date_from, filters.date_to))
     return rows.select_related(
         "actor", "unit", "post", "thread", "thread__theme", "target_user"
     ).order_by("-created_at", "-pk")

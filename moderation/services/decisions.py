@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from forum.models import Post, PostTag, Tag, Thread
+from forum.search import index_post
 from moderation.models import Decision, ReviewClaim
 from moderation.permissions import can_review_post, require_may_act
 from moderation.services.changes import lock_and_change, log_and_notify, set_fields
@@ -77,8 +78,10 @@ def _author_url(post: Post) -> str:
 
 
 def _finish(post: Post) -> None:
-    """What follows every decision: the post leaves everyone's claim."""
+    """What follows every decision: the post leaves everyone's claim, and search finds it
+    (or no longer finds it) as its new status says."""
     ReviewClaim.objects.filter(post=post).delete()
+    index_post(post)
 
 
 def _set_tags(*, actor: User, post: Post, tags: list[Tag]) -> None:

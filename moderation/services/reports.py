@@ -15,6 +15,7 @@ from django.utils import timezone
 from accounts.models import User
 from forum.models import Post
 from forum.permissions import can_report_post
+from forum.search import index_post
 from moderation.models import Decision, Report
 from moderation.permissions import can_resolve_report, require_may_act
 from moderation.services.changes import lock_and_change, log_and_notify, set_fields
@@ -92,6 +93,7 @@ def _hide_if_reported_enough(post: Post) -> Decision | None:
         "Hidden after reports from several participants, until a moderator reviews it."
     )
     post.save(update_fields=["status", "status_reason"])
+    index_post(post)
     return log_and_notify(
         actor=None,
         action=Decision.Action.AUTO_HIDE,

@@ -16,6 +16,7 @@ from django.utils import timezone
 from accounts.models import User
 from forum.models import Post, Theme, Thread
 from forum.permissions import can_hide_post, can_moderate_thread, can_move_thread
+from forum.search import index_post, index_threads
 from moderation.models import Decision, Report
 from moderation.permissions import acting_unit, require_may_act
 from moderation.services.changes import lock_and_change, log_and_notify, set_fields
@@ -81,6 +82,7 @@ def hide_post(*, actor: User, post: Post, reason: str, details: dict | None = No
         check=_may_hide(actor),
         change=set_fields(status=Post.Status.HIDDEN, status_reason=reason),
     )
+    index_post(locked)
     reports = resolve_open_reports(actor=actor, post=locked, status=Report.Status.ACTIONED)
     post.status, post.status_reason = locked.status, locked.status_reason
     return log_and_notify(
@@ -116,6 +118,7 @@ def unhide_post(*, actor: User, post: Post, reason: str = "") -> Decision:
         check=_may_hide(actor),
         change=set_fields(status=Post.Status.APPROVED, status_reason=""),
     )
+    index_post(locked)
     reports = resolve_open_reports(actor=actor, post=locked, status=Report.Status.DISMISSED)
     post.status, post.status_reason = locked.status, locked.status_reason
     return log_and_notify(
@@ -240,6 +243,7 @@ def move_thread(*, actor: User, thread: Thread, theme: Theme, reason: str = "") 
         change=set_fields(theme=theme),
     )
     thread.theme = theme
+    index_threads([locked.pk])
     return log_and_notify(
         actor=actor,
         action=Decision.Action.MOVE,

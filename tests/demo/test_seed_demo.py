@@ -432,3 +432,16 @@ def test_demo_accounts_command_without_accounts_says_how_to_create_them():
     out = StringIO()
     call_command("demo_accounts", stdout=out)
     assert "seed_demo --demo" in out.getvalue()
+
+
+@pytest.mark.django_db
+def test_seeding_ends_with_a_search_index_that_finds_the_demo_content(settings):
+    from django.contrib.auth.models import AnonymousUser
+
+    from forum.models import SearchDocument
+    from forum.search import search_page
+
+    run("--demo", debug=False, settings=settings)
+    assert SearchDocument.objects.filter(source="post").count() == Post.objects.count()
+    title = Post.objects.filter(status="approved").select_related("thread").first().thread.title
+    assert search_page(user=AnonymousUser(), query=title).paginator.count >= 1

@@ -6,7 +6,8 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 
 from forum import permissions
-from forum.models import Post, Theme, Thread
+from forum.models import Post, SearchDocument, Theme, Thread
+from forum.search import index_posts
 from tests.conftest import KINDS
 from tests.factories import ThreadFactory, UserFactory
 
@@ -28,6 +29,8 @@ RULES = {
     "visible_threads": (frozenset(KINDS), AUTHOR_AND_ATU),
     "can_reply_to_thread": (SIGNED_IN, NOBODY),
     "can_view_post": (frozenset(KINDS), AUTHOR_AND_ATU),
+    "can_find_post": (frozenset(KINDS), AUTHOR_AND_ATU),
+    "visible_search_documents": (frozenset(KINDS), AUTHOR_AND_ATU),
     "visible_posts": (frozenset(KINDS), AUTHOR_AND_ATU),
     "can_edit_post": ({"participant"}, {"participant"}),
     "can_view_revisions": (AUTHOR_AND_ATU, AUTHOR_AND_ATU),
@@ -62,6 +65,10 @@ def ask(rule: str, user, post: Post) -> bool:
                 .filter(pk=thread.pk)
                 .exists()
             )
+        case "visible_search_documents":
+            index_posts([post.pk])
+            documents = permissions.visible_search_documents(user, SearchDocument.objects.all())
+            return documents.filter(source_id=post.pk).exists()
         case "visible_posts":
             return permissions.visible_posts(user, Post.objects.all()).filter(pk=post.pk).exists()
         case _:

@@ -1,0 +1,161 @@
+"""The full-text index of each database, behind one interface.
+
+`SearchDocument` rows hold the text and the fields search filters on; each database keeps
+its own index over the text:
+
+- PostgreSQL: the row's `vector` (a tsvector under the `english` configuration, weighted
+  title A, people and tags B, body D) with a GIN index; ranked by `ts_rank_cd`, snippets by
+  `ts_headline`; the query goes through `plainto_tsquery`, so nothing a person types is
+  query syntax.
+- SQLite: the FTS5 table `forum_search_fts` (porter stemmer over unicode61), one row per
+  document with the document's id as rowid; ranked by `bm25()`, snippets by `snippet()`.
+  The MATCH expression is built here from quoted words, never from what a person typed.
+
+Both match every word of the query (each stemmed), anywhere in the document.
+"""
+
+from collections.abc import Sequence
+
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
+from django.db import connection
+from django.db.models import F, QuerySet
+from django.db.models.expressions import RawSQL
+
+from forum.models import SearchDocument
+
+# Where a snippet's matched words start and stop: private-use characters, which the indexed
+# text never holds (documents.py removes them), so they cannot be forged by a writer.
+MARK_START = "\ue000"
+MARK_STOP = "\ue001"
+SNIPPET_WORDS = 32
+_BATCH = 500
+
+
+def _chunks(items: Sequence, size: int = _BATCH):
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+class SQLiteIndex:
+    TABLE = "forum_search_fts"
+    # bm25() weights, in column order: title, people, tags, body.
+    WEIGHTS = "10.0, 4.0, 4.0, 1.0"
+
+    @staticmethod
+    def match_expression(terms: Sequence[str]) -> str:
+        """Each word a quoted FTS5 string (inner quotes doubled); side by side they all
+        must match."""
+        return " ".join('"' + term.replace('"', '""') + '"' for term in terms)
+
+    def forget(self, ids: Sequence[int]) -> None:
+        with connection.cursor() as cursor:
+            for chunk in _chunks(list(ids)):
+                marks = ", ".join(["%s"] * len(chunk))
+                cursor.execute(f"DELETE FROM {self.TABLE} WHERE rowid IN ({marks})", chunk)
+
+    def clear(self) -> None:
+        with connection.cursor() as cursor:
+            cursor.execute(f"DELETE FROM {self.TABLE}")
+
+    def store(self, documents: Sequence[SearchDocument]) -> None:
+        with connection.cursor() as cursor:
+            cursor.executemany(
+                f"INSERT INTO {self.TABLE} (rowid, title, people, tags, body) "
+                "VALUES (%s, %s, %s, %s, %s)",
+                [(d.pk, d.title, d.people, d.tags, d.body) for d in documents],
+            )
+
+    def _matching_ids(self, terms):
+        return RawSQL(
+            f"SELECT rowid FROM {self.TABLE} WHERE {self.TABLE} MATCH %s",
+            [self.match_expression(terms)],
+        )
+
+    def matching(self, qs: QuerySet, terms: Sequence[str]) -> QuerySet:
+        return qs.filter(pk__in=self._matching_ids(terms))
+
+    def ranked_ids(self, qs: QuerySet, terms: Sequence[str], *, offset: int, limit: int):
+        # `+rowid`: the filtered ids are checked against each match, never handed to FTS5 as
+        # rowids to look up one by one (which runs the whole MATCH once per id).
+        among, params = qs.values("pk").query.sql_with_params()
+        sql = (
+            f"SELECT rowid FROM {self.TABLE} WHERE {self.TABLE} MATCH %s "
+            f"AND +rowid IN ({among}) "
+            f"ORDER BY bm25({self.TABLE}, {self.WEIGHTS}), rowid DESC LIMIT %s OFFSET %s"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [self.match_expression(terms), *params, limit, offset])
+            return [row[0] for row in cursor.fetchall()]
+
+    def snippets(self, ids: Sequence[int], terms: Sequence[str]) -> dict[int, str]:
+        if not ids:
+            return {}
+        marks = ", ".join(["%s"] * len(ids))
+        sql = (
+            f"SELECT rowid, snippet({self.TABLE}, 3, %s, %s, '…', {SNIPPET_WORDS}) "
+            f"FROM {self.TABLE} WHERE {self.TABLE} MATCH %s AND rowid IN ({marks})"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [MARK_START, MARK_STOP, self.match_expression(terms), *ids])
+            return dict(cursor.fetchall())
+
+
+class PostgresIndex:
+    CONFIG = "english"
+
+    def _query(self, terms: Sequence[str]) -> SearchQuery:
+        return SearchQuery(" ".join(terms), search_type="plain", config=self.CONFIG)
+
+    def forget(self, ids: Sequence[int]) -> None:
+        """The vector lives on the document row and goes with it."""
+
+    def clear(self) -> None:
+        """As `forget`."""
+
+    def store(self, documents: Sequence[SearchDocument]) -> None:
+        vector = (
+            SearchVector("title", weight="A", config=self.CONFIG)
+            + SearchVector("people", "tags", weight="B", config=self.CONFIG)
+            + SearchVector("body", weight="D", config=self.CONFIG)
+        )
+        for chunk in _chunks([d.pk for d in documents]):
+            SearchDocument.objects.filter(pk__in=chunk).update(vector=vector)
+
+    def matching(self, qs: QuerySet, terms: Sequence[str]) -> QuerySet:
+        return qs.filter(vector=self._query(terms))
+
+    def ranked_ids(self, qs: QuerySet, terms: Sequence[str], *, offset: int, limit: int):
+        query = self._query(terms)
+        ranked = (
+            qs.filter(vector=query)
+            .annotate(rank=SearchRank(F("vector"), query, cover_density=True))
+            .order_by("-rank", "-created_at", "-pk")
+            .values_list("pk", flat=True)
+        )
+        return list(ranked[offset : offset + limit])
+
+    def snippets(self, ids: Sequence[int], terms: Sequence[str]) -> dict[int, str]:
+        if not ids:
+            return {}
+        headline = SearchHeadline(
+            "body",
+            self._query(terms),
+            config=self.CONFIG,
+            start_sel=MARK_START,
+            stop_sel=MARK_STOP,
+            max_words=SNIPPET_WORDS,
+            min_words=12,
+            max_fragments=2,
+            fragment_delimiter=" … ",
+        )
+        rows = SearchDocument.objects.filter(pk__in=ids).annotate(snippet=headline)
+        return dict(rows.values_list("pk", "snippet"))
+
+
+def current_index() -> SQLiteIndex | PostgresIndex:
+    """The index of the database in use (by `connection.vendor`)."""
+    if connection.vendor == "postgresql":
+        return PostgresIndex()
+    if connection.vendor == "sqlite":
+        return SQLiteIndex()
+    raise NotImplementedError(f"No full-text index for {connection.vendor}.")
