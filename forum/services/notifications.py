@@ -2,7 +2,8 @@
 
 Every notification is an in-app row (shown on /notifications/) and an e-mail. The e-mail
 is queued only when the surrounding transaction commits, so a decision that is rolled back
-never reaches anyone's inbox.
+never reaches anyone's inbox. Every change to a person's rows drops their cached unread
+count (forum.selectors.notifications), so the header's bell is never behind.
 """
 
 from collections.abc import Iterable
@@ -14,7 +15,24 @@ from django.utils import timezone
 
 from accounts.models import User
 from forum.models import Notification
+from forum.selectors.notifications import forget_unread_counts
 from forum.tasks import send_notification_email
+
+
+def _queue_email(*, recipient: User, message: str, reason: str, url: str) -> None:
+    body = message if not reason else f"{message}\n\nReason given:\n{reason}"
+    if url:
+        # The in-app row keeps the site-relative path; e-mail needs the full address.
+        link = f"{settings.SITE_URL}{url}" if url.startswith("/") else url
+        body = f"{body}\n\n{link}"
+    transaction.on_commit(
+        partial(
+            send_notification_email.enqueue,
+            recipient_id=recipient.pk,
+            subject=message[:150],
+            body=body,
+        )
+    )
 
 
 def notify(
@@ -29,21 +47,35 @@ def notify(
     notification = Notification.objects.create(
         recipient=recipient, kind=kind, message=message[:500], reason=reason, url=url[:300]
     )
+    forget_unread_counts([recipient.pk])
     if email:
-        body = message if not reason else f"{message}\n\nReason given:\n{reason}"
-        if url:
-            # The in-app row keeps the site-relative path; e-mail needs the full address.
-            link = f"{settings.SITE_URL}{url}" if url.startswith("/") else url
-            body = f"{body}\n\n{link}"
-        transaction.on_commit(
-            partial(
-                send_notification_email.enqueue,
-                recipient_id=recipient.pk,
-                subject=message[:150],
-                body=body,
-            )
-        )
+        _queue_email(recipient=recipient, message=message, reason=reason, url=url)
     return notification
+
+
+def notify_many(
+    *,
+    recipients: Iterable[User],
+    message: str,
+    reason: str = "",
+    url: str = "",
+    email: bool = True,
+    kind: str,
+) -> list[Notification]:
+    """`notify` for many people at once: one INSERT for all the rows, and each person's
+    e-mail queued as `notify` queues it. A person listed twice is told once."""
+    unique = list({user.pk: user for user in recipients}.values())
+    if not unique:
+        return []
+    rows = Notification.objects.bulk_create(
+        Notification(recipient=user, kind=kind, message=message[:500], reason=reason, url=url[:300])
+        for user in unique
+    )
+    forget_unread_counts([user.pk for user in unique])
+    if email:
+        for user in unique:
+            _queue_email(recipient=user, message=message, reason=reason, url=url)
+    return rows
 
 
 @transaction.atomic
@@ -53,4 +85,7 @@ def mark_notifications_read(*, user: User, ids: Iterable[int] | None = None) -> 
     unread = Notification.objects.filter(recipient=user, read_at__isnull=True)
     if ids is not None:
         unread = unread.filter(pk__in=list(ids))
-    return unread.update(read_at=timezone.now())
+    changed = unread.update(read_at=timezone.now())
+    if changed:
+        forget_unread_counts([user.pk])
+    return changed

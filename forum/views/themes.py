@@ -5,6 +5,7 @@ from django.views.decorators.http import require_GET
 
 from forum import selectors
 from forum.models import Theme
+from forum.selectors.follows import follow_button
 
 
 @require_GET
@@ -17,4 +18,5 @@ def home(request):
 def theme_detail(request, slug):
     theme = get_object_or_404(Theme, slug=slug)
     page_obj = selectors.theme_threads_page(request.user, theme, request.GET.get("page"))
-    return render(request, "forum/theme_detail.html", {"theme": theme, "page_obj": page_obj})
+    context = {"theme": theme, "page_obj": page_obj, "follow": follow_button(request.user, theme)}
+    return render(request, "forum/theme_detail.html", context)

@@ -7,6 +7,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
+from forum.selectors.follows import follow_button
 from guidebook import selectors
 from guidebook.diffs import compare_versions
 from guidebook.forms import ChapterStateForm, CompareForm
@@ -33,6 +34,7 @@ def chapter_detail(request, number):
         "version": latest,
         "versions": versions,
         "can_draft": can_draft_chapter(request.user, chapter),
+        "follow": follow_button(request.user, chapter),
     }
     return render(request, "guidebook/chapter_detail.html", context)
 

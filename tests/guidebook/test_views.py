@@ -20,17 +20,8 @@ KINDS = (
 
 @pytest.fixture
 def as_kind(client_for, request, drafter):
-    """Like client_for, plus the `drafter` kind (drafter of chapter 1 only)."""
-    from django.test import Client
-
-    def make(kind):
-        if kind == "drafter":
-            client = Client()
-            client.force_login(drafter)
-            return client
-        return client_for(kind)
-
-    return make
+    """client_for, with the `drafter` (of chapter 1 only) made first."""
+    return client_for
 
 
 def login_redirect(response):
