@@ -12,6 +12,7 @@ from guidebook import paragraphs as para
 from guidebook.citations import render_paragraphs, render_published
 from guidebook.models import Chapter, ChapterVersion, ContributionLink, Draft
 from guidebook.permissions import can_draft_chapter
+from guidebook.services import notices
 from guidebook.services.common import require
 from guidebook.services.review import carry_comments_forward
 from guidebook.tasks import render_export_files
@@ -129,6 +130,7 @@ def publish_version(*, actor: User, chapter: Chapter) -> ChapterVersion:
     )
     if latest is not None:
         carry_comments_forward(previous=latest, new=version)
+    notices.contributions_cited(version=version, previous=latest, actor=actor)
     if chapter.state == Chapter.State.IN_REVIEW:
         chapter.state = Chapter.State.DRAFTING
         chapter.save(update_fields=["state"])
