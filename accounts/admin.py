@@ -11,6 +11,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
 from accounts.models import User
+from accounts.services import PROFILE_FIELDS
 
 
 @admin.register(User)
@@ -42,18 +43,7 @@ class UserAdmin(BaseUserAdmin):
         *BaseUserAdmin.fieldsets,
         (
             "Profile",
-            {
-                "fields": [
-                    "display_name",
-                    "organisation",
-                    "stakeholder_group",
-                    "country",
-                    "gender",
-                    "language",
-                    "default_attribution",
-                    "profile_completed_at",
-                ]
-            },
+            {"fields": [*PROFILE_FIELDS, "profile_completed_at"]},
         ),
         ("Account approval", {"fields": ["approval_status", "approval_reason"]}),
     ]

@@ -21,11 +21,14 @@ class FollowForm(forms.Form):
     next = forms.CharField(required=False)
 
 
-def _bound(request) -> FollowForm:
+def _posted(request) -> tuple[FollowForm, str, int, object]:
+    """The posted form, the target's kind and id, and the target itself if this person may
+    see it (None otherwise)."""
     form = FollowForm(request.POST)
     if not form.is_valid():
         raise Http404("Nothing to follow there.")
-    return form
+    kind, pk = form.cleaned_data["target_type"], form.cleaned_data["target_id"]
+    return form, kind, pk, followable_or_none(request.user, kind, pk)
 
 
 def _back(request, form: FollowForm, fallback: str):
@@ -40,9 +43,7 @@ def _back(request, form: FollowForm, fallback: str):
 @login_required
 @require_POST
 def follow_view(request):
-    form = _bound(request)
-    kind, pk = form.cleaned_data["target_type"], form.cleaned_data["target_id"]
-    target = followable_or_none(request.user, kind, pk)
+    form, _kind, _pk, target = _posted(request)
     if target is None:
         raise Http404("Nothing to follow there.")
     follow(user=request.user, target=target)
@@ -57,9 +58,7 @@ def follow_view(request):
 @login_required
 @require_POST
 def unfollow_view(request):
-    form = _bound(request)
-    kind, pk = form.cleaned_data["target_type"], form.cleaned_data["target_id"]
-    target = followable_or_none(request.user, kind, pk)
+    form, kind, pk, target = _posted(request)
     unfollow(user=request.user, target_type=kind, target_id=pk)
     if target is not None:
         text = _("You no longer follow “%(name)s”.") % {"name": target}

@@ -43,23 +43,34 @@ def contribution_linked(*, link: ContributionLink, actor: User) -> None:
     )
 
 
-def link_outcome_set(*, link: ContributionLink, actor: User) -> None:
-    post = link.post
-    if not link.outcome or post.author_id == actor.pk:
+def _outcome_set(item, *, author: User, actor: User, kind: str, what: str, url: str) -> None:
+    """`item`: a link or a review comment whose outcome the drafters just recorded."""
+    if not item.outcome or author.pk == actor.pk:
         return
     notify(
-        recipient=post.author,
-        kind=Notification.Kind.GUIDEBOOK,
+        recipient=author,
+        kind=kind,
         message=_(
-            "The drafters of chapter %(number)s recorded what became of your contribution "
-            "to “%(title)s”: %(outcome)s."
+            "The drafters of chapter %(number)s recorded what became of %(what)s: %(outcome)s."
         )
         % {
-            "number": link.chapter.number,
-            "title": post.thread.title,
-            "outcome": link.get_outcome_display().lower(),
+            "number": item.chapter.number,
+            "what": what,
+            "outcome": item.get_outcome_display().lower(),
         },
-        reason=link.outcome_reason,
+        reason=item.outcome_reason,
+        url=url,
+    )
+
+
+def link_outcome_set(*, link: ContributionLink, actor: User) -> None:
+    post = link.post
+    _outcome_set(
+        link,
+        author=post.author,
+        actor=actor,
+        kind=Notification.Kind.GUIDEBOOK,
+        what=_("your contribution to “%(title)s”") % {"title": post.thread.title},
         url=_link_url(link),
     )
 
@@ -144,17 +155,12 @@ def comment_answered(*, comment: ReviewComment, actor: User) -> None:
 
 
 def comment_outcome_set(*, comment: ReviewComment, actor: User) -> None:
-    if not comment.outcome or comment.author_id == actor.pk:
-        return
-    notify(
-        recipient=comment.author,
+    _outcome_set(
+        comment,
+        author=comment.author,
+        actor=actor,
         kind=Notification.Kind.REVIEW_REPLY,
-        message=_(
-            "The drafters of chapter %(number)s recorded what became of your review "
-            "comment: %(outcome)s."
-        )
-        % {"number": comment.chapter.number, "outcome": comment.get_outcome_display().lower()},
-        reason=comment.outcome_reason,
+        what=_("your review comment"),
         url=_comment_url(comment),
     )
 

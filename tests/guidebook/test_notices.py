@@ -1,38 +1,27 @@
 """What the guidebook tells people about their input, and who it does not tell."""
 
-import datetime
-
 from django.urls import reverse
-from django.utils import timezone
 
 from forum.models import Notification
 from forum.services.follows import follow
 from guidebook.models import Outcome, ReviewComment, ReviewRound
 from guidebook.services import (
     add_comment,
-    get_draft,
     link_contribution,
     open_review,
-    publish_version,
     record_comment_outcome,
     record_link_outcome,
     reply_to_comment,
     respond_to_comment,
-    save_draft,
 )
 from tests.factories import UserFactory
+from tests.guidebook.test_review import later, publish
 
 
 def told(kind) -> list[str]:
     return sorted(
         Notification.objects.filter(kind=kind).values_list("recipient__username", flat=True)
     )
-
-
-def publish(drafter, chapter, text):
-    draft = get_draft(chapter)
-    save_draft(actor=drafter, chapter=chapter, text=text, base_version=draft.version)
-    return publish_version(actor=drafter, chapter=chapter)
 
 
 def test_a_link_and_its_outcome_tell_the_author(drafter, chapters, accepted_post):
@@ -76,7 +65,7 @@ def _review(drafter, chapters):
     open_review(
         actor=drafter,
         version=version,
-        ends_at=timezone.now() + datetime.timedelta(days=7),
+        ends_at=later(),
         audience=ReviewRound.Audience.VERIFIED,
     )
     return version

@@ -19,8 +19,8 @@ KINDS = (
 
 
 @pytest.fixture
-def as_kind(client_for, request, drafter):
-    """client_for, with the `drafter` (of chapter 1 only) made first."""
+def as_kind(client_for, drafter):
+    """client_for, with chapter 1's drafter assigned whoever signs in."""
     return client_for
 
 
