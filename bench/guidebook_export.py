@@ -27,6 +27,8 @@ import sys
 import time
 from pathlib import Path
 
+from bench.words import WORDS
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 CHAPTERS = 9
@@ -42,15 +44,6 @@ TARGET_MS = 5_000
 TARGETED = {"export_html_100_pages", "export_pdf_100_pages"}
 DRAFTER = "guidebook-bench-drafter"
 THEME_SLUG = "guidebook-bench"
-
-WORDS = (
-    "community policing prevention trust partnership youth outreach referral mechanism women "
-    "participation oversight accountability transparency training officers neighbourhood "
-    "dialogue grievance stigma human rights rule of law evaluation indicator co-ordination "
-    "municipality school social services mentoring families religious leaders civil society "
-    "online platform communication complaint data protection proportionality consent local "
-    "council pilot programme lessons practice recommendation violence radicalization"
-).split()
 
 
 def _sentences(rng: random.Random, words: int) -> str:

@@ -47,6 +47,8 @@ BENCH_DIR = Path(__file__).resolve().parent
 BASE_DIR = BENCH_DIR.parent
 sys.path.insert(0, str(BASE_DIR))
 
+from bench.words import WORDS  # noqa: E402 - importable once BASE_DIR is on the path
+
 RESULTS_FILE = BENCH_DIR / "results.json"
 SQLITE_FILE = BENCH_DIR / "bench.sqlite3"
 SEED_VERSION = 1  # bump when the shape of the seeded data changes
@@ -178,15 +180,6 @@ def record_parameters(params: dict) -> None:
 
 
 # Seeding -----------------------------------------------------------------------------------
-
-WORDS = (
-    "community policing prevention trust partnership youth outreach referral mechanism women "
-    "participation oversight accountability transparency training officers neighbourhood "
-    "dialogue grievance stigma human rights rule of law evaluation indicator co-ordination "
-    "municipality school social services mentoring families religious leaders civil society "
-    "online platform communication complaint data protection proportionality consent local "
-    "council pilot programme lessons practice recommendation violence radicalization"
-).split()
 
 
 def markdown_body(rng: random.Random, target: int = 1_000) -> str:

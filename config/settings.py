@@ -42,6 +42,9 @@ INSTALLED_APPS = [
     "allauth.account",
     "allauth.mfa",
     "guardian",
+    # The tasks table, for the database task backend production runs (README); migrated
+    # everywhere so switching DJANGO_TASKS_BACKEND needs no other change.
+    "django_tasks_db",
     "accounts",
     "forum",
     "moderation",
@@ -198,10 +201,19 @@ else:
             )
         }
     }
+    if _email_file_path := env_str("EMAIL_FILE_PATH", default=""):
+        # With EMAIL_BACKEND=django.core.mail.backends.filebased.EmailBackend.
+        MAILERS["default"]["OPTIONS"] = {"file_path": _email_file_path}
+# A notification e-mail the mail server refused is tried again after this many seconds,
+# times the attempt's number (forum/tasks.py).
+NOTIFICATION_EMAIL_RETRY_SECONDS = env_int("NOTIFICATION_EMAIL_RETRY_SECONDS", default=120)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", default="consultation@example.org")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Background work (e-mail) goes through Django's tasks framework; in-process by default.
+# Background work (e-mail, PDF rendering). In-process by default, so `make run` needs
+# nothing else; production sets DJANGO_TASKS_BACKEND=django_tasks_db.DatabaseBackend and
+# runs `manage.py db_worker` beside the web server (README, "Running in production").
 TASKS = {
     "default": {
         "BACKEND": env_str(

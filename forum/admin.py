@@ -39,9 +39,14 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
 
 class ReadOnlyInline(admin.TabularInline):
+    """Rows shown under their parent and never edited there: every field shown is read-only."""
+
     extra = 0
     can_delete = False
     show_change_link = True
+
+    def get_readonly_fields(self, request, obj=None):
+        return self.fields
 
     def has_add_permission(self, request, obj=None):
         return False
@@ -77,7 +82,6 @@ class TagAdmin(admin.ModelAdmin):
 class PostInline(ReadOnlyInline):
     model = Post
     fields = ["created_at", "author", "kind", "status"]
-    readonly_fields = fields
     ordering = ["created_at", "pk"]
 
 
@@ -102,14 +106,12 @@ class ThreadAdmin(ReadOnlyAdmin):
 class PostTagInline(ReadOnlyInline):
     model = PostTag
     fields = ["tag", "applied_by", "applied_at"]
-    readonly_fields = fields
     show_change_link = False
 
 
 class PostRevisionInline(ReadOnlyInline):
     model = PostRevision
     fields = ["edited_at", "edited_by", "kind", "body"]
-    readonly_fields = fields
 
 
 @admin.register(Post)

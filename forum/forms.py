@@ -3,8 +3,9 @@ characters, which kinds keep the summary fields) live in forum/services.py, whos
 ValidationErrors come back through `form.add_error`."""
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
-from forum.models import Post
+from forum.models import EmailPreference, Notification, Post
 from forum.selectors import SEARCH_MAX_LENGTH
 from forum.services import STRUCTURED_FIELDS, TITLE_MAX_LENGTH
 
@@ -56,4 +57,19 @@ class SearchForm(forms.Form):
             "max_length": f"Shorten the search to {SEARCH_MAX_LENGTH} characters or fewer "
             "(it has %(show_value)d)."
         },
+    )
+
+
+class EmailPreferenceForm(forms.Form):
+    frequency = forms.ChoiceField(
+        label=_("E-mail me about my notifications"),
+        choices=EmailPreference.Frequency.choices,
+        widget=forms.RadioSelect,
+    )
+    muted_kinds = forms.MultipleChoiceField(
+        label=_("Never e-mail me about"),
+        choices=Notification.Kind.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("These still appear on your notifications page."),
     )

@@ -210,10 +210,22 @@ class Notification(models.Model):
     url = models.CharField(max_length=300, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     read_at = models.DateTimeField(null=True, blank=True)
+    # Whether this notification may go out by e-mail at all (some are for the site only),
+    # and when it did, alone or in a digest: a digest sends only rows not yet e-mailed, so
+    # running it twice sends nothing twice.
+    by_email = models.BooleanField(default=True)
+    emailed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-pk"]
-        indexes = [models.Index(fields=["recipient", "read_at"])]
+        indexes = [
+            models.Index(fields=["recipient", "read_at"]),
+            models.Index(
+                fields=["recipient", "created_at"],
+                condition=models.Q(by_email=True, emailed_at__isnull=True),
+                name="forum_notification_unsent_idx",
+            ),
+        ]
 
     def __str__(self):
         return self.message
@@ -310,3 +322,30 @@ class ConsultationSchedule(models.Model):
         return cls.objects.order_by("pk").first() or cls(
             title="Consultation", opens_at=timezone.now().replace(year=2000)
         )
+
+
+class EmailPreference(models.Model):
+    """How one person wants to hear of their notifications by e-mail. A person without a
+    row gets each notification at once (the default)."""
+
+    class Frequency(models.TextChoices):
+        IMMEDIATELY = "immediately", "As each one happens"
+        DAILY = "daily", "In a daily digest"
+        WEEKLY = "weekly", "In a weekly digest"
+        OFF = "off", "Never (notifications stay on the site)"
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="email_preference"
+    )
+    frequency = models.CharField(
+        max_length=12, choices=Frequency.choices, default=Frequency.IMMEDIATELY
+    )
+    # Kinds of notification (Notification.Kind values) never e-mailed to this person.
+    muted_kinds = models.JSONField(default=list, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self):
+        return f"{self.user}: {self.get_frequency_display()}"
+
+    def wants(self, kind: str) -> bool:
+        return self.frequency != self.Frequency.OFF and kind not in self.muted_kinds

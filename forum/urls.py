@@ -1,6 +1,6 @@
 from django.urls import path
 
-from forum.views import follows, notifications, posts, search, tags, themes, threads
+from forum.views import email, follows, notifications, posts, search, tags, themes, threads
 
 app_name = "forum"
 urlpatterns = [
@@ -23,4 +23,6 @@ urlpatterns = [
         notifications.notifications_mark_read,
         name="notifications_mark_read",
     ),
+    path("me/email/", email.email_settings, name="email_settings"),
+    path("email/unsubscribe/<str:token>/", email.email_unsubscribe, name="email_unsubscribe"),
 ]

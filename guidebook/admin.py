@@ -40,7 +40,6 @@ class SectionInline(admin.TabularInline):
 class DrafterChangeInline(ReadOnlyInline):
     model = DrafterChange
     fields = ["action", "user", "actor", "created_at"]
-    readonly_fields = fields
     show_change_link = False
     verbose_name_plural = "Drafting rights given and taken"
 
@@ -157,7 +156,6 @@ class DraftAdmin(ReadOnlyAdmin):
 class ReviewInvitationInline(ReadOnlyInline):
     model = ReviewInvitation
     fields = ["email", "invited_at"]
-    readonly_fields = fields
     show_change_link = False
 
 
@@ -172,7 +170,6 @@ class ReviewRoundAdmin(ReadOnlyAdmin):
 class CommentAnchorInline(ReadOnlyInline):
     model = CommentAnchor
     fields = ["version", "para_id"]
-    readonly_fields = fields
     show_change_link = False
 
 

@@ -30,6 +30,7 @@ urlpatterns = [
     path("guidebook/my-input/", views.my_input, name="my_input"),
     path("guidebook/export/guidebook.html", views.export_guidebook, name="export_guidebook"),
     path("guidebook/export/guidebook.pdf", views.export_guidebook_pdf, name="export_guidebook_pdf"),
+    path("guidebook/export/guidebook.docx", views.export_docx, name="export_docx"),
     path("guidebook/export/links.csv", views.export_links, name="export_links"),
     path("guidebook/export/review-comments.csv", views.export_comments, name="export_comments"),
     path(
@@ -41,6 +42,11 @@ urlpatterns = [
         "guidebook/chapters/<int:number>/export.pdf",
         views.export_chapter_pdf,
         name="export_chapter_pdf",
+    ),
+    path(
+        "guidebook/chapters/<int:number>/export.docx",
+        views.chapter_export_docx,
+        name="chapter_export_docx",
     ),
     path("guidebook/chapters/<int:number>/state/", views.chapter_state, name="chapter_state"),
     path("guidebook/links/<int:pk>/outcome/", views.link_outcome, name="link_outcome"),

@@ -79,25 +79,25 @@ def participant(db):
     return UserFactory(username="participant", display_name="Pat Participant")
 
 
+def _unit_moderator(unit, **fields):
+    user = UserFactory(**fields)
+    add_unit_member(unit=unit, user=user)
+    return user
+
+
 @pytest.fixture
 def atu_moderator(units):
-    user = UserFactory(username="atu", display_name="Ana ATU")
-    add_unit_member(unit=units["atu"], user=user)
-    return user
+    return _unit_moderator(units["atu"], username="atu", display_name="Ana ATU")
 
 
 @pytest.fixture
 def spmu_moderator(units):
-    user = UserFactory(username="spmu", display_name="Sam SPMU")
-    add_unit_member(unit=units["spmu"], user=user)
-    return user
+    return _unit_moderator(units["spmu"], username="spmu", display_name="Sam SPMU")
 
 
 @pytest.fixture
 def odihr_moderator(units):
-    user = UserFactory(username="odihr", display_name="Olga ODIHR")
-    add_unit_member(unit=units["odihr"], user=user)
-    return user
+    return _unit_moderator(units["odihr"], username="odihr", display_name="Olga ODIHR")
 
 
 @pytest.fixture

@@ -150,24 +150,24 @@ def test_production_defaults_are_secure():
     assert config["session_cookie_secure"] is True
 
 
-def test_deploy_check_passes_with_production_settings():
-    result = python(
+def deploy_check(*options: str, **env: str) -> subprocess.CompletedProcess:
+    """`manage.py check --deploy` in a fresh interpreter with a production secret and host."""
+    return python(
         "from django.core.management import execute_from_command_line; "
-        "execute_from_command_line(['manage.py', 'check', '--deploy', '--fail-level', 'WARNING'])",
+        f"execute_from_command_line({['manage.py', 'check', '--deploy', *options]!r})",
         DJANGO_SECRET_KEY="a-long-random-production-secret-" + "x7Qp" * 10,
         DJANGO_ALLOWED_HOSTS="forum.example.org",
-        EMAIL_HOST="smtp.example.org",
+        **env,
     )
+
+
+def test_deploy_check_passes_with_production_settings():
+    result = deploy_check("--fail-level", "WARNING", EMAIL_HOST="smtp.example.org")
     assert result.returncode == 0, result.stdout + result.stderr
 
 
 def test_deploy_check_refuses_production_without_an_smtp_server():
     """Without EMAIL_HOST, e-mail would go to the console: nobody could verify an address."""
-    result = python(
-        "from django.core.management import execute_from_command_line; "
-        "execute_from_command_line(['manage.py', 'check', '--deploy'])",
-        DJANGO_SECRET_KEY="a-long-random-production-secret-" + "x7Qp" * 10,
-        DJANGO_ALLOWED_HOSTS="forum.example.org",
-    )
+    result = deploy_check()
     assert result.returncode != 0
     assert "mail.E001" in result.stdout + result.stderr

@@ -1,38 +1,23 @@
 """Telling a person about something that happened to their contribution.
 
-Every notification is an in-app row (shown on /notifications/) and an e-mail. The e-mail
-is queued only when the surrounding transaction commits, so a decision that is rolled back
-never reaches anyone's inbox. Every change to a person's rows drops their cached unread
-count (forum.selectors.notifications), so the header's bell is never behind.
+Every notification is an in-app row (shown on /notifications/) and, as the person chose,
+an e-mail at once, a line in a digest, or nothing (forum/services/email.py). An e-mail at
+once is queued only when the surrounding transaction commits, so a decision that is rolled
+back never reaches anyone's inbox. Every change to a person's rows drops their cached
+unread count (forum.selectors.notifications), so the header's bell is never behind.
 """
 
 from collections.abc import Iterable
 from functools import partial
 
-from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
 from forum.models import Notification
 from forum.selectors.notifications import forget_unread_counts
+from forum.services.email import preferences_for, wants_email_now
 from forum.tasks import send_notification_email
-
-
-def _queue_email(*, recipient: User, message: str, reason: str, url: str) -> None:
-    body = message if not reason else f"{message}\n\nReason given:\n{reason}"
-    if url:
-        # The in-app row keeps the site-relative path; e-mail needs the full address.
-        link = f"{settings.SITE_URL}{url}" if url.startswith("/") else url
-        body = f"{body}\n\n{link}"
-    transaction.on_commit(
-        partial(
-            send_notification_email.enqueue,
-            recipient_id=recipient.pk,
-            subject=message[:150],
-            body=body,
-        )
-    )
 
 
 def notify(
@@ -45,11 +30,18 @@ def notify(
     kind: str = Notification.Kind.MODERATION,
 ) -> Notification:
     notification = Notification.objects.create(
-        recipient=recipient, kind=kind, message=message[:500], reason=reason, url=url[:300]
+        recipient=recipient,
+        kind=kind,
+        message=message[:500],
+        reason=reason,
+        url=url[:300],
+        by_email=email,
     )
     forget_unread_counts([recipient.pk])
-    if email:
-        _queue_email(recipient=recipient, message=message, reason=reason, url=url)
+    if email and wants_email_now(notification):
+        transaction.on_commit(
+            partial(send_notification_email.enqueue, notification_id=notification.pk)
+        )
     return notification
 
 
@@ -62,19 +54,31 @@ def notify_many(
     email: bool = True,
     kind: str,
 ) -> list[Notification]:
-    """`notify` for many people at once: one INSERT for all the rows, and each person's
-    e-mail queued as `notify` queues it. A person listed twice is told once."""
+    """`notify` for many people at once: one INSERT for all the rows, one query for their
+    e-mail choices, and each e-mail at once queued as `notify` queues it. A person listed
+    twice is told once."""
     unique = list({user.pk: user for user in recipients}.values())
     if not unique:
         return []
     rows = Notification.objects.bulk_create(
-        Notification(recipient=user, kind=kind, message=message[:500], reason=reason, url=url[:300])
+        Notification(
+            recipient=user,
+            kind=kind,
+            message=message[:500],
+            reason=reason,
+            url=url[:300],
+            by_email=email,
+        )
         for user in unique
     )
     forget_unread_counts([user.pk for user in unique])
     if email:
-        for user in unique:
-            _queue_email(recipient=user, message=message, reason=reason, url=url)
+        preferences = preferences_for(unique)
+        for row in rows:
+            if wants_email_now(row, preference=preferences[row.recipient_id]):
+                transaction.on_commit(
+                    partial(send_notification_email.enqueue, notification_id=row.pk)
+                )
     return rows
 
 

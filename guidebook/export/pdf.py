@@ -128,3 +128,15 @@ def render_document(html: str, *, site: str):
 
     fetcher = static_files_fetcher(site=site)
     return HTML(string=html, base_url=f"{site}/", url_fetcher=fetcher).render()
+
+
+# PDF/UA-1: the PDF is tagged (headings, paragraphs, lists, links and tables in a structure
+# tree, `/MarkInfo /Marked true`) so screen readers and reflow can follow it, and shows its
+# title (the HTML's <title>) and language (<html lang>) from its metadata. WeasyPrint turns
+# the tags on for this variant.
+PDF_VARIANT = "pdf/ua-1"
+
+
+def write_pdf(document) -> bytes:
+    """The laid-out document as a tagged, accessible PDF."""
+    return document.write_pdf(pdf_variant=PDF_VARIANT)

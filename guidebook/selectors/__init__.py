@@ -7,6 +7,7 @@ from guidebook.selectors.chapters import (
     chapters_overview,
     latest_version,
     latest_versions,
+    public_thread_titles,
 )
 from guidebook.selectors.outcomes import Passage, chapter_report, citing_passages, my_input
 from guidebook.selectors.pool import (
@@ -38,5 +39,6 @@ __all__ = [
     "my_input",
     "pool",
     "pool_posts",
+    "public_thread_titles",
     "version_comments",
 ]

@@ -1,8 +1,11 @@
 """Chapters, their latest versions and their links, for the chapter pages and the exports."""
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, Max, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
+from forum.models import Post
+from forum.permissions import visible_posts
 from guidebook.models import (
     Chapter,
     ChapterVersion,
@@ -67,3 +70,10 @@ def chapters_for_export() -> QuerySet[Chapter]:
     compute an export's key, and so to find a stored PDF, without loading any text."""
     newest = ChapterVersion.objects.filter(chapter=OuterRef("pk")).order_by("-number")
     return Chapter.objects.annotate(latest_version_id=Subquery(newest.values("pk")[:1]))
+
+
+def public_thread_titles(post_ids) -> dict[int, str]:
+    """post id → the title of its thread, for the cited posts anyone may still read: a post
+    hidden since it was cited keeps its title out of the exports, which anyone may download."""
+    posts = visible_posts(AnonymousUser(), Post.objects.filter(pk__in=list(post_ids)))
+    return dict(posts.values_list("pk", "thread__title"))

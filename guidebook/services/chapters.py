@@ -20,28 +20,23 @@ from guidebook.services.common import require
 def assign_drafter(*, actor: User, chapter: Chapter, user: User) -> bool:
     """Gives `user` the right to draft `chapter`, logged as a DrafterChange. Returns False
     (and logs nothing) if they already held it."""
-    require(can_assign_drafters(actor))
-    if user in drafters_by_chapter([chapter.pk])[chapter.pk]:
-        return False
-    assign_perm(DRAFT_CHAPTER, user, chapter)
-    DrafterChange.objects.create(
-        chapter=chapter, user=user, action=DrafterChange.Action.GRANTED, actor=actor
-    )
-    forget_cached_permissions(user)
-    return True
+    return _change_drafter(actor=actor, chapter=chapter, user=user, grant=True)
 
 
 @transaction.atomic
 def remove_drafter(*, actor: User, chapter: Chapter, user: User) -> bool:
     """Withdraws the right, logged as a DrafterChange. Returns False (and logs nothing) if
     `user` did not hold it."""
+    return _change_drafter(actor=actor, chapter=chapter, user=user, grant=False)
+
+
+def _change_drafter(*, actor: User, chapter: Chapter, user: User, grant: bool) -> bool:
     require(can_assign_drafters(actor))
-    if user not in drafters_by_chapter([chapter.pk])[chapter.pk]:
+    if (user in drafters_by_chapter([chapter.pk])[chapter.pk]) == grant:
         return False
-    remove_perm(DRAFT_CHAPTER, user, chapter)
-    DrafterChange.objects.create(
-        chapter=chapter, user=user, action=DrafterChange.Action.REVOKED, actor=actor
-    )
+    (assign_perm if grant else remove_perm)(DRAFT_CHAPTER, user, chapter)
+    action = DrafterChange.Action.GRANTED if grant else DrafterChange.Action.REVOKED
+    DrafterChange.objects.create(chapter=chapter, user=user, action=action, actor=actor)
     forget_cached_permissions(user)
     return True
 

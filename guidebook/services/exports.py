@@ -26,7 +26,7 @@ from guidebook.export.html import (
     guidebook_export,
     render_export_html,
 )
-from guidebook.export.pdf import render_document
+from guidebook.export.pdf import render_document, write_pdf
 from guidebook.models import Chapter, ExportFile
 from guidebook.selectors import chapters_for_export
 from guidebook.tasks import render_export
@@ -49,7 +49,7 @@ def render_export_file(*, export: Export) -> ExportFile:
     started = time.perf_counter()
     html, key = render_export_html(export, site=site)
     document = render_document(html, site=site)
-    pdf = document.write_pdf()
+    pdf = write_pdf(document)
     render_ms = round((time.perf_counter() - started) * 1000)
     try:
         with transaction.atomic():

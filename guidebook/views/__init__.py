@@ -3,9 +3,11 @@
 from guidebook.views.chapters import chapter_detail, chapter_state, compare, home
 from guidebook.views.drafting import draft_edit, publish
 from guidebook.views.export import (
+    chapter_export_docx,
     export_chapter,
     export_chapter_pdf,
     export_comments,
+    export_docx,
     export_guidebook,
     export_guidebook_pdf,
     export_links,
@@ -22,6 +24,7 @@ from guidebook.views.review import (
 
 __all__ = [
     "chapter_detail",
+    "chapter_export_docx",
     "chapter_report",
     "chapter_state",
     "comment_create",
@@ -32,6 +35,7 @@ __all__ = [
     "draft_edit",
     "export_chapter",
     "export_chapter_pdf",
+    "export_docx",
     "export_guidebook",
     "export_guidebook_pdf",
     "export_comments",

@@ -1,11 +1,16 @@
-"""The guidebook ready to print, as HTML or PDF (one chapter or all), and the drafters' CSVs.
+"""The guidebook ready to print, as HTML, PDF or DOCX (one chapter or all), and the
+drafters' CSVs.
 
-Published versions are public, so their exports are too. The PDF is rendered from the same
+Published versions are public, so their exports are too: every format of the guidebook
+and of a chapter answers everyone alike (a chapter that does not exist is a 404), through
+the same `_chapter` and `_guidebook` lookups. The PDF is rendered from the same
 HTML as the HTML export, but only ever by a task (see `guidebook.services.exports`): a
 request is served the stored file, or, while there is none, a page saying it is being
-prepared, and the render is queued. The HTML is quick to make and is made on each request.
+prepared, and the render is queued. The HTML and the DOCX are quick to make and are made
+on each request.
 """
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse, StreamingHttpResponse
@@ -30,7 +35,9 @@ def _guidebook() -> Export:
 
 
 def _html_response(request, export: Export) -> HttpResponse:
-    html, _key = render_export_html(export, site=f"{request.scheme}://{request.get_host()}")
+    # Written against the site's public address, as the PDF is: a saved or forwarded copy
+    # must not point at whichever host the request came through.
+    html, _key = render_export_html(export, site=settings.SITE_URL)
     return HttpResponse(html)
 
 
@@ -44,7 +51,20 @@ def _pdf_response(request, export: Export) -> HttpResponse:
         return response
     # PostgreSQL hands binary columns back as a memoryview.
     response = HttpResponse(bytes(stored.pdf), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{export.filename}"'
+    return _attachment(response, export.filename("pdf"))
+
+
+def _docx_response(export: Export) -> HttpResponse:
+    # Imported here: python-docx and lxml are loaded by the workers that write a document,
+    # not by every process that loads the URLconf.
+    from guidebook.export.docx import CONTENT_TYPE, export_docx
+
+    response = HttpResponse(export_docx(export, site=settings.SITE_URL), content_type=CONTENT_TYPE)
+    return _attachment(response, export.filename("docx"))
+
+
+def _attachment(response: HttpResponse, filename: str) -> HttpResponse:
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 
 
@@ -56,12 +76,20 @@ def export_chapter_pdf(request, number):
     return _pdf_response(request, _chapter(number))
 
 
+def chapter_export_docx(request, number):
+    return _docx_response(_chapter(number))
+
+
 def export_guidebook(request):
     return _html_response(request, _guidebook())
 
 
 def export_guidebook_pdf(request):
     return _pdf_response(request, _guidebook())
+
+
+def export_docx(request):
+    return _docx_response(_guidebook())
 
 
 @login_required
@@ -81,5 +109,4 @@ def export_comments(request):
 def _csv_response(request, make_csv, *, filename: str) -> StreamingHttpResponse:
     lines = make_csv(user=request.user, base_url=request.build_absolute_uri("/").rstrip("/"))
     response = StreamingHttpResponse(lines, content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return _attachment(response, filename)

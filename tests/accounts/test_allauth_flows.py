@@ -236,3 +236,23 @@ def test_bad_confirmation_link_explains_itself(client, db):
     response = client.get("/accounts/confirm-email/not-a-key/")
     assert response.status_code == 200
     assert "expired or is not valid" in response.content.decode()
+
+
+def test_account_e_mails_speak_in_the_sites_words_with_a_plain_and_an_html_part(
+    client, participant
+):
+    _signup(client)
+    client.post(reverse("account_reset_password"), {"email": participant.email})
+    signup, reset = mail.outbox
+
+    assert (
+        signup.subject
+        == "[VERLT consultation] Confirm your e-mail address to join the consultation"
+    )
+    assert "Thank you for joining the OSCE expert consultation" in signup.body
+    assert reset.subject == "[VERLT consultation] Choose a new password"
+    assert "your password stays as it is" in reset.body
+    for message in (signup, reset):
+        assert "You're receiving this email" not in message.body
+        html, mimetype = message.alternatives[0]
+        assert mimetype == "text/html" and "<a href=" in html

@@ -8,8 +8,9 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from forum.models import Notification, Post
+from forum.models import EmailPreference, Notification, Post
 from forum.selectors.notifications import unread_count
+from forum.services.email import set_email_preference
 from forum.services.notifications import mark_notifications_read, notify, notify_many
 from tests.conftest import KINDS
 from tests.factories import PostFactory, ThreadFactory, UserFactory
@@ -90,14 +91,20 @@ def test_notify_many_writes_one_row_per_person_in_one_insert(participant, mailou
     assert len([q for q in queries.captured_queries if "INSERT" in q["sql"]]) == 1
 
 
-def test_notify_many_queues_each_email_as_notify_does(
+def test_notify_many_emails_each_person_as_they_chose(
     participant, django_capture_on_commit_callbacks, mailoutbox
 ):
-    other = UserFactory()
+    """At once for the participant; nothing now for the person who chose a daily digest."""
+    digest = UserFactory()
+    set_email_preference(user=digest, frequency=EmailPreference.Frequency.DAILY)
     with django_capture_on_commit_callbacks(execute=True):
-        notify_many(recipients=[participant, other], message="Hello.", url="/x/", kind="reply")
-    assert sorted(m.to[0] for m in mailoutbox) == sorted([participant.email, other.email])
-    assert all(m.body.endswith("/x/") for m in mailoutbox)
+        rows = notify_many(
+            recipients=[participant, digest], message="Hello.", url="/x/", kind="reply"
+        )
+
+    assert [m.to for m in mailoutbox] == [[participant.email]]
+    assert "/x/" in mailoutbox[0].body
+    assert all(row.by_email for row in rows)
 
 
 @pytest.mark.parametrize("who", KINDS)

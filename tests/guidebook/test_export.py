@@ -5,7 +5,6 @@ import socket
 import pytest
 from django.urls import reverse
 
-from accounts.models import Attribution, StakeholderGroup
 from common.csv import BOM
 from guidebook.export.pdf import (
     RefusedURL,
@@ -29,25 +28,10 @@ from tests.factories import UserFactory
 
 
 @pytest.fixture
-def published(chapters, drafter, administrator, accepted_post, themes):
+def published(chapters, drafter, administrator, consenting_posts):
     """Chapters 1 and 2 published, each citing contributions with different consents."""
     assign_drafter(actor=administrator, chapter=chapters["two"], user=drafter)
-    named = accepted_post(
-        author=UserFactory(
-            display_name="Nadia Nur",
-            organisation="Community Forum",
-            default_attribution=Attribution.NAME_AND_ORGANISATION,
-        ),
-        theme=themes["odihr"],
-    )
-    hidden = accepted_post(
-        author=UserFactory(
-            display_name="Secret Person",
-            organisation="Hidden Org",
-            stakeholder_group=StakeholderGroup.GOVERNMENT,
-            default_attribution=Attribution.ANONYMOUS,
-        )
-    )
+    named, hidden = consenting_posts["named"], consenting_posts["hidden"]
     for chapter in (chapters["one"], chapters["two"]):
         link_contribution(actor=drafter, post=named, chapter=chapter, note="=SUM(A1)")
     link_contribution(actor=drafter, post=hidden, chapter=chapters["one"])
@@ -72,7 +56,8 @@ def csv_rows(response) -> list[dict]:
     return list(csv.DictReader(io.StringIO(text.removeprefix(BOM))))
 
 
-def test_chapter_export_has_numbered_notes_and_annex(client, published):
+def test_chapter_export_has_numbered_notes_and_annex(client, published, settings):
+    settings.SITE_URL = "https://consultation.example.org"
     html = client.get(reverse("guidebook:export_chapter", args=[1])).content.decode()
     assert 'href="#c1-note-1" id="c1-cite-1">1</a>' in html
     assert 'href="#c1-note-2" id="c1-cite-2">2</a>' in html
@@ -80,7 +65,9 @@ def test_chapter_export_has_numbered_notes_and_annex(client, published):
     assert f"Contribution #{published['named'].pk}: Nadia Nur, Community Forum" in html
     assert f"Contribution #{published['hidden'].pk}: A participant (Government)" in html
     assert "Secret Person" not in html and "Hidden Org" not in html
-    assert f"http://testserver/posts/{published['named'].pk}/" in html
+    # Against the site's public address, never the host the request came through.
+    assert f"https://consultation.example.org/posts/{published['named'].pk}/" in html
+    assert "testserver" not in html
     assert "Working with young people" in html  # the theme
 
 
@@ -199,8 +186,8 @@ def test_guidebook_pdf_has_a_page_per_chapter_and_the_annex(
     assert 'href="#c2-note-1" id="c2-cite-1">1</a>' in html
     assert f"Contribution #{published['hidden'].pk}: A participant (Government)" in html
     document = render_document(html, site="http://testserver")
-    # Title page with the contents, chapter 1, chapter 2, the annex: each starts a page.
-    assert len(document.pages) == 4
+    # Cover, contents, chapter 1, chapter 2, the annex: each starts a page.
+    assert len(document.pages) == 5
     anchors = {name for page in document.pages for name in page.anchors}
     assert {"chapter-1", "chapter-2", "annex", "c1-note-1", "c2-note-1"} <= anchors
     assert f"annex-{published['named'].pk}" in anchors
@@ -213,7 +200,7 @@ def test_print_stylesheet_sets_a4_page_numbers_and_page_breaks(client, published
     assert ".chapter { break-before: page; }" in html
     # Dated by the newest published text, so the same versions always print the same.
     version = chapters["one"].versions.get()
-    assert f"text as published on {version.published_at:%-d %B %Y}" in html
+    assert f"Text as published on {version.published_at:%-d %B %Y}" in html
 
 
 def test_pdf_of_an_unknown_chapter_is_404(client, chapters):

@@ -5,11 +5,21 @@ import threading
 from django.db import connections
 
 from forum.models import Post, Tag
+from tests.conftest import staff_page_status
 from tests.factories import PostFactory, ThreadFactory
 
 # Hashing passwords properly is slow by design; these tests never check a password.
 FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 MODERATOR_EMAILS = ["atu@example.org", "spmu@example.org", "odihr@example.org", "admin@example.org"]
+# Who moderates the ATU themes the page tests put their posts in.
+ATU_STAFF = ("atu_moderator", "administrator")
+
+
+def unit_page_status(who: str, *, ok: int = 200, allowed=ATU_STAFF) -> int:
+    """The status a moderation page about one unit's post answers `who`: as any staff page
+    for anonymous visitors and participants, `ok` for the staff `allowed` there, and 404 for
+    other units' moderators, to whom a post outside their themes does not exist."""
+    return staff_page_status(who, ok if who in allowed else 404)
 
 
 def pending_thread(theme, **kwargs):

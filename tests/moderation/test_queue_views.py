@@ -6,20 +6,9 @@ from django.urls import reverse
 from forum.models import Post, Tag
 from moderation.models import Decision
 from moderation.services.decisions import approve_post, request_changes
-from tests.conftest import KINDS, PARTICIPANT_KINDS, staff_page_status
+from tests.conftest import KINDS, staff_page_status
 from tests.factories import PostFactory
-from tests.moderation.helpers import pending_thread, tag
-
-ALLOWED_ON_ATU = {"atu_moderator", "administrator"}
-
-
-def _expected(who, *, allowed_status, allowed=ALLOWED_ON_ATU):
-    if who == "anonymous":
-        return 302
-    if who in PARTICIPANT_KINDS:
-        return 403
-    return allowed_status if who in allowed else 404
-
+from tests.moderation.helpers import ATU_STAFF, pending_thread, tag, unit_page_status
 
 # The authorisation matrix ------------------------------------------------------------------
 
@@ -37,7 +26,7 @@ def test_home_is_for_moderators_and_administrators(client_for, who):
 def test_atu_queue_opens_for_atu_and_administrators_only(client_for, themes, who):
     pending_thread(themes["atu"])
     response = client_for(who).get(reverse("moderation:unit_queue", kwargs={"code": "atu"}))
-    assert response.status_code == _expected(who, allowed_status=200)
+    assert response.status_code == unit_page_status(who)
     if who == "anonymous":
         assert response.url.startswith(reverse("account_login"))
 
@@ -52,7 +41,7 @@ def test_unknown_unit_is_not_found_for_moderators(client_for, who):
 def test_review_page_of_an_atu_post(client_for, themes, who):
     post = pending_thread(themes["atu"])
     response = client_for(who).get(reverse("moderation:post_review", kwargs={"pk": post.pk}))
-    assert response.status_code == _expected(who, allowed_status=200)
+    assert response.status_code == unit_page_status(who)
 
 
 @pytest.mark.parametrize("who", KINDS)
@@ -60,7 +49,7 @@ def test_review_page_of_a_co_moderated_post(client_for, themes, who):
     post = pending_thread(themes["shared"])
     response = client_for(who).get(reverse("moderation:post_review", kwargs={"pk": post.pk}))
     allowed = {"atu_moderator", "odihr_moderator", "administrator"}
-    assert response.status_code == _expected(who, allowed_status=200, allowed=allowed)
+    assert response.status_code == unit_page_status(who, allowed=allowed)
 
 
 ACTIONS = [
@@ -75,9 +64,9 @@ ACTIONS = [
 def test_decisions_on_an_atu_post(client_for, themes, who, name, data):
     post = pending_thread(themes["atu"])
     response = client_for(who).post(reverse(name, kwargs={"pk": post.pk}), data)
-    assert response.status_code == _expected(who, allowed_status=302)
+    assert response.status_code == unit_page_status(who, ok=302)
     post.refresh_from_db()
-    decided = who in ALLOWED_ON_ATU
+    decided = who in ATU_STAFF
     assert (post.status != Post.Status.PENDING) is decided
     assert Decision.objects.filter(post=post).count() == (1 if decided else 0)
 
@@ -89,9 +78,9 @@ def test_bulk_approve_in_the_atu_queue(client_for, themes, who):
         reverse("moderation:bulk_approve", kwargs={"code": "atu"}),
         {"posts": [p.pk for p in posts]},
     )
-    assert response.status_code == _expected(who, allowed_status=302)
+    assert response.status_code == unit_page_status(who, ok=302)
     approved = Post.objects.filter(status=Post.Status.APPROVED, pk__in=[p.pk for p in posts])
-    assert approved.count() == (2 if who in ALLOWED_ON_ATU else 0)
+    assert approved.count() == (2 if who in ATU_STAFF else 0)
 
 
 @pytest.mark.parametrize("who", KINDS)

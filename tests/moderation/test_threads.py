@@ -7,8 +7,9 @@ from django.urls import reverse
 from forum.models import Notification, Post, Thread
 from moderation.models import Decision, Report
 from moderation.services import threads as services
-from tests.conftest import KINDS, PARTICIPANT_KINDS
+from tests.conftest import KINDS
 from tests.factories import PostFactory, ThreadFactory, UserFactory
+from tests.moderation.helpers import unit_page_status
 
 
 @pytest.fixture
@@ -19,14 +20,6 @@ def atu_thread(themes):
 @pytest.fixture
 def atu_reply(atu_thread):
     return PostFactory(thread=atu_thread)
-
-
-def _expected(who, *, ok=200, allowed=("atu_moderator", "administrator")):
-    if who == "anonymous":
-        return 302
-    if who in PARTICIPANT_KINDS:
-        return 403
-    return ok if who in allowed else 404
 
 
 # Hiding and unhiding posts -------------------------------------------------------------------
@@ -187,7 +180,7 @@ def test_administrator_moves_anywhere(administrator, themes, atu_thread):
 @pytest.mark.parametrize("name", ["post_hide", "post_unhide"])
 def test_post_action_pages(client_for, atu_reply, who, name):
     response = client_for(who).get(reverse(f"moderation:{name}", kwargs={"pk": atu_reply.pk}))
-    assert response.status_code == _expected(who)
+    assert response.status_code == unit_page_status(who)
     if who == "anonymous":
         assert response.url.startswith(reverse("account_login"))
 
@@ -198,14 +191,14 @@ def test_post_action_pages(client_for, atu_reply, who, name):
 )
 def test_thread_action_pages(client_for, atu_thread, who, name):
     response = client_for(who).get(reverse(f"moderation:{name}", kwargs={"pk": atu_thread.pk}))
-    assert response.status_code == _expected(who)
+    assert response.status_code == unit_page_status(who)
 
 
 @pytest.mark.parametrize("who", KINDS)
 def test_hide_by_post_changes_state_only_for_allowed_people(client_for, atu_reply, who):
     url = reverse("moderation:post_hide", kwargs={"pk": atu_reply.pk})
     response = client_for(who).post(url, {"reason": "Off-topic"})
-    assert response.status_code == _expected(who, ok=302)
+    assert response.status_code == unit_page_status(who, ok=302)
     atu_reply.refresh_from_db()
     hidden = who in ("atu_moderator", "administrator")
     assert (atu_reply.status == Post.Status.HIDDEN) is hidden
