@@ -20,6 +20,18 @@ from forum.services.email import preferences_for, wants_email_now
 from forum.tasks import send_notification_email
 
 
+def _row(*, recipient: User, kind: str, message: str, reason: str, url: str, email: bool):
+    """A notification as stored: the message and address cut to their columns."""
+    return Notification(
+        recipient=recipient,
+        kind=kind,
+        message=message[:500],
+        reason=reason,
+        url=url[:300],
+        by_email=email,
+    )
+
+
 def notify(
     *,
     recipient: User,
@@ -29,14 +41,10 @@ def notify(
     email: bool = True,
     kind: str = Notification.Kind.MODERATION,
 ) -> Notification:
-    notification = Notification.objects.create(
-        recipient=recipient,
-        kind=kind,
-        message=message[:500],
-        reason=reason,
-        url=url[:300],
-        by_email=email,
+    notification = _row(
+        recipient=recipient, kind=kind, message=message, reason=reason, url=url, email=email
     )
+    notification.save()
     forget_unread_counts([recipient.pk])
     if email and wants_email_now(notification):
         transaction.on_commit(
@@ -61,14 +69,7 @@ def notify_many(
     if not unique:
         return []
     rows = Notification.objects.bulk_create(
-        Notification(
-            recipient=user,
-            kind=kind,
-            message=message[:500],
-            reason=reason,
-            url=url[:300],
-            by_email=email,
-        )
+        _row(recipient=user, kind=kind, message=message, reason=reason, url=url, email=email)
         for user in unique
     )
     forget_unread_counts([user.pk for user in unique])

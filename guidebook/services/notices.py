@@ -127,13 +127,15 @@ def comment_added(*, comment: ReviewComment, actor: User) -> None:
     )
 
 
+def _tell_comment_author(comment: ReviewComment, *, actor: User, **notice) -> None:
+    if comment.author_id != actor.pk:
+        notify(recipient=comment.author, kind=Notification.Kind.REVIEW_REPLY, **notice)
+
+
 def comment_replied(*, reply: ReviewComment, actor: User) -> None:
-    parent = reply.parent
-    if parent.author_id == actor.pk:
-        return
-    notify(
-        recipient=parent.author,
-        kind=Notification.Kind.REVIEW_REPLY,
+    _tell_comment_author(
+        reply.parent,
+        actor=actor,
         message=_("%(author)s replied to your review comment on chapter %(number)s.")
         % {"author": actor, "number": reply.chapter.number},
         url=_comment_url(reply),
@@ -142,11 +144,9 @@ def comment_replied(*, reply: ReviewComment, actor: User) -> None:
 
 def comment_answered(*, comment: ReviewComment, actor: User) -> None:
     """The drafters marked the comment addressed, declined or open again, with their words."""
-    if comment.author_id == actor.pk:
-        return
-    notify(
-        recipient=comment.author,
-        kind=Notification.Kind.REVIEW_REPLY,
+    _tell_comment_author(
+        comment,
+        actor=actor,
         message=_("The drafters marked your review comment on chapter %(number)s %(status)s.")
         % {"number": comment.chapter.number, "status": comment.get_status_display().lower()},
         reason=comment.response,
