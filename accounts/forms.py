@@ -5,6 +5,7 @@ from django.contrib.auth.password_validation import (
     password_validators_help_text_html,
     password_validators_help_texts,
 )
+from django.utils.translation import gettext_lazy as _
 
 from accounts.countries import country_choices
 from accounts.models import Attribution, Gender, StakeholderGroup
@@ -44,6 +45,12 @@ class ProfileForm(forms.Form):
             "this way. With “Anonymous”, your public profile does not show your "
             "organisation either."
         ),
+    )
+
+    follows_own_threads = forms.BooleanField(
+        label=_("Follow the threads I start or reply to"),
+        required=False,
+        help_text=_("You are notified of new replies in the threads you follow."),
     )
 
     def __init__(self, *args, **kwargs):

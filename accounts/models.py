@@ -1,6 +1,7 @@
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from accounts.countries import country_choices, country_names
 
@@ -62,6 +63,10 @@ class User(AbstractUser):
         max_length=16, choices=ApprovalStatus.choices, default=ApprovalStatus.APPROVED
     )
     approval_reason = models.TextField(blank=True)
+    # Starting or replying to a thread follows it, so replies to it are notified.
+    follows_own_threads = models.BooleanField(
+        _("follow the threads I start or reply to"), default=True
+    )
 
     class Meta:
         ordering = ["display_name", "username"]

@@ -18,11 +18,13 @@ PROFILE_FIELDS = (
     "gender",
     "language",
     "default_attribution",
+    "follows_own_threads",
 )
 # A profile is complete when these are filled in (User.has_complete_profile); once given
 # they may be changed but not emptied.
 REQUIRED_PROFILE_FIELDS = ("display_name", "stakeholder_group", "country")
 _FREE_TEXT_FIELDS = ("display_name", "organisation")
+_BOOLEAN_FIELDS = ("follows_own_threads",)
 
 
 @transaction.atomic
@@ -54,7 +56,9 @@ def update_profile(*, user: User, **fields) -> User:
     return user
 
 
-def _normalise(name: str, value) -> str:
+def _normalise(name: str, value) -> str | bool:
+    if name in _BOOLEAN_FIELDS:
+        return bool(value)
     value = "" if value is None else str(value)
     if name in _FREE_TEXT_FIELDS:
         # Names are shown beside every post: collapse runs of spaces so two entries that
@@ -66,6 +70,8 @@ def _normalise(name: str, value) -> str:
 def _validate(user: User, cleaned: dict[str, str]) -> dict[str, list[str]]:
     errors: dict[str, list[str]] = {}
     for name, value in cleaned.items():
+        if name in _BOOLEAN_FIELDS:
+            continue  # yes or no: nothing to check
         if name in REQUIRED_PROFILE_FIELDS and not value:
             errors.setdefault(name, []).append(_REQUIRED_MESSAGES[name])
             continue

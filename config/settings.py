@@ -82,6 +82,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "forum.context_processors.site",
+                "forum.context_processors.notifications",
                 "moderation.context_processors.queue_count",
                 "moderation.context_processors.admin_link",
             ],

@@ -233,6 +233,44 @@ class Notification(models.Model):
         return self.message
 
 
+class Follow(models.Model):
+    """One person following one thing: a thread, a theme, a tag or a guidebook chapter.
+
+    The target is stored generically, as `target_type` and `target_id`, for every kind:
+    forum may not import guidebook, so chapters cannot be a foreign key here, and one shape
+    for all four kinds lets one query find everyone who follows any of an event's targets
+    (a reply's thread and theme, a post's tags). The price is that a deleted target leaves
+    its follows behind; the following page shows those as gone, with their unfollow button.
+    `forum.followables` maps each kind to its model.
+    """
+
+    class Target(models.TextChoices):
+        THREAD = "thread", "Thread"
+        THEME = "theme", "Theme"
+        TAG = "tag", "Tag"
+        CHAPTER = "chapter", "Guidebook chapter"
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="follows"
+    )
+    target_type = models.CharField(max_length=10, choices=Target.choices)
+    target_id = models.PositiveBigIntegerField()
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["target_type", "-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "target_type", "target_id"], name="unique_follow"
+            )
+        ]
+        # Fan-out reads everyone following a target.
+        indexes = [models.Index(fields=["target_type", "target_id"])]
+
+    def __str__(self):
+        return f"{self.user} follows {self.target_type} {self.target_id}"
+
+
 class PostRevision(models.Model):
     """The text a post had before one edit. Every edit keeps the earlier text."""
 

@@ -246,3 +246,16 @@ def can_report_post(user, post: Post) -> bool:
 def can_hide_post(user, post: Post) -> bool:
     """Hiding a post and making it public again belong to the moderators of its theme."""
     return can_moderate_theme(user, post.thread.theme)
+
+
+# Follows ----------------------------------------------------------------------------------
+
+
+def can_follow(user, target) -> bool:
+    """Signed-in people follow what they may see: a thread they may read; themes, tags and
+    guidebook chapters are public."""
+    if not (user.is_authenticated and user.is_active):
+        return False
+    if isinstance(target, Thread):
+        return can_view_thread(user, target)
+    return True

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from forum.views import email, notifications, posts, search, tags, themes, threads
+from forum.views import email, follows, notifications, posts, search, tags, themes, threads
 
 app_name = "forum"
 urlpatterns = [
@@ -15,6 +15,9 @@ urlpatterns = [
     path("search/", search.search, name="search"),
     path("tags/", tags.tag_index, name="tag_index"),
     path("tags/<slug:slug>/", tags.tag_detail, name="tag_detail"),
+    path("me/following/", follows.following, name="following"),
+    path("follow/", follows.follow_view, name="follow"),
+    path("unfollow/", follows.unfollow_view, name="unfollow"),
     path("notifications/", notifications.notification_list, name="notifications"),
     path(
         "notifications/read/",

@@ -8,8 +8,10 @@ class GuidebookConfig(AppConfig):
     def ready(self):
         # forum may not import guidebook, so guidebook tells forum's rerender_markup which
         # of its rows hold rendered Markdown and how each is rendered.
+        from forum import followables
         from forum.markup import rerender
-        from guidebook.models import ChapterVersion, Draft, ReviewComment
+        from forum.models import Follow
+        from guidebook.models import Chapter, ChapterVersion, Draft, ReviewComment
         from guidebook.services.drafting import draft_html, version_html
 
         rerender.register(Draft, html_field="html", render=draft_html, select_related=("chapter",))
@@ -23,3 +25,5 @@ class GuidebookConfig(AppConfig):
         from guidebook.selectors.search import SOURCE, version_entries
 
         register_source(SOURCE, label=gettext_lazy("Guidebook chapter"), entries=version_entries)
+        # People follow chapters (to hear when one opens for review) through forum's follows.
+        followables.register(Follow.Target.CHAPTER, Chapter)

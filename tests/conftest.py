@@ -15,6 +15,7 @@ from allauth.account.internal.flows.login import record_authentication
 from allauth.mfa.models import Authenticator
 from django.test import Client, RequestFactory
 
+from forum.selectors.notifications import unread_count
 from guidebook.models import Chapter, Section
 from guidebook.services import assign_drafter
 from moderation.middleware import SecondFactorMiddleware
@@ -145,11 +146,16 @@ def person(request, units):
 
 @pytest.fixture
 def client_for(person):
+    """A client signed in as that kind of person. Their header's unread count is cached, as
+    it is after their first page, so the query counts pinned for a page are the page's own
+    reads; tests/forum/test_bell.py pins the bell's."""
+
     def make(kind: str) -> Client:
         client = Client()
         user = person(kind)
         if user is not None:
             client.force_login(user)
+            unread_count(user)
         return client
 
     return make

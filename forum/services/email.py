@@ -36,6 +36,13 @@ def preference_for(user: User) -> EmailPreference:
     return EmailPreference.objects.filter(user=user).first() or EmailPreference(user=user)
 
 
+def preferences_for(users) -> dict[int, EmailPreference]:
+    """`preference_for` of many people at once, in one query: user id → their choice."""
+    users = list(users)
+    saved = {p.user_id: p for p in EmailPreference.objects.filter(user__in=users)}
+    return {user.pk: saved.get(user.pk) or EmailPreference(user=user) for user in users}
+
+
 @transaction.atomic
 def set_email_preference(*, user: User, frequency: str, muted_kinds=()) -> EmailPreference:
     if frequency not in Frequency.values:
@@ -131,11 +138,14 @@ def _item(notification: Notification) -> dict:
     }
 
 
-def wants_email_now(notification: Notification) -> bool:
-    """Whether this notification goes out on its own as soon as it is written."""
+def wants_email_now(
+    notification: Notification, *, preference: EmailPreference | None = None
+) -> bool:
+    """Whether this notification goes out on its own as soon as it is written.
+    `preference`: the recipient's, when the caller read it already (`preferences_for`)."""
     if not notification.by_email:
         return False
-    preference = preference_for(notification.recipient)
+    preference = preference or preference_for(notification.recipient)
     return preference.frequency == Frequency.IMMEDIATELY and preference.wants(notification.kind)
 
 

@@ -16,6 +16,7 @@ from forum import permissions
 from forum.models import Post, PostRevision, Theme, Thread
 from forum.search import index_post, index_posts
 from forum.services.content import clean_content, clean_title
+from forum.services.follows import announce_public_post, follow_own_thread
 from forum.stats import public_stats_changed
 
 # Two identical submissions by the same person this close together are one submission
@@ -70,7 +71,9 @@ def reply(
 
     The thread's last activity moves only when the reply is public at once (a moderator's or
     an administrator's). A reply awaiting review is not activity anyone else can see; its
-    approval moves the thread's last activity instead (moderation.services.decisions).
+    approval moves the thread's last activity instead (moderation.services.decisions), and
+    tells the thread's followers then, as a public reply does now. The author follows the
+    thread unless they turned that off.
     """
     if not permissions.can_reply_to_thread(author, thread):
         raise PermissionDenied("You cannot reply to this thread.")
@@ -93,9 +96,11 @@ def reply(
 
     post = create_post(thread=thread, author=author, content=content, html=html, now=now)
     index_posts([post.pk])
+    follow_own_thread(user=author, post=post)
     if post.is_public:
         Thread.objects.filter(pk=thread.pk, last_activity_at__lt=now).update(last_activity_at=now)
         thread.last_activity_at = max(thread.last_activity_at, now)
+        announce_public_post(post=post, actor=author)
     public_stats_changed()
     return post
 

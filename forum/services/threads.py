@@ -9,6 +9,7 @@ from forum import permissions
 from forum.models import Theme, Thread
 from forum.search import index_posts
 from forum.services.content import clean_content, clean_title
+from forum.services.follows import announce_public_post, follow_own_thread
 from forum.services.posts import DUPLICATE_WINDOW, create_post, lock_author, require_profile
 from forum.stats import public_stats_changed
 
@@ -27,7 +28,8 @@ def start_thread(
     outcome: str = "",
 ) -> Thread:
     """Opens a thread with its first post: awaiting review, unless the author moderates the
-    theme (or administers), in which case it is public at once."""
+    theme (or administers), in which case it is public at once and the theme's followers
+    are told. The author follows the thread unless they turned that off."""
     if not permissions.can_start_thread(author, theme):
         raise PermissionDenied("You cannot start a thread here now.")
     require_profile(author)
@@ -59,5 +61,8 @@ def start_thread(
     thread.first_post = post
     thread.save(update_fields=["first_post"])
     index_posts([post.pk])
+    follow_own_thread(user=author, post=post)
+    if post.is_public:
+        announce_public_post(post=post, actor=author)
     public_stats_changed()
     return thread

@@ -5,12 +5,15 @@
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.text import get_text_list
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from forum import permissions, services
+from forum import permissions, reviewers, services
 from forum.context_processors import current_schedule
 from forum.models import Post
 from forum.services import STRUCTURED_FIELDS
@@ -85,3 +88,30 @@ def submit(request, form, save):
     except ValidationError as error:
         form.add_error(None, error)
     return None, None
+
+
+def confirm_submission(request, post) -> None:
+    """Tells the author what happens next to what they just posted or resubmitted: it is
+    public, or it waits for the units that review the theme's posts, by name."""
+    if post.is_public:
+        if post.thread.first_post_id == post.pk:
+            text = _("Your thread is published.")
+        else:
+            text = _("Your reply is published.")
+        messages.success(request, text)
+        return
+    theme = post.thread.theme
+    names = reviewers.reviewer_names(theme)
+    values = {"kind": post.get_kind_display().lower(), "theme": theme.title}
+    if names:
+        values["reviewers"] = get_text_list(names, _("and"))
+        text = _(
+            "Your %(kind)s is waiting for review by %(reviewers)s; "
+            "you will be notified of the decision."
+        )
+    else:
+        text = _(
+            "Your %(kind)s is waiting for review by the moderators of “%(theme)s”; "
+            "you will be notified of the decision."
+        )
+    messages.success(request, text % values)

@@ -3,15 +3,18 @@
 Things a person may not see answer 404; actions they may not take answer 403.
 """
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from common.forms import form_status
 from forum import permissions, selectors, services
 from forum.forms import PostForm, ThreadForm
-from forum.views.posting import POSTING_METHODS, posting_refusal, submit
+from forum.models import Post
+from forum.views.posting import POSTING_METHODS, confirm_submission, posting_refusal, submit
 from forum.views.threads import thread_for
 
 
@@ -53,6 +56,7 @@ def post_create(request, pk):
         request, form, lambda data: services.reply(author=request.user, thread=thread, **data)
     )
     if post is not None:
+        confirm_submission(request, post)
         return redirect("forum:post_permalink", pk=post.pk)
     context = {"thread": thread, "form": form, "preview": preview}
     return render(request, "forum/post_form.html", context, status=form_status(form))
@@ -65,6 +69,7 @@ def post_edit(request, pk):
     if refusal := posting_refusal(request, allowed=permissions.can_edit_post(request.user, post)):
         return refusal
     opens_thread = post.thread.first_post_id == post.pk
+    status_before = post.status
     initial = {f: getattr(post, f) for f in ("kind", "body", *services.STRUCTURED_FIELDS)}
     initial["title"] = post.thread.title
     form = (ThreadForm if opens_thread else PostForm)(request.POST or None, initial=initial)
@@ -72,6 +77,10 @@ def post_edit(request, pk):
         request, form, lambda data: services.edit_post(editor=request.user, post=post, **data)
     )
     if saved is not None:
+        if saved.status != status_before and saved.status == Post.Status.PENDING:
+            confirm_submission(request, saved)  # resubmitted after changes were requested
+        else:
+            messages.success(request, _("Your changes are saved."))
         return redirect("forum:post_permalink", pk=saved.pk)
     context = {"post": post, "thread": post.thread, "form": form, "preview": preview}
     return render(request, "forum/post_form.html", context, status=form_status(form))

@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404, render
 
 from forum.models import Tag
 from forum.selectors import tagged_public_posts, tags_with_public_counts
+from forum.selectors.follows import follow_button
 
 TAG_POSTS_PER_PAGE = 20
 
@@ -14,7 +15,8 @@ def tag_detail(request, slug):
     page = Paginator(tagged_public_posts(tag), TAG_POSTS_PER_PAGE).get_page(
         request.GET.get("page", 1)
     )
-    return render(request, "forum/tag_detail.html", {"tag": tag, "page_obj": page})
+    context = {"tag": tag, "page_obj": page, "follow": follow_button(request.user, tag)}
+    return render(request, "forum/tag_detail.html", context)
 
 
 def tag_index(request):

@@ -6,6 +6,7 @@ from django.views.decorators.http import require_GET
 from forum import permissions, selectors
 from forum.context_processors import current_schedule
 from forum.models import Theme
+from forum.selectors.follows import follow_button
 
 
 @require_GET
@@ -25,5 +26,6 @@ def theme_detail(request, slug):
             request.user, theme, schedule=current_schedule(request)
         ),
         "posting_barrier": permissions.posting_barrier(request.user),
+        "follow": follow_button(request.user, theme),
     }
     return render(request, "forum/theme_detail.html", context)

@@ -12,7 +12,8 @@ from forum import permissions, selectors, services
 from forum.context_processors import current_schedule
 from forum.forms import ThreadForm
 from forum.models import Theme, Thread
-from forum.views.posting import POSTING_METHODS, posting_refusal, submit
+from forum.selectors.follows import follow_button
+from forum.views.posting import POSTING_METHODS, confirm_submission, posting_refusal, submit
 
 
 def thread_for(user, pk: int) -> Thread:
@@ -27,7 +28,12 @@ def thread_detail(request, pk):
     page_obj = selectors.thread_posts_page(user, thread, request.GET.get("page"))
     may_post = permissions.can_post(user, schedule=current_schedule(request))
     actions = selectors.thread_page_actions(user, thread, page_obj, may_post=may_post)
-    context = {"thread": thread, "page_obj": page_obj, "actions": actions}
+    context = {
+        "thread": thread,
+        "page_obj": page_obj,
+        "actions": actions,
+        "follow": follow_button(user, thread),
+    }
     return render(request, "forum/thread_detail.html", context)
 
 
@@ -43,6 +49,7 @@ def thread_create(request, slug):
         request, form, lambda data: services.start_thread(author=request.user, theme=theme, **data)
     )
     if thread is not None:
+        confirm_submission(request, thread.first_post)
         return redirect(thread)
     context = {"theme": theme, "form": form, "preview": preview}
     return render(request, "forum/thread_form.html", context, status=form_status(form))

@@ -14,6 +14,7 @@ from guidebook.citations import Rendered, render_paragraphs, render_published
 from guidebook.models import Chapter, ChapterVersion, ContributionLink, Draft, DraftAutosave
 from guidebook.permissions import can_draft_chapter
 from guidebook.selectors.search import SOURCE as SEARCH_SOURCE
+from guidebook.services import notices
 from guidebook.services.common import require
 from guidebook.services.review import carry_comments_forward
 from guidebook.tasks import render_export_files
@@ -155,6 +156,7 @@ def publish_version(*, actor: User, chapter: Chapter) -> ChapterVersion:
     if latest is not None:
         carry_comments_forward(previous=latest, new=version)
     index_source(SEARCH_SOURCE, ids=[version.pk])
+    notices.contributions_cited(version=version, previous=latest, actor=actor)
     if chapter.state == Chapter.State.IN_REVIEW:
         chapter.state = Chapter.State.DRAFTING
         chapter.save(update_fields=["state"])

@@ -11,6 +11,7 @@ from guidebook.citations import WITHDRAWN
 from guidebook.models import Chapter, ContributionLink, Draft, Section
 from guidebook.permissions import can_change_link, can_link_to_chapter
 from guidebook.selectors import pool_posts
+from guidebook.services import notices
 from guidebook.services.common import require
 from guidebook.services.drafting import rerender_draft
 
@@ -55,6 +56,7 @@ def link_contribution(
             f"section {chapter.number}.{section.order}" if section else f"chapter {chapter.number}"
         )
         raise ValidationError(f"Post #{post.pk} is already linked to {where}.") from None
+    notices.contribution_linked(link=link, actor=actor)
     return link
 
 

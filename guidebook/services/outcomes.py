@@ -7,6 +7,7 @@ from django.utils import timezone
 from accounts.models import User
 from guidebook.models import ContributionLink, Outcome, ReviewComment
 from guidebook.permissions import can_draft_chapter
+from guidebook.services import notices
 from guidebook.services.common import require
 
 _FIELDS = ["outcome", "outcome_reason", "outcome_by", "outcome_at"]
@@ -29,7 +30,11 @@ def record_link_outcome(
 ) -> ContributionLink:
     """An empty `outcome` clears the record (the input is undecided again)."""
     require(can_draft_chapter(actor, link.chapter))
-    return _record(link, actor=actor, outcome=outcome, reason=reason)
+    before = link.outcome
+    _record(link, actor=actor, outcome=outcome, reason=reason)
+    if link.outcome != before:
+        notices.link_outcome_set(link=link, actor=actor)
+    return link
 
 
 @transaction.atomic
@@ -39,4 +44,8 @@ def record_comment_outcome(
     require(can_draft_chapter(actor, comment.chapter))
     if comment.parent_id is not None:
         raise ValidationError("Replies have no outcome; record it on the comment they answer.")
-    return _record(comment, actor=actor, outcome=outcome, reason=reason)
+    before = comment.outcome
+    _record(comment, actor=actor, outcome=outcome, reason=reason)
+    if comment.outcome != before:
+        notices.comment_outcome_set(comment=comment, actor=actor)
+    return comment

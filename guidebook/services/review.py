@@ -25,6 +25,7 @@ from guidebook.permissions import (
     can_reply_to_comment,
     can_respond_to_comment,
 )
+from guidebook.services import notices
 from guidebook.services.common import require
 from guidebook.tasks import send_review_invitation
 
@@ -70,6 +71,7 @@ def open_review(
     chapter.save(update_fields=["state"])
     for address in addresses:
         _invite(review=review, chapter=chapter, email=address, site=site)
+    notices.review_opened(review=review, actor=actor)
     return review
 
 
@@ -131,6 +133,7 @@ def add_comment(
         author=actor,
     )
     CommentAnchor.objects.create(comment=comment, version=version, para_id=para_id)
+    notices.comment_added(comment=comment, actor=actor)
     return comment
 
 
@@ -143,7 +146,7 @@ def reply_to_comment(*, actor: User, comment: ReviewComment, body: str) -> Revie
     review = rounds.filter(version_id=parent.version_id).first() or rounds.get(pk=parent.round_id)
     require(can_reply_to_comment(actor, parent, review))
     body, body_html = _clean_body(body)
-    return ReviewComment.objects.create(
+    reply = ReviewComment.objects.create(
         # The thread's round: replies are seen by whoever sees the comment they answer.
         round_id=parent.round_id,
         chapter_id=parent.chapter_id,
@@ -156,6 +159,8 @@ def reply_to_comment(*, actor: User, comment: ReviewComment, body: str) -> Revie
         body_html=body_html,
         author=actor,
     )
+    notices.comment_replied(reply=reply, actor=actor)
+    return reply
 
 
 @transaction.atomic
@@ -178,6 +183,7 @@ def respond_to_comment(
     comment.responded_by = actor
     comment.responded_at = timezone.now()
     comment.save(update_fields=["status", "response", "responded_by", "responded_at"])
+    notices.comment_answered(comment=comment, actor=actor)
     return comment
 
 

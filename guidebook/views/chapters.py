@@ -7,6 +7,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
+from forum.selectors.follows import follow_button
 from guidebook import selectors
 from guidebook.citations import published_html
 from guidebook.diffs import compare_versions
@@ -37,6 +38,7 @@ def chapter_detail(request, number):
         "versions": versions,
         "can_draft": can_draft,
         "withdrawn": selectors.withdrawn_citations(chapter) if can_draft else [],
+        "follow": follow_button(request.user, chapter),
     }
     return render(request, "guidebook/chapter_detail.html", context)
 

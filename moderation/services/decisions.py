@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import User
 from forum.models import Post, PostTag, Tag, Thread
 from forum.search import index_post
+from forum.services.follows import announce_public_post
 from moderation.models import Decision, ReviewClaim
 from moderation.permissions import can_review_post, require_may_act
 from moderation.services.changes import lock_and_change, log_and_notify, set_fields
@@ -118,6 +119,8 @@ def _approve(*, actor: User, post: Post, tags: list[Tag], accept: bool, note: st
     locked, before = _decide_pending(actor=actor, post=post, change=change)
     _finish(locked)
     _copy_state(locked, post)
+    # The post is public now, with its tags: its thread's, theme's and tags' followers hear.
+    announce_public_post(post=locked, actor=actor)
     return log_and_notify(
         actor=actor,
         action=Decision.Action.APPROVE,

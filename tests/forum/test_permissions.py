@@ -39,6 +39,8 @@ RULES = {
     "can_moderate_thread": (ATU_MODERATORS, ATU_MODERATORS),
     "can_move_thread": (ATU_MODERATORS, ATU_MODERATORS),
     "can_move_thread_somewhere": (ATU_MODERATORS, ATU_MODERATORS),
+    # Asked of the thread; themes and tags are for everyone signed in (below).
+    "can_follow": (SIGNED_IN, AUTHOR_AND_ATU),
 }
 SHARED_THEME = "human-rights"
 
@@ -55,6 +57,7 @@ def ask(rule: str, user, post: Post) -> bool:
             | "can_reply_to_thread"
             | "can_moderate_thread"
             | "can_move_thread_somewhere"
+            | "can_follow"
         ):
             return getattr(permissions, rule)(user, thread)
         case "can_move_thread":
@@ -155,3 +158,13 @@ def test_moving_is_offered_exactly_when_there_is_a_destination(
 def test_accounts_not_yet_approved_are_told_they_are_waiting(db, approval, barrier):
     assert permissions.posting_barrier(UserFactory(approval_status=approval)) == barrier
     assert permissions.posting_barrier(AnonymousUser()) == "sign_in"
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_themes_and_tags_are_followed_by_everyone_signed_in(person, themes, kind):
+    from forum.models import Tag
+
+    user = person(kind) or AnonymousUser()
+    tag = Tag.objects.create(facet=Tag.Facet.TOPIC, name="Youth", slug="youth")
+    assert permissions.can_follow(user, themes["atu"]) is (kind in SIGNED_IN)
+    assert permissions.can_follow(user, tag) is (kind in SIGNED_IN)

@@ -9,7 +9,6 @@ import datetime
 
 import pytest
 from django.db import connection
-from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
@@ -91,10 +90,8 @@ def _count(client, url, *, latest) -> tuple[int, list[str]]:
 
 
 @pytest.mark.parametrize("who", ["anonymous", "participant", "drafter"])
-def test_main_pages_query_counts_do_not_grow_with_content(grow, drafter, participant, who):
-    client = Client()
-    if who != "anonymous":
-        client.force_login(drafter if who == "drafter" else participant)
+def test_main_pages_query_counts_do_not_grow_with_content(grow, client_for, drafter, who):
+    client = client_for(who)
     pages = [url for url in _pages() if who != "anonymous" or "my-input" not in url]
 
     grow(2)
