@@ -67,6 +67,8 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     # Marks request.user with whether this session passed the second factor; guards /admin/.
     "moderation.middleware.SecondFactorMiddleware",
+    # A form re-shown with errors answers 400 on every page, allauth's included.
+    "common.forms.FormErrorStatusMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"

@@ -90,7 +90,7 @@ def test_signup_errors_are_summarised_and_typed_address_kept(client, db):
         {"email": "taken@example.org", "password1": "short", "password2": "different"},
     )
     # allauth does not reveal that the address is taken; the passwords are refused.
-    assert response.status_code == 200
+    assert response.status_code == 400
     html = response.content.decode()
     assert 'class="error-summary"' in html
     assert '<a href="#id_password1">' in html or '<a href="#id_password2">' in html
@@ -137,7 +137,7 @@ def test_login_by_username_is_not_offered(client, participant):
     response = client.post(
         reverse("account_login"), {"login": participant.username, "password": DEFAULT_PASSWORD}
     )
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "_auth_user_id" not in client.session
 
 
@@ -145,7 +145,7 @@ def test_wrong_password_is_summarised(client, participant):
     response = client.post(
         reverse("account_login"), {"login": participant.email, "password": "wrong"}
     )
-    assert response.status_code == 200
+    assert response.status_code == 400
     html = response.content.decode()
     assert 'class="error-summary"' in html
     assert "There is a problem" in html
