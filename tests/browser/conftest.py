@@ -15,6 +15,7 @@ import pytest
 from django.conf import settings
 from django.test import Client
 from playwright.sync_api import Error as PlaywrightError
+from playwright.sync_api import expect
 
 from forum.models import ConsultationSchedule
 
@@ -70,10 +71,16 @@ def browser():
         browser.close()
 
 
+# Assertions wait as long as actions may take on a loaded machine (see new_context).
+expect.set_options(timeout=15_000)
+
+
 def new_context(browser):
     context = browser.new_context(viewport=DESKTOP)
-    # A page that never answers should fail the test in seconds, not hang the run.
-    context.set_default_timeout(10_000)
+    # A page that never answers should fail the test in well under a minute, not hang the
+    # run; publishing renders the PDF in the request (the in-process task backend), which
+    # takes several seconds on a loaded two-core machine.
+    context.set_default_timeout(30_000)
     return context
 
 
