@@ -1,8 +1,8 @@
 """Every rule in moderation/permissions.py against every kind of person, on an approved
 post in the ATU theme (with a report on it, a decision about it logged for ATU and an ATU
-moderator's note on it), and the
-ATU unit. Each kind is asked twice: in a session that used the password alone, and in one
-that passed the second factor. Nobody is exempt from two-factor authentication here."""
+moderator's note on it), and the ATU unit. Each kind is asked twice: in a session that used
+the password alone, and in one that passed the second factor. Nobody is exempt from
+two-factor authentication here."""
 
 import inspect
 
