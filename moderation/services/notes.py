@@ -46,7 +46,9 @@ def add_moderator_note(
     require_may_act(
         actor,
         can_add_moderator_note(actor, post),
-        _("You do not moderate this theme.") if post is not None else "",
+        _("You do not moderate this theme.")
+        if post is not None
+        else _("Notes on authors are for moderators."),
     )
     text = clean_note_text(text)
     if post is not None:
