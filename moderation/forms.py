@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from forum.models import Tag, Theme
-from moderation.models import Decision, Report, Unit
+from moderation.models import NOTE_MAX_LENGTH, Decision, Report, Unit
 from moderation.permissions import visible_decisions, visible_units
 from moderation.services.decisions import RejectReason
 from moderation.services.reports import REPORT_TEXT_MAX_LENGTH
@@ -38,6 +38,28 @@ def add_errors(form: forms.Form, error: ValidationError) -> bool:
     for name, errors in error.error_dict.items():
         form.add_error(name if name in form.fields else None, errors)
     return True
+
+
+# Moderators' notes ------------------------------------------------------------------------
+
+
+class NoteForm(forms.Form):
+    """A private note from the review page, on the post or on its author."""
+
+    prefix = "note"
+
+    about = forms.ChoiceField(
+        label=_("The note is about"),
+        choices=[("post", _("Note on this post")), ("author", _("Note on this author"))],
+        initial="post",
+        widget=forms.RadioSelect,
+    )
+    text = forms.CharField(
+        label=_("Note"),
+        max_length=NOTE_MAX_LENGTH,
+        help_text=_("Only moderators see it, and it is kept in the decision log."),
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
 
 
 # Review -----------------------------------------------------------------------------------

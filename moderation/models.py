@@ -2,6 +2,7 @@ from django.conf import settings
 from django.contrib.auth.models import Group
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from forum.models import Post, Thread
 
@@ -47,6 +48,7 @@ class Decision(models.Model):
         DECLINE_ACCOUNT = "decline_account", "Declined account"
         GRANT_THEME = "grant_theme", "Gave a unit a theme"
         REVOKE_THEME = "revoke_theme", "Took a theme from a unit"
+        ADD_NOTE = "add_note", _("Note added")
 
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
@@ -133,3 +135,49 @@ class Report(models.Model):
 
     def __str__(self):
         return f"{self.get_reason_display()} report on post {self.post_id}"
+
+
+NOTE_MAX_LENGTH = 2000
+
+
+class ModeratorNote(models.Model):
+    """A moderator's private note on a post or on an author, for the other moderators.
+
+    Exactly one of `post` and `author` is set. Notes are never shown to participants, to
+    drafters or to the person they are about; who may read one is
+    moderation/permissions.py: visible_moderator_notes.
+    """
+
+    post = models.ForeignKey(
+        Post, on_delete=models.CASCADE, null=True, blank=True, related_name="moderator_notes"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="moderator_notes",
+    )
+    text = models.TextField(max_length=NOTE_MAX_LENGTH)
+    written_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    # The unit in whose name the note was written; empty for an administrator in none.
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    models.Q(post__isnull=False, author__isnull=True)
+                    | models.Q(post__isnull=True, author__isnull=False)
+                ),
+                name="moderator_note_on_a_post_or_an_author",
+            )
+        ]
+
+    def __str__(self):
+        about = f"post {self.post_id}" if self.post_id else f"author {self.author_id}"
+        return f"Note on {about} by {self.written_by}"

@@ -19,7 +19,7 @@ from forum.permissions import (
     is_administrator,
     moderated_theme_ids,
 )
-from moderation.models import Decision, Unit
+from moderation.models import Decision, ModeratorNote, Unit
 
 _UNIT_IDS_ATTR = "_moderation_unit_ids"
 _AUTHENTICATOR_ATTR = "_moderation_has_authenticator"
@@ -120,6 +120,30 @@ def can_hide_public_post(user, post: Post) -> bool:
 
 def can_unhide_post(user, post: Post) -> bool:
     return post.status == Post.Status.HIDDEN and can_hide_post(user, post)
+
+
+# Moderators' notes -------------------------------------------------------------------------
+
+
+def can_add_moderator_note(user, post: Post | None) -> bool:
+    """A note on a post is for those who may review it. A note on an author (`post` None)
+    is about an account, which belongs to no theme, so any unit's moderator may write one."""
+    if post is None:
+        return is_moderation_staff(user)
+    return can_review_post(user, post)
+
+
+def visible_moderator_notes(user, qs: QuerySet[ModeratorNote]) -> QuerySet[ModeratorNote]:
+    """Notes on a post go to every unit that may see the post: the moderators of its theme.
+    Notes on an author go to all moderation staff, as accounts belong to no theme. Nobody
+    else sees any, and nobody sees the notes about themselves or their own posts, a
+    moderator who also writes included."""
+    if not is_moderation_staff(user):
+        return qs.none()
+    qs = qs.exclude(author_id=user.pk).exclude(post__author_id=user.pk)
+    if is_administrator(user):
+        return qs
+    return qs.filter(Q(post__thread__theme_id__in=moderated_theme_ids(user)) | Q(post__isnull=True))
 
 
 # Two-factor authentication -----------------------------------------------------------------

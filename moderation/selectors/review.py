@@ -9,7 +9,8 @@ from django.utils import timezone
 from common.diffs import DiffLine, line_diff
 from forum.models import Post, PostRevision, PostTag, Tag
 from forum.selectors import tags_by_facet
-from moderation.models import Decision, ReviewClaim
+from moderation.models import Decision, ModeratorNote, ReviewClaim
+from moderation.permissions import visible_moderator_notes
 
 CONTEXT_POSTS = 3
 
@@ -31,6 +32,7 @@ class ReviewContext:
     tags_by_facet: list[tuple[str, list[Tag]]]
     current_tag_ids: set[int]
     suggested_tags: list[Tag]
+    notes: list[ModeratorNote]
 
 
 def review_context(user, post: Post) -> ReviewContext:
@@ -82,6 +84,16 @@ def review_context(user, post: Post) -> ReviewContext:
     if claim is not None and claim.expires_at <= timezone.now():
         claim = None
 
+    # The notes on this post and on its author, in one query however many there are.
+    notes = list(
+        visible_moderator_notes(
+            user,
+            ModeratorNote.objects.filter(Q(post=post) | Q(author_id=post.author_id)),
+        )
+        .select_related("written_by", "unit")
+        .order_by("-created_at", "-pk")
+    )
+
     current_tag_ids = set(post.post_tags.values_list("tag_id", flat=True))
     vocabulary = list(Tag.objects.all())
     suggested = suggested_tags(post, vocabulary)
@@ -104,6 +116,7 @@ def review_context(user, post: Post) -> ReviewContext:
         tags_by_facet=tags_by_facet([t for t in vocabulary if t.pk not in suggested_ids]),
         current_tag_ids=current_tag_ids,
         suggested_tags=suggested,
+        notes=notes,
     )
 
 

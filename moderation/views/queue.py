@@ -12,9 +12,11 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from accounts.models import StakeholderGroup
+from common.forms import form_status
 from forum.models import Post
-from moderation.forms import ReviewForm, add_errors
+from moderation.forms import NoteForm, ReviewForm, add_errors
 from moderation.permissions import (
+    can_add_moderator_note,
     can_hide_public_post,
     can_unhide_post,
     reviewable_posts,
@@ -26,6 +28,7 @@ from moderation.selectors.queues import unit_queue as select_unit_queue
 from moderation.selectors.review import review_context
 from moderation.services import decisions
 from moderation.services.decisions import AlreadyDecided
+from moderation.services.notes import add_moderator_note
 from moderation.views.access import moderation_page, review_post_or_404, unit_or_404
 
 # Forms: input shape only; the services hold the rules -------------------------------------
@@ -60,10 +63,19 @@ def _after_decision(request, decision, *, then_next: bool) -> str:
     return reverse("moderation:post_review", kwargs={"pk": following.pk})
 
 
-def _render_review(request, post: Post, *, form: ReviewForm | None = None, status: int = 200):
+def _render_review(
+    request,
+    post: Post,
+    *,
+    form: ReviewForm | None = None,
+    note_form: NoteForm | None = None,
+    status: int = 200,
+):
     context = review_context(request.user, post)
     if form is None:
         form = ReviewForm(initial={"tags": sorted(context.current_tag_ids)})
+    if note_form is None:
+        note_form = NoteForm()
     chosen = {str(v) for v in (form["tags"].value() or [])}
     return render(
         request,
@@ -72,6 +84,8 @@ def _render_review(request, post: Post, *, form: ReviewForm | None = None, statu
             "review": context,
             "post": post,
             "form": form,
+            "note_form": note_form,
+            "can_add_note": can_add_moderator_note(request.user, post),
             "chosen_tag_ids": chosen,
             "can_hide": can_hide_public_post(request.user, post),
             "can_unhide": can_unhide_post(request.user, post),
@@ -168,6 +182,35 @@ def post_decide(request, pk):
             then_next = request.POST.get("then") == "next"
             return redirect(_after_decision(request, made, then_next=then_next))
     return _render_review(request, post, form=form, status=400)
+
+
+@moderation_page
+@require_POST
+def post_note(request, pk):
+    """Adds a moderator's note on the post under review or on its author."""
+    post = review_post_or_404(request.user, pk)
+    form = NoteForm(request.POST)
+    if form.is_valid():
+        on_post = form.cleaned_data["about"] == "post"
+        try:
+            add_moderator_note(
+                actor=request.user,
+                post=post if on_post else None,
+                author=None if on_post else post.author,
+                text=form.cleaned_data["text"],
+            )
+        except ValidationError as exc:
+            if not add_errors(form, exc):
+                form.add_error(None, exc)
+        else:
+            messages.success(
+                request,
+                _("Your note on this post is saved.")
+                if on_post
+                else _("Your note on %(author)s is saved.") % {"author": post.author},
+            )
+            return redirect("moderation:post_review", pk=post.pk)
+    return _render_review(request, post, note_form=form, status=form_status(form))
 
 
 @moderation_page

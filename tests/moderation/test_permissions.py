@@ -1,7 +1,8 @@
 """Every rule in moderation/permissions.py against every kind of person, on an approved
-post in the ATU theme (with a report on it and a decision about it, logged for ATU), and the
-ATU unit. Each kind is asked twice: in a session that used the password alone, and in one
-that passed the second factor. Nobody is exempt from two-factor authentication here."""
+post in the ATU theme (with a report on it, a decision about it logged for ATU and an ATU
+moderator's note on it), and the ATU unit. Each kind is asked twice: in a session that used
+the password alone, and in one that passed the second factor. Nobody is exempt from
+two-factor authentication here."""
 
 import inspect
 
@@ -12,7 +13,7 @@ from django.test import Client
 
 from forum.models import Post
 from moderation import permissions
-from moderation.models import Decision, Report
+from moderation.models import Decision, ModeratorNote, Report
 from tests.conftest import KINDS, session_user, sign_in
 from tests.factories import ThreadFactory, UserFactory
 
@@ -37,6 +38,8 @@ RULES = {
     "reviewable_posts": (ATU_MODERATORS, ATU_MODERATORS),
     "can_hide_public_post": (ATU_MODERATORS, ATU_MODERATORS),
     "can_unhide_post": (NOBODY, NOBODY),
+    "can_add_moderator_note": (ATU_MODERATORS, ATU_MODERATORS),
+    "visible_moderator_notes": (ATU_MODERATORS, ATU_MODERATORS),
     "has_authenticator": (NOBODY, SIGNED_IN),
     "passed_second_factor": (NOBODY, SIGNED_IN),
     "is_mfa_exempt": (NOBODY, NOBODY),
@@ -66,7 +69,9 @@ def test_every_rule_is_covered():
     assert public_rules() == set(RULES)
 
 
-def ask(rule: str, user, *, post: Post, unit, report: Report, decision: Decision) -> bool:
+def ask(
+    rule: str, user, *, post: Post, unit, report: Report, decision: Decision, note: ModeratorNote
+) -> bool:
     theme = post.thread.theme
     fn = getattr(permissions, rule)
     match rule:
@@ -81,7 +86,12 @@ def ask(rule: str, user, *, post: Post, unit, report: Report, decision: Decision
             return theme.pk in set().union(*fn(units).values())
         case "visible_units":
             return fn(user, type(unit).objects.all()).filter(pk=unit.pk).exists()
-        case "can_review_post" | "can_hide_public_post" | "can_unhide_post":
+        case (
+            "can_review_post"
+            | "can_hide_public_post"
+            | "can_unhide_post"
+            | "can_add_moderator_note"
+        ):
             return fn(user, post)
         case "reviewable_posts":
             return fn(user, Post.objects.all()).filter(pk=post.pk).exists()
@@ -97,6 +107,8 @@ def ask(rule: str, user, *, post: Post, unit, report: Report, decision: Decision
             return fn(user, Report.objects.all()).filter(pk=report.pk).exists()
         case "visible_decisions":
             return fn(user, Decision.objects.all()).filter(pk=decision.pk).exists()
+        case "visible_moderator_notes":
+            return fn(user, ModeratorNote.objects.all()).filter(pk=note.pk).exists()
         case _:
             return fn(user)
 
@@ -115,6 +127,9 @@ def test_rule(person, participant, themes, units, with_totp, rule, kind, second_
     decision = Decision.objects.create(
         unit=units["atu"], action=Decision.Action.APPROVE, post=post, thread=post.thread
     )
+    note = ModeratorNote.objects.create(
+        post=post, text="Check the figures.", written_by=UserFactory(), unit=units["atu"]
+    )
     user = person(kind)
     if user is None:
         user = AnonymousUser()
@@ -124,5 +139,7 @@ def test_rule(person, participant, themes, units, with_totp, rule, kind, second_
         user = session_user(sign_in(Client(), user, second_factor=second_factor))
     expected = kind in RULES[rule][1 if second_factor else 0]
 
-    found = ask(rule, user, post=post, unit=units["atu"], report=report, decision=decision)
+    found = ask(
+        rule, user, post=post, unit=units["atu"], report=report, decision=decision, note=note
+    )
     assert found is expected

@@ -90,8 +90,10 @@ def test_home_query_count_does_not_grow_with_pending_posts(client_for, themes, a
     assert atu.pending_count == 105
 
 
-def test_review_page_query_count_does_not_grow_with_the_thread(client_for, themes):
+def test_review_page_query_count_does_not_grow_with_the_thread(client_for, themes, atu_moderator):
+    """Nor with its revisions or the moderators' notes on the post and on its author."""
     from forum.models import PostRevision
+    from moderation.services.notes import add_moderator_note
     from tests.factories import PostFactory
     from tests.moderation.helpers import pending_reply
 
@@ -108,6 +110,8 @@ def test_review_page_query_count_does_not_grow_with_the_thread(client_for, theme
     for _ in range(8):
         PostFactory(thread=big.thread)
         PostRevision.objects.create(post=big, body="old", kind=big.kind, edited_by=big.author)
+        add_moderator_note(actor=atu_moderator, post=big, text="On the post.")
+        add_moderator_note(actor=atu_moderator, author=big.author, text="On the author.")
     assert review_queries(big) == review_queries(small)
 
 
