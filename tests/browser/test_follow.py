@@ -45,7 +45,11 @@ def test_a_followed_theme_brings_a_new_thread_to_the_bell(
     capture_at_both_widths(page, screenshots, "theme-followed")
 
     thread = start_thread(
-        author=author, theme=theme, title="Officers who stay", kind="comment", body="Years."
+        author=author,
+        theme=theme,
+        title="Officers who stay",
+        kind="comment",
+        body="Officers stay for years in one district, so families know them by name.",
     )
     approve_post(actor=atu_moderator, post=thread.first_post)
 
@@ -71,6 +75,14 @@ def test_a_followed_theme_brings_a_new_thread_to_the_bell(
     page.get_by_role("link", name=re.compile(r"New thread in")).click()
     expect(page).to_have_url(re.compile(rf"/threads/{thread.pk}/#post-{thread.first_post_id}$"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Officers who stay")
+
+    # Two words of it that are not next to each other, in the other order, find it.
+    page.goto(live_server.url + reverse("forum:search"))
+    page.get_by_label("Search the contributions").fill("families district")
+    page.get_by_role("button", name="Search", exact=True).click()
+    expect(page.get_by_role("heading", level=2)).to_have_text(re.compile(r"^1 result for"))
+    page.get_by_role("link", name="Officers who stay").click()
+    expect(page).to_have_url(re.compile(rf"/threads/{thread.pk}/"))
 
     page.goto(live_server.url + reverse("forum:following"))
     expect(page.get_by_role("heading", name="Themes")).to_be_visible()
