@@ -140,6 +140,11 @@ def can_moderate_thread(user, thread: Thread) -> bool:
     return can_moderate_theme(user, thread.theme)
 
 
+def visible_moderated_threads(user, qs: QuerySet[Thread]) -> QuerySet[Thread]:
+    """The queryset side of `can_moderate_thread`: threads in the themes this person moderates."""
+    return qs.filter(theme_id__in=moderated_theme_ids(user))
+
+
 def can_move_thread(user, thread: Thread, theme: Theme) -> bool:
     """Moving takes a thread out of one theme and into another: both must be the mover's."""
     return can_moderate_theme(user, thread.theme) and can_moderate_theme(user, theme)

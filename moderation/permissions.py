@@ -221,6 +221,11 @@ def visible_reports(user, qs: QuerySet) -> QuerySet:
 # Account approval ---------------------------------------------------------------------------
 
 
+def can_change_unit_themes(user) -> bool:
+    """Which themes a unit moderates is the administrators' choice alone."""
+    return is_administrator(user)
+
+
 def can_work_account_queue(user) -> bool:
     """Accounts belong to no theme, so any unit's moderator (or an administrator) may decide."""
     return is_moderation_staff(user)

@@ -14,9 +14,9 @@ from guardian.shortcuts import assign_perm, get_objects_for_group, remove_perm
 
 from accounts.models import User
 from forum.models import Theme
-from forum.permissions import MODERATE_THEME, forget_cached_permissions, is_administrator
+from forum.permissions import MODERATE_THEME, forget_cached_permissions
 from moderation.models import Decision, Unit
-from moderation.permissions import require_may_act, unit_theme_ids
+from moderation.permissions import can_change_unit_themes, require_may_act, unit_theme_ids
 from moderation.services.changes import log_and_notify
 
 
@@ -52,7 +52,9 @@ def set_unit_themes(*, unit: Unit, themes: Iterable[Theme]) -> None:
 
 
 def _change_theme(*, actor: User, unit: Unit, theme: Theme, grant: bool) -> Decision:
-    require_may_act(actor, is_administrator(actor), "Only administrators change who moderates.")
+    require_may_act(
+        actor, can_change_unit_themes(actor), "Only administrators change who moderates."
+    )
     # The unit's row lock makes two administrators changing its themes at once take turns.
     unit = Unit.objects.select_for_update().get(pk=unit.pk)
     has_it = theme.pk in unit_theme_ids([unit])[unit.pk]

@@ -13,7 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from forum.models import Theme, Thread
-from forum.permissions import moderated_theme_ids, move_destinations
+from forum.permissions import move_destinations, visible_moderated_threads
 from moderation.forms import MoveForm, ReasonForm, add_errors
 from moderation.services import threads as services
 from moderation.views.access import moderation_page, review_post_or_404
@@ -95,7 +95,7 @@ THREAD_ACTIONS = {
 
 def _thread_for(user, pk: int) -> Thread:
     qs = Thread.objects.select_related("theme", "author")
-    return get_object_or_404(qs.filter(theme_id__in=moderated_theme_ids(user)), pk=pk)
+    return get_object_or_404(visible_moderated_threads(user, qs), pk=pk)
 
 
 def _confirm(request, *, action: Action, target, do: Callable, back: str, context: dict):

@@ -27,6 +27,7 @@ RULES = {
     "posts_need_review": (frozenset(KINDS) - ATU_MODERATORS,) * 2,
     "can_view_thread": (frozenset(KINDS), AUTHOR_AND_ATU),
     "visible_threads": (frozenset(KINDS), AUTHOR_AND_ATU),
+    "visible_moderated_threads": (ATU_MODERATORS, ATU_MODERATORS),
     "can_reply_to_thread": (SIGNED_IN, NOBODY),
     "can_view_post": (frozenset(KINDS), AUTHOR_AND_ATU),
     "can_find_post": (frozenset(KINDS), AUTHOR_AND_ATU),
@@ -62,11 +63,9 @@ def ask(rule: str, user, post: Post) -> bool:
             return getattr(permissions, rule)(user, thread)
         case "can_move_thread":
             return permissions.can_move_thread(user, thread, Theme.objects.get(slug=SHARED_THEME))
-        case "visible_threads":
+        case "visible_threads" | "visible_moderated_threads":
             return (
-                permissions.visible_threads(user, Thread.objects.all())
-                .filter(pk=thread.pk)
-                .exists()
+                getattr(permissions, rule)(user, Thread.objects.all()).filter(pk=thread.pk).exists()
             )
         case "visible_search_documents":
             index_posts([post.pk])

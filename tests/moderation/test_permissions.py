@@ -51,6 +51,7 @@ RULES = {
     "visible_reports": (ATU_MODERATORS, ATU_MODERATORS),
     "can_work_account_queue": (MODERATION_STAFF, MODERATION_STAFF),
     "can_view_decision_log": (MODERATION_STAFF, MODERATION_STAFF),
+    "can_change_unit_themes": (ADMINISTRATOR, ADMINISTRATOR),
     "visible_decisions": (ATU_MODERATORS, ATU_MODERATORS),
 }
 
