@@ -71,7 +71,7 @@ SEARCH_ROWS = {
         "q": "trust partnership",
         "theme": "theme-1",
         "group": "academia",
-        "date_from": "2012-03-20",
+        "date_from": "2012-03-10",  # the seeded posts span 8–12 March 2012
     },
 }
 # The export rows the 5 s target applies to: what a reader waits for. The cold PDF render runs

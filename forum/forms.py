@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.countries import GROUP_LABELS, country_choices
 from accounts.models import StakeholderGroup
+from common.widgets import QuickSelect, QuickSelectMultiple
 from forum.markup.limits import MAX_LENGTH as BODY_MAX_LENGTH
 from forum.models import EmailPreference, Notification, Post, Tag, Theme
 from forum.search import SEARCH_MAX_LENGTH, SearchFilters, Sort, kind_labels, search_terms
@@ -96,21 +97,26 @@ class SearchForm(forms.Form):
         required=False,
         to_field_name="slug",
         empty_label=_("Any theme"),
+        widget=QuickSelect,
     )
-    kind = forms.ChoiceField(label=_("Kind"), required=False)
+    kind = forms.ChoiceField(label=_("Kind"), required=False, widget=QuickSelect)
     tag = forms.ModelMultipleChoiceField(
         Tag.objects.order_by("facet", "name"),
         label=_("Tags"),
         required=False,
         to_field_name="slug",
         help_text=_("Results carry every tag chosen."),
+        widget=QuickSelectMultiple,
     )
     group = forms.ChoiceField(
         label=_("Author's stakeholder group"),
         required=False,
         choices=[("", _("Any group")), *StakeholderGroup.choices],
+        widget=QuickSelect,
     )
-    where = forms.ChoiceField(label=_("Author's country or region"), required=False)
+    where = forms.ChoiceField(
+        label=_("Author's country or region"), required=False, widget=QuickSelect
+    )
     date_from = forms.DateField(
         label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
@@ -121,6 +127,7 @@ class SearchForm(forms.Form):
         label=_("Sort by"),
         required=False,
         choices=[(Sort.RELEVANCE, _("Relevance")), (Sort.DATE, _("Date, newest first"))],
+        widget=QuickSelect,
     )
 
     def __init__(self, *args, **kwargs):

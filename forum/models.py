@@ -406,6 +406,22 @@ class SearchDocument(models.Model):
             models.Index(fields=["is_public", "-created_at"], name="forum_search_public_idx"),
             models.Index(fields=["theme", "status"], name="forum_search_theme_idx"),
             models.Index(fields=["author", "status"], name="forum_search_author_idx"),
+            # Every column a search filters on: the ids a filtered search may return are
+            # read from this index alone, without the rows' text.
+            models.Index(
+                fields=[
+                    "is_public",
+                    "theme",
+                    "stakeholder_group",
+                    "kind",
+                    "country",
+                    "created_at",
+                    "status",
+                    "author",
+                    "post",
+                ],
+                name="forum_search_filter_idx",
+            ),
             # Created on PostgreSQL only (migration 0005); SQLite searches its FTS5 table.
             GinIndex(fields=["vector"], name="forum_search_vector_idx"),
         ]

@@ -11,7 +11,11 @@ its own index over the text:
   document with the document's id as rowid; ranked by `bm25()`, snippets by `snippet()`.
   The MATCH expression is built here from quoted words, never from what a person typed.
 
-Both match every word of the query (each stemmed), anywhere in the document.
+Both match every word of the query (each stemmed), anywhere in the document, and both
+answer a query with at most `limit` candidates: the newest matches (by document id, which
+grows as documents are indexed) that the person may find, ranked. Ranking is what costs
+(bm25 and ts_rank_cd read every match's positions), so it runs over the candidates only,
+and a query whose words occur in most of the site stays as quick as a rare one.
 """
 
 from collections.abc import Sequence
@@ -74,17 +78,38 @@ class SQLiteIndex:
     def matching(self, qs: QuerySet, terms: Sequence[str]) -> QuerySet:
         return qs.filter(pk__in=self._matching_ids(terms))
 
-    def ranked_ids(self, qs: QuerySet, terms: Sequence[str], *, offset: int, limit: int):
-        # `+rowid`: the filtered ids are checked against each match, never handed to FTS5 as
-        # rowids to look up one by one (which runs the whole MATCH once per id).
-        among, params = qs.values("pk").query.sql_with_params()
+    # Past this many documents a person may find, most matches pass the filters: checking
+    # each match against its own document stops at `limit` sooner than gathering them all.
+    DENSE = 20_000
+
+    def candidate_ids(self, qs: QuerySet, terms: Sequence[str], *, limit: int) -> list[int]:
+        """The newest `limit` matches among `qs`, best first. FTS5 walks its matches newest
+        first and stops at `limit`, and bm25 runs over those alone. Each match is checked
+        against `qs` by looking up its own document when `qs` is large, or against the ids of
+        `qs` gathered once when it is small (`+rowid`: never handed to FTS5 as rowids to look
+        up one by one, which runs the whole MATCH once per id)."""
+        ids, params = qs.values("pk").query.sql_with_params()
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT count(*), min(pk), max(pk) FROM ({ids} LIMIT %s)", [*params, self.DENSE]
+            )
+            size, first, last = cursor.fetchone()
+        if not size:
+            return []
+        if size == self.DENSE:
+            own = qs.filter(pk=RawSQL(f"{self.TABLE}.rowid", ())).values("pk")
+            among, params = own.query.sql_with_params()
+            condition = f"EXISTS ({among})"
+        else:
+            # The range of the ids, which FTS5 seeks to: a date filter narrows it.
+            condition = f"rowid BETWEEN {int(first)} AND {int(last)} AND +rowid IN ({ids})"
         sql = (
-            f"SELECT rowid FROM {self.TABLE} WHERE {self.TABLE} MATCH %s "
-            f"AND +rowid IN ({among}) "
-            f"ORDER BY bm25({self.TABLE}, {self.WEIGHTS}), rowid DESC LIMIT %s OFFSET %s"
+            f"SELECT rowid FROM (SELECT rowid, bm25({self.TABLE}, {self.WEIGHTS}) AS score "
+            f"FROM {self.TABLE} WHERE {self.TABLE} MATCH %s AND {condition} "
+            "ORDER BY rowid DESC LIMIT %s) ORDER BY score, rowid DESC"
         )
         with connection.cursor() as cursor:
-            cursor.execute(sql, [self.match_expression(terms), *params, limit, offset])
+            cursor.execute(sql, [self.match_expression(terms), *params, limit])
             return [row[0] for row in cursor.fetchall()]
 
     def snippets(self, ids: Sequence[int], terms: Sequence[str]) -> dict[int, str]:
@@ -124,15 +149,17 @@ class PostgresIndex:
     def matching(self, qs: QuerySet, terms: Sequence[str]) -> QuerySet:
         return qs.filter(vector=self._query(terms))
 
-    def ranked_ids(self, qs: QuerySet, terms: Sequence[str], *, offset: int, limit: int):
+    def candidate_ids(self, qs: QuerySet, terms: Sequence[str], *, limit: int) -> list[int]:
+        """The newest `limit` matches among `qs`, best first, in one query: the planner walks
+        the documents newest first (or the GIN index, for rare words) and ranks the few."""
         query = self._query(terms)
+        newest = qs.filter(vector=query).order_by("-pk").values("pk")[:limit]
         ranked = (
-            qs.filter(vector=query)
+            SearchDocument.objects.filter(pk__in=newest)
             .annotate(rank=SearchRank(F("vector"), query, cover_density=True))
-            .order_by("-rank", "-created_at", "-pk")
-            .values_list("pk", flat=True)
+            .order_by("-rank", "-pk")
         )
-        return list(ranked[offset : offset + limit])
+        return list(ranked.values_list("pk", flat=True))
 
     def snippets(self, ids: Sequence[int], terms: Sequence[str]) -> dict[int, str]:
         if not ids:

@@ -1,8 +1,9 @@
 """Reading the search index: a page of results for one person, query and set of filters.
 
-A page costs the same few queries whatever it holds: the count, the ids of the page in
-order, the documents with their themes, the snippets (and, once per request, the themes
-the person moderates). Who may find what is `permissions.visible_search_documents`.
+A page costs the same few queries whatever it holds: the ids of the matches in order (at
+most `MAX_RESULTS`, which also gives the count), the page's documents with their themes,
+the snippets (and, once per request, the themes the person moderates). Who may find what
+is `permissions.visible_search_documents`.
 """
 
 import re
@@ -27,6 +28,9 @@ RESULTS_PER_PAGE = 20
 SEARCH_MAX_LENGTH = 200
 # More words than this add nothing a person meant and only cost time.
 MAX_TERMS = 16
+# A query finds at most this many of the newest matches (50 pages), ranked among themselves:
+# ranking costs per match, and no one reads further than a narrower query would take them.
+MAX_RESULTS = 1000
 # Letters and digits, as both databases' tokenizers cut words; everything else separates.
 _TERM = re.compile(r"[^\W_]+")
 _MARKED = re.compile(f"{MARK_START}(.*?){MARK_STOP}", re.DOTALL)
@@ -91,34 +95,43 @@ def kind_labels() -> dict[str, str]:
 
 @dataclass
 class _Results:
-    """What a Paginator pages over: counts and slices run the index's queries lazily."""
+    """What a Paginator pages over: the ids of at most `MAX_RESULTS` matches, in order, read
+    in one query the first time they are needed; each page then reads its own documents."""
 
     qs: QuerySet
     terms: list[str]
     sort: str
-    _count: int | None = field(default=None, init=False)
+    _ids: list[int] | None = field(default=None, init=False)
+    # More matched than are shown: the page says so and asks for more words.
+    truncated: bool = field(default=False, init=False)
+
+    def _all_ids(self) -> list[int]:
+        if self._ids is None:
+            index, limit = current_index(), MAX_RESULTS + 1
+            if self.sort == Sort.DATE:
+                ordered = index.matching(self.qs, self.terms).order_by("-created_at", "-pk")
+                self._ids = list(ordered.values_list("pk", flat=True)[:limit])
+            else:
+                self._ids = index.candidate_ids(self.qs, self.terms, limit=limit)
+            # One more than is shown tells that more matched; the oldest of them goes.
+            self.truncated = len(self._ids) > MAX_RESULTS
+            if self.truncated:
+                self._ids.remove(min(self._ids) if self.sort != Sort.DATE else self._ids[-1])
+        return self._ids
 
     def count(self) -> int:
-        if self._count is None:
-            self._count = current_index().matching(self.qs, self.terms).count()
-        return self._count
+        return len(self._all_ids())
 
     def __len__(self) -> int:
         return self.count()
 
     def __getitem__(self, window: slice) -> list[SearchDocument]:
-        index = current_index()
-        offset, stop = window.start or 0, window.stop
-        if stop <= offset or not self.count():
+        ids = self._all_ids()[window]
+        if not ids:
             return []
-        if self.sort == Sort.DATE:
-            ordered = index.matching(self.qs, self.terms).order_by("-created_at", "-pk")
-            ids = list(ordered.values_list("pk", flat=True)[offset:stop])
-        else:
-            ids = index.ranked_ids(self.qs, self.terms, offset=offset, limit=stop - offset)
         documents = SearchDocument.objects.filter(pk__in=ids).select_related("theme")
         by_id = {doc.pk: doc for doc in documents}
-        snippets = index.snippets(ids, self.terms)
+        snippets = current_index().snippets(ids, self.terms)
         labels, statuses = kind_labels(), dict(Post.Status.choices)
         results = []
         for pk in ids:

@@ -20,6 +20,8 @@ def search(request):
         # Every parameter but the page, for the pagination links.
         others = request.GET.copy()
         others.pop("page", None)
-        context["page_query"] = others.urlencode()
+        context.update(
+            page_query=others.urlencode(), truncated=page_obj.paginator.object_list.truncated
+        )
     context.update(query=query, page_obj=page_obj)
     return render(request, "forum/search.html", context, status=form_status(form))

@@ -185,6 +185,62 @@ def test_a_writer_cannot_forge_the_highlight_markers(themes):
     assert str(result.snippet).count("<mark>") == 1
 
 
+# Many matches --------------------------------------------------------------------------------
+
+
+def test_past_the_cap_the_newest_matches_are_ranked_and_the_page_says_so(
+    client, themes, monkeypatch
+):
+    monkeypatch.setattr("forum.search.queries.MAX_RESULTS", 3)
+    posts = [thread_with(themes["atu"], body="Mentoring once.")[1] for _ in range(4)]
+    _, titled = thread_with(themes["atu"], title="Mentoring", body="Mentoring, mentoring.")
+    rebuild_search_index()
+
+    page = search_page(user=AnonymousUser(), query="mentoring")
+    assert page.paginator.count == 3
+    assert page.paginator.object_list.truncated
+    # The three newest matches, the best first; the older ones are left out.
+    first, *others = [doc.source_id for doc in page.object_list]
+    assert first == titled.pk and set(others) == {posts[3].pk, posts[2].pk}
+    response = client.get(reverse(SEARCH), {"q": "mentoring"})
+    assert "More than 3 results for “mentoring”" in response.text
+    assert "Add words or filters to find older ones." in response.text
+
+    by_date = {"q": "mentoring", "theme": themes["atu"].slug, "sort": "date"}
+    few = client.get(reverse(SEARCH), by_date)
+    assert few.context["truncated"] and few.context["page_obj"].paginator.count == 3
+    assert client.get(reverse(SEARCH), {"q": "once", "kind": "nothing"}).status_code == 400
+
+
+def test_a_search_counts_every_match_below_the_cap(client, themes):
+    for _ in range(3):
+        thread_with(themes["atu"], body="Mentoring.")
+    rebuild_search_index()
+    response = client.get(reverse(SEARCH), {"q": "mentoring"})
+    assert response.context["page_obj"].paginator.count == 3
+    assert not response.context["truncated"]
+    assert "3 results for “mentoring”" in response.text
+
+
+@pytest.mark.parametrize("dense", [1, 20_000])
+def test_sqlite_checks_matches_either_way_with_the_same_results(themes, monkeypatch, dense):
+    """SQLite checks each match against the documents a person may find, one lookup per match
+    when they are many, or against their ids gathered once when they are few."""
+    if connection.vendor != "sqlite":
+        pytest.skip("PostgreSQL plans this itself")
+    monkeypatch.setattr("forum.search.backends.SQLiteIndex.DENSE", dense)
+    _, atu = thread_with(themes["atu"], body="Mentoring youth.")
+    _, spmu = thread_with(themes["spmu"], body="Mentoring youth.")
+    _, hidden = thread_with(themes["atu"], body="Mentoring youth.")
+    hidden.status = Status.HIDDEN
+    hidden.save()
+    rebuild_search_index()
+
+    assert found("youth mentoring") == [spmu.pk, atu.pk]
+    assert found("youth mentoring", theme=themes["atu"]) == [atu.pk]
+    assert found("nothing like it") == []
+
+
 # Filters ------------------------------------------------------------------------------------
 
 
