@@ -89,6 +89,7 @@ TEMPLATES = [
                 "forum.context_processors.notifications",
                 "moderation.context_processors.queue_count",
                 "moderation.context_processors.admin_link",
+                "accounts.context_processors.language_switcher",
             ],
         },
     },

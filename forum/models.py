@@ -5,6 +5,9 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from common.translations import translated
 
 
 class Theme(models.Model):
@@ -12,16 +15,26 @@ class Theme(models.Model):
     title = models.CharField(max_length=200)
     description = models.TextField(blank=True)
     order = models.PositiveIntegerField(default=0)
+    # The title and description in other languages (common/translations.py).
+    translations = models.JSONField(_("translations"), default=dict, blank=True)
 
     class Meta:
         ordering = ["order", "title"]
         permissions = [("moderate_theme", "Can moderate posts in this theme")]
 
     def __str__(self):
-        return self.title
+        return self.translated_title
 
     def get_absolute_url(self):
         return reverse("forum:theme_detail", kwargs={"slug": self.slug})
+
+    @property
+    def translated_title(self) -> str:
+        return translated(self, "title")
+
+    @property
+    def translated_description(self) -> str:
+        return translated(self, "description")
 
 
 class Tag(models.Model):
@@ -37,15 +50,25 @@ class Tag(models.Model):
     name = models.CharField(max_length=100)
     slug = models.SlugField(max_length=100, unique=True)
     description = models.TextField(blank=True)
+    # The name and description in other languages (common/translations.py).
+    translations = models.JSONField(_("translations"), default=dict, blank=True)
 
     class Meta:
         ordering = ["facet", "name"]
 
     def __str__(self):
-        return self.name
+        return self.translated_name
 
     def get_absolute_url(self):
         return reverse("forum:tag_detail", kwargs={"slug": self.slug})
+
+    @property
+    def translated_name(self) -> str:
+        return translated(self, "name")
+
+    @property
+    def translated_description(self) -> str:
+        return translated(self, "description")
 
 
 class ThreadQuerySet(models.QuerySet):
@@ -131,6 +154,9 @@ class Post(models.Model):
     period = models.CharField(max_length=100, blank=True)
     actors = models.CharField("actors involved", max_length=300, blank=True)
     outcome = models.TextField(blank=True)
+    # The language the post is written in (a code from settings.LANGUAGES), by default the
+    # author's profile language; its HTML and every excerpt of it carry it as `lang`.
+    language = models.CharField(_("language"), max_length=8, default="en")
 
     objects = PostQuerySet.as_manager()
 

@@ -32,7 +32,11 @@ ALLOWED = {
 _LETTER = re.compile(r"[^\W\d_]")
 _MARK = "\x00"
 _OPENERS = {"translate", "trans", "blocktranslate", "blocktrans"}
-_BLOCKS = {"blocktranslate": "endblocktranslate", "blocktrans": "endblocktrans", "comment": "endcomment"}
+_BLOCKS = {
+    "blocktranslate": "endblocktranslate",
+    "blocktrans": "endblocktrans",
+    "comment": "endcomment",
+}
 
 
 def _flatten(source: str) -> str:
@@ -76,10 +80,14 @@ class _Reader(HTMLParser):
             self._skip += 1
         values = dict(attrs)
         for name, value in attrs:
-            if value and (
-                name in READ_ATTRIBUTES
-                or (name == "value" and values.get("type") in ("submit", "button", "reset"))
-            ) and _has_words(value):
+            if (
+                value
+                and (
+                    name in READ_ATTRIBUTES
+                    or (name == "value" and values.get("type") in ("submit", "button", "reset"))
+                )
+                and _has_words(value)
+            ):
                 self.found.append((self.getpos()[0], f'{name}="{value.strip()}"'))
 
     def handle_startendtag(self, tag, attrs):

@@ -7,6 +7,7 @@ beside the Markdown, all inside one transaction.
 
 from datetime import datetime, timedelta
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
@@ -41,12 +42,20 @@ def lock_author(author: User) -> None:
     User.objects.select_for_update().filter(pk=author.pk).exists()
 
 
+def author_language(author: User) -> str:
+    """The language a person's posts are recorded in: their profile's, if the site offers it."""
+    language = author.language
+    return language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+
+
 def create_post(
     *, thread: Thread, author: User, content: dict[str, str], html: str, now: datetime
 ) -> Post:
     return Post.objects.create(
         thread=thread,
         author=author,
+        # Written, until said otherwise, in the language its author reads the site in.
+        language=author_language(author),
         body_html=html,
         status=_initial_status(author, thread.theme),
         created_at=now,
