@@ -4,7 +4,7 @@ A template is read with Django's own lexer. Text inside {% translate %}, {% bloc
 %}, {% comment %} and {# #} is set aside; every other tag or variable becomes a marker that
 carries no letters. What remains is read as HTML: a text node with a letter in it, or a
 person-facing attribute (alt, title, placeholder, aria-label, value of a button) with one,
-is reported. <script> and <style> bodies are not text a person reads.
+is reported. <script>, <style>, <code> and <kbd> bodies are not prose to translate.
 """
 
 import re
@@ -29,6 +29,8 @@ ALLOWED = {
     "CSV",
     "Markdown",
 }
+# Elements whose text is code, not prose: scripts, styles, and literal syntax shown to type.
+_NOT_READ = {"script", "style", "code", "kbd"}
 _LETTER = re.compile(r"[^\W\d_]")
 _MARK = "\x00"
 _OPENERS = {"translate", "trans", "blocktranslate", "blocktrans"}
@@ -54,7 +56,8 @@ def _flatten(source: str) -> str:
         if token.token_type == TokenType.BLOCK:
             name = token.contents.split()[0] if token.contents else ""
             closing = _BLOCKS.get(name)
-        parts.append(_MARK)
+        # A space first, so `<td{% if … %}` still reads as a tag.
+        parts.append(" " + _MARK)
     return "".join(parts)
 
 
@@ -76,7 +79,7 @@ class _Reader(HTMLParser):
         self._skip = 0
 
     def handle_starttag(self, tag, attrs):
-        if tag in ("script", "style"):
+        if tag in _NOT_READ:
             self._skip += 1
         values = dict(attrs)
         for name, value in attrs:
@@ -84,7 +87,11 @@ class _Reader(HTMLParser):
                 value
                 and (
                     name in READ_ATTRIBUTES
-                    or (name == "value" and values.get("type") in ("submit", "button", "reset"))
+                    or (
+                        tag == "input"
+                        and name == "value"
+                        and values.get("type") in ("submit", "button", "reset")
+                    )
                 )
                 and _has_words(value)
             ):
@@ -92,11 +99,11 @@ class _Reader(HTMLParser):
 
     def handle_startendtag(self, tag, attrs):
         self.handle_starttag(tag, attrs)
-        if tag in ("script", "style"):
+        if tag in _NOT_READ:
             self._skip -= 1
 
     def handle_endtag(self, tag):
-        if tag in ("script", "style") and self._skip:
+        if tag in _NOT_READ and self._skip:
             self._skip -= 1
 
     def handle_data(self, data):
