@@ -41,10 +41,10 @@ class Tag(models.Model):
     """A term of the controlled vocabulary moderators apply to individual posts."""
 
     class Facet(models.TextChoices):
-        TOPIC = "topic", "Topic"
-        REGION = "region", "Region"
-        ACTOR = "actor", "Actor"
-        PRACTICE_AREA = "practice_area", "Practice area"
+        TOPIC = "topic", _("Topic")
+        REGION = "region", _("Region")
+        ACTOR = "actor", _("Actor")
+        PRACTICE_AREA = "practice_area", _("Practice area")
 
     facet = models.CharField(max_length=20, choices=Facet.choices)
     name = models.CharField(max_length=100)
@@ -85,7 +85,7 @@ class Thread(models.Model):
     )
     # The opening post decides whether the thread is visible; set when the thread is created.
     first_post = models.OneToOneField(
-        "Post", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        _("Post"), on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     created_at = models.DateTimeField(default=timezone.now)
     last_activity_at = models.DateTimeField(default=timezone.now)
@@ -112,18 +112,18 @@ class PostQuerySet(models.QuerySet):
 
 class Post(models.Model):
     class Kind(models.TextChoices):
-        COMMENT = "comment", "Comment"
-        LESSON_LEARNT = "lesson", "Lesson learnt"
-        GOOD_PRACTICE = "good_practice", "Good practice"
-        CASE_STUDY = "case_study", "Case study"
-        RECOMMENDATION = "recommendation", "Recommendation"
+        COMMENT = "comment", _("Comment")
+        LESSON_LEARNT = "lesson", _("Lesson learnt")
+        GOOD_PRACTICE = "good_practice", _("Good practice")
+        CASE_STUDY = "case_study", _("Case study")
+        RECOMMENDATION = "recommendation", _("Recommendation")
 
     class Status(models.TextChoices):
-        PENDING = "pending", "Awaiting review"
-        APPROVED = "approved", "Approved"
-        CHANGES_REQUESTED = "changes_requested", "Changes requested"
-        REJECTED = "rejected", "Rejected"
-        HIDDEN = "hidden", "Hidden"
+        PENDING = "pending", _("Awaiting review")
+        APPROVED = "approved", _("Approved")
+        CHANGES_REQUESTED = "changes_requested", _("Changes requested")
+        REJECTED = "rejected", _("Rejected")
+        HIDDEN = "hidden", _("Hidden")
 
     # Kinds that may carry the structured summary (country or region, period, actors, outcome).
     STRUCTURED_KINDS = frozenset({Kind.CASE_STUDY, Kind.GOOD_PRACTICE})
@@ -146,13 +146,13 @@ class Post(models.Model):
     status_reason = models.TextField(blank=True)
 
     accepted_for_guidebook = models.BooleanField(default=False)
-    guidebook_note = models.TextField("note for drafters", blank=True)
+    guidebook_note = models.TextField(_("note for drafters"), blank=True)
     tags = models.ManyToManyField(Tag, through="PostTag", related_name="posts", blank=True)
 
     # Structured summary for case studies and good practices (all optional).
-    place = models.CharField("country or region", max_length=200, blank=True)
+    place = models.CharField(_("country or region"), max_length=200, blank=True)
     period = models.CharField(max_length=100, blank=True)
-    actors = models.CharField("actors involved", max_length=300, blank=True)
+    actors = models.CharField(_("actors involved"), max_length=300, blank=True)
     outcome = models.TextField(blank=True)
     # The language the post is written in (a code from settings.LANGUAGES), by default the
     # author's profile language; its HTML and every excerpt of it carry it as `lang`.
@@ -219,15 +219,15 @@ class Notification(models.Model):
 
     class Kind(models.TextChoices):
         # What the notification is about: people choose per kind how they hear of it.
-        MODERATION = "moderation", "A moderation decision on my contribution"
-        ACCOUNT = "account", "A decision on my account"
-        REPLY = "reply", "A reply in a thread I follow"
-        NEW_THREAD = "new_thread", "A new thread in a theme I follow"
-        TAGGED = "tagged", "A new contribution with a tag I follow"
-        GUIDEBOOK = "guidebook", "My contribution used in the guidebook"
-        REVIEW_REPLY = "review_reply", "A reply or answer to my review comment"
-        REVIEW_COMMENT = "review_comment", "A review comment on a chapter I draft"
-        REVIEW_OPENED = "review_opened", "A chapter I follow opens for review"
+        MODERATION = "moderation", _("A moderation decision on my contribution")
+        ACCOUNT = "account", _("A decision on my account")
+        REPLY = "reply", _("A reply in a thread I follow")
+        NEW_THREAD = "new_thread", _("A new thread in a theme I follow")
+        TAGGED = "tagged", _("A new contribution with a tag I follow")
+        GUIDEBOOK = "guidebook", _("My contribution used in the guidebook")
+        REVIEW_REPLY = "review_reply", _("A reply or answer to my review comment")
+        REVIEW_COMMENT = "review_comment", _("A review comment on a chapter I draft")
+        REVIEW_OPENED = "review_opened", _("A chapter I follow opens for review")
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
@@ -271,10 +271,10 @@ class Follow(models.Model):
     """
 
     class Target(models.TextChoices):
-        THREAD = "thread", "Thread"
-        THEME = "theme", "Theme"
-        TAG = "tag", "Tag"
-        CHAPTER = "chapter", "Guidebook chapter"
+        THREAD = "thread", _("Thread")
+        THEME = "theme", _("Theme")
+        TAG = "tag", _("Tag")
+        CHAPTER = "chapter", _("Guidebook chapter")
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="follows"
@@ -329,7 +329,7 @@ class ConsultationSchedule(models.Model):
     closes_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
-        verbose_name = "consultation schedule"
+        verbose_name = _("consultation schedule")
 
     def __str__(self):
         return self.title
@@ -357,10 +357,10 @@ class EmailPreference(models.Model):
     row gets each notification at once (the default)."""
 
     class Frequency(models.TextChoices):
-        IMMEDIATELY = "immediately", "As each one happens"
-        DAILY = "daily", "In a daily digest"
-        WEEKLY = "weekly", "In a weekly digest"
-        OFF = "off", "Never (notifications stay on the site)"
+        IMMEDIATELY = "immediately", _("As each one happens")
+        DAILY = "daily", _("In a daily digest")
+        WEEKLY = "weekly", _("In a weekly digest")
+        OFF = "off", _("Never (notifications stay on the site)")
 
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="email_preference"

@@ -17,6 +17,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 
 from accounts.admin import UserAdmin
 from accounts.models import ApprovalStatus, User
@@ -46,7 +47,7 @@ class UnitThemesForm(forms.Form):
         queryset=Theme.objects.order_by("order", "title"),
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        help_text="Each change is logged; the unit's moderators see it in the decision log.",
+        help_text=_("Each change is logged; the unit's moderators see it in the decision log."),
     )
 
 
@@ -176,10 +177,10 @@ admin.site.unregister(User)
 
 class DeclineForm(forms.Form):
     reason = forms.CharField(
-        label="Reason",
+        label=_("Reason"),
         max_length=REASON_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="Sent to each person and kept in the decision log.",
+        help_text=_("Sent to each person and kept in the decision log."),
     )
 
 

@@ -13,9 +13,9 @@ from common.translations import translated
 
 class Chapter(models.Model):
     class State(models.TextChoices):
-        DRAFTING = "drafting", "Drafting"
-        IN_REVIEW = "in_review", "In peer review"
-        FINAL = "final", "Final"
+        DRAFTING = "drafting", _("Drafting")
+        IN_REVIEW = "in_review", _("In peer review")
+        FINAL = "final", _("Final")
 
     number = models.PositiveIntegerField(unique=True)
     title = models.CharField(max_length=300)
@@ -147,8 +147,8 @@ class DrafterChange(models.Model):
     """
 
     class Action(models.TextChoices):
-        GRANTED = "granted", "Granted"
-        REVOKED = "revoked", "Revoked"
+        GRANTED = "granted", _("Granted")
+        REVOKED = "revoked", _("Revoked")
 
     chapter = models.ForeignKey(Chapter, on_delete=models.CASCADE, related_name="drafter_changes")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")

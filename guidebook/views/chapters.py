@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
 from forum.selectors.follows import follow_button
@@ -101,7 +102,9 @@ def chapter_state(request, number):
             form.add_error("state", error)
         else:
             messages.success(
-                request, f"Chapter {chapter.number} is now “{chapter.get_state_display()}”."
+                request,
+                _("Chapter %(number)s is now “%(state)s”.")
+                % {"number": chapter.number, "state": chapter.get_state_display()},
             )
             return redirect(chapter.get_absolute_url())
     status = 400 if form.errors else 200

@@ -11,6 +11,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from forum.models import Theme, Thread
 from forum.permissions import move_destinations, visible_moderated_threads
@@ -169,7 +170,9 @@ def thread_move(request, pk):
                 messages.warning(request, " ".join(exc.messages))
                 return redirect(thread.get_absolute_url())
         else:
-            messages.success(request, f"The thread is now in “{thread.theme}”.")
+            messages.success(
+                request, _("The thread is now in “%(theme)s”.") % {"theme": thread.theme}
+            )
             return redirect(thread.get_absolute_url())
     return render(
         request,
