@@ -348,7 +348,7 @@ class ConsultationSchedule(models.Model):
     def current(cls) -> "ConsultationSchedule":
         """The schedule row, or an unsaved always-open default before one is set up."""
         return cls.objects.order_by("pk").first() or cls(
-            title="Consultation", opens_at=timezone.now().replace(year=2000)
+            title=_("Consultation"), opens_at=timezone.now().replace(year=2000)
         )
 
 

@@ -77,7 +77,7 @@ class PoolFilterForm(forms.Form):
         data = super().clean()
         start, end = data.get("date_from"), data.get("date_to")
         if start and end and start > end:
-            self.add_error("date_to", "The end date must not be before the start date.")
+            self.add_error("date_to", _("The end date must not be before the start date."))
         return data
 
     def to_filters(self) -> PoolFilters:

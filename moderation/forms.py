@@ -152,7 +152,7 @@ class ReportForm(forms.Form):
         label=_("What is wrong with this post?"),
         choices=Report.Reason.choices,
         widget=forms.RadioSelect,
-        error_messages={"required": "Choose why you are reporting this post."},
+        error_messages={"required": _("Choose why you are reporting this post.")},
     )
     text = forms.CharField(
         label=_("Tell the moderators more"),
@@ -213,5 +213,5 @@ class LogFilterForm(forms.Form):
         data = super().clean()
         start, end = data.get("date_from"), data.get("date_to")
         if start and end and start > end:
-            self.add_error("date_to", "The end date must be on or after the start date.")
+            self.add_error("date_to", _("The end date must be on or after the start date."))
         return data

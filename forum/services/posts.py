@@ -11,6 +11,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from forum import permissions
@@ -33,7 +34,7 @@ def _initial_status(author: User, theme: Theme) -> str:
 
 def require_profile(author: User) -> None:
     if permissions.needs_profile_before_posting(author):
-        raise PermissionDenied("Complete your profile before you post.")
+        raise PermissionDenied(_("Complete your profile before you post."))
 
 
 def lock_author(author: User) -> None:
@@ -85,7 +86,7 @@ def reply(
     thread unless they turned that off.
     """
     if not permissions.can_reply_to_thread(author, thread):
-        raise PermissionDenied("You cannot reply to this thread.")
+        raise PermissionDenied(_("You cannot reply to this thread."))
     require_profile(author)
     content, html = clean_content(
         kind=kind, body=body, place=place, period=period, actors=actors, outcome=outcome
@@ -135,7 +136,7 @@ def edit_post(
     nothing stores nothing.
     """
     if not permissions.can_edit_post(editor, post):
-        raise PermissionDenied("You cannot edit this post.")
+        raise PermissionDenied(_("You cannot edit this post."))
     content, html = clean_content(
         kind=kind, body=body, place=place, period=period, actors=actors, outcome=outcome
     )

@@ -48,7 +48,7 @@ def compare(request, number):
     chapter = chapter_or_404(number)
     numbers = list(chapter.versions.order_by("number").values_list("number", flat=True))
     if len(numbers) < 2:
-        raise Http404("This chapter has fewer than two versions.")
+        raise Http404(_("This chapter has fewer than two versions."))
     form = CompareForm(
         {
             "from_version": request.GET.get("from", numbers[-2]),
@@ -61,7 +61,7 @@ def compare(request, number):
     wanted = [form.cleaned_data["from_version"], form.cleaned_data["to_version"]]
     versions = {v.number: v for v in chapter.versions.filter(number__in=wanted)}
     if any(n not in versions for n in wanted):
-        raise Http404("No such version.")
+        raise Http404(_("No such version."))
     old, new = versions[wanted[0]], versions[wanted[1]]
     # The Markdown source is the drafters' working view; readers compare what they read.
     can_see_source = can_draft_chapter(request.user, chapter)

@@ -46,7 +46,7 @@ def _already_reported() -> AlreadyReported:
 def report_post(*, reporter: User, post: Post, reason: str, text: str = "") -> Report:
     """Records one person's report; hides the post when enough different people reported it."""
     if not can_report_post(reporter, post):
-        raise PermissionDenied("You cannot report this post.")
+        raise PermissionDenied(_("You cannot report this post."))
     if reason not in Report.Reason.values:
         raise ValidationError({"reason": _("Choose why you are reporting this post.")})
     text = (text or "").strip()

@@ -15,7 +15,7 @@ from moderation.views.access import moderation_page
 
 def _require_queue(user) -> None:
     if not can_work_account_queue(user):
-        raise PermissionDenied("Only moderators decide on accounts.")
+        raise PermissionDenied(_("Only moderators decide on accounts."))
 
 
 @moderation_page

@@ -28,7 +28,7 @@ def post_report(request, pk):
     qs = Post.objects.select_related("thread", "thread__theme", "thread__first_post", "author")
     post = get_object_or_404(visible_posts(request.user, qs), pk=pk)
     if not can_report_post(request.user, post):
-        raise PermissionDenied("You cannot report this post.")
+        raise PermissionDenied(_("You cannot report this post."))
     context = {"post": post, "thread": post.thread}
     if _already_reported(request.user, post):
         return render(
