@@ -85,7 +85,7 @@ class Thread(models.Model):
     )
     # The opening post decides whether the thread is visible; set when the thread is created.
     first_post = models.OneToOneField(
-        _("Post"), on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        "Post", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     created_at = models.DateTimeField(default=timezone.now)
     last_activity_at = models.DateTimeField(default=timezone.now)
