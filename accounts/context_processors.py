@@ -4,9 +4,9 @@ from django.conf import settings
 
 
 def language_switcher(request):
-    """The footer's language switcher: its languages, and the address it returns to: this page, with its query
-    (a search, a page number) but without a `next` of its own, which is only ever checked
-    by the page that asked for it and need not be repeated in every form."""
+    """The footer's language switcher: its languages, and the address it returns to:
+    this page, with its query (a search, a page number) but without a `next` of its own,
+    which only the page that asked for it checks and need not be repeated in every form."""
     query = [
         (key, value) for key, values in request.GET.lists() if key != "next" for value in values
     ]

@@ -66,7 +66,7 @@ def _has_words(text: str) -> bool:
         piece = piece.strip()
         if not piece or piece in ALLOWED:
             continue
-        for word in re.split(r"[\s,;:()·|–—/]+", piece):
+        for word in re.split(r"[\s,;:()·|–—]+", piece):
             if word and word not in ALLOWED and _LETTER.search(word):
                 return True
     return False
