@@ -154,8 +154,8 @@ def test_makemessages_would_add_nothing_to_the_catalogues(tmp_path):
         missing = sorted(fresh - committed, key=str)
         stale = sorted(committed - fresh, key=str)
         assert not missing, (
-            f"makemessages adds {len(missing)} entries to {language}: run `manage.py "
-            f"makemessages -l fr -l ru -l de -l it -l es` and translate them: {missing[:10]}"
+            f"makemessages adds {len(missing)} entries to {language}: run `make messages` "
+            f"and translate them: {missing[:10]}"
         )
         assert not stale, f"{language} holds entries no code uses any more: {stale[:10]}"
 
@@ -172,7 +172,7 @@ def test_the_compiled_catalogues_match_the_po_files(language, tmp_path):
     )
     committed = _catalogue(language).with_suffix(".mo")
     assert committed.read_bytes() == compiled.read_bytes(), (
-        f"{committed} is older than its .po file: run `manage.py compilemessages`"
+        f"{committed} is older than its .po file: run `make messages`"
     )
 
 
