@@ -56,7 +56,7 @@ LANGUAGE_FLAGS := -l fr -l ru -l de -l it -l es
 MESSAGE_IGNORES := --ignore=.venv --ignore=tests --ignore=bench --ignore=staticfiles \
 	--ignore=test-artifacts --ignore=node_modules
 messages: $(STAMP)
-	$(PY) manage.py makemessages $(LANGUAGE_FLAGS) $(MESSAGE_IGNORES)
+	$(PY) manage.py makemessages $(LANGUAGE_FLAGS) $(MESSAGE_IGNORES) --no-obsolete
 	$(PY) manage.py compilemessages --ignore=.venv
 
 clean:
