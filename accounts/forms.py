@@ -81,9 +81,9 @@ class _SiteWording:
         for name, field in self.fields.items():
             field.widget.attrs.pop("placeholder", None)
             if name in ("email", "login"):
-                field.label = "E-mail address"
+                field.label = _("E-mail address")
             elif name == "remember":
-                field.label = "Keep me signed in on this device"
+                field.label = _("Keep me signed in on this device")
             if field.help_text == password_validators_help_text_html():
                 # Hints are escaped where they are shown; the password rules come as an HTML
                 # list from Django, so they are given as the plain sentences instead.

@@ -96,7 +96,7 @@ def _validate(user: User, cleaned: dict[str, str]) -> dict[str, list[str]]:
 
 
 _REQUIRED_MESSAGES = {
-    "display_name": "Enter the name to show beside your posts.",
-    "stakeholder_group": "Choose the stakeholder group you belong to.",
-    "country": "Choose a country, or “Other / none”.",
+    "display_name": _("Enter the name to show beside your posts."),
+    "stakeholder_group": _("Choose the stakeholder group you belong to."),
+    "country": _("Choose a country, or “Other / none”."),
 }

@@ -26,7 +26,7 @@ class ReasonForm(forms.Form):
         super().__init__(*args, **kwargs)
         field = self.fields["reason"]
         field.required = required
-        field.label = "Reason" if required else "Reason (optional)"
+        field.label = _("Reason") if required else _("Reason (optional)")
         field.help_text = hint
 
 
