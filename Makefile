@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 PYTHON_VERSION := $(shell cat .python-version)
 
-.PHONY: run test bench lint lock serve setup clean
+.PHONY: run test bench lint lock serve setup clean messages
 
 # Settings default to production (DEBUG off, secret key required); the development server,
 # the demo seeding and the tests run with DEBUG on unless the caller says otherwise.
@@ -48,6 +48,16 @@ lint: $(STAMP)
 lock:
 	$(PY) -m pip install --quiet uv && $(VENV)/bin/uv pip compile pyproject.toml --extra dev \
 		--generate-hashes --python-version $(PYTHON_VERSION) -o requirements.lock
+
+# Translations: collects new strings into locale/<language>/LC_MESSAGES/django.po (translate
+# them there), then compiles the .mo files, which are committed so a fresh clone needs no
+# gettext tools. Needs gettext (apt-get install gettext).
+LANGUAGE_FLAGS := -l fr -l ru -l de -l it -l es
+MESSAGE_IGNORES := --ignore=.venv --ignore=tests --ignore=bench --ignore=staticfiles \
+	--ignore=test-artifacts --ignore=node_modules
+messages: $(STAMP)
+	$(PY) manage.py makemessages $(LANGUAGE_FLAGS) $(MESSAGE_IGNORES) --no-obsolete
+	$(PY) manage.py compilemessages --ignore=.venv
 
 clean:
 	rm -rf $(VENV) db.sqlite3 db.sqlite3-wal db.sqlite3-shm

@@ -5,6 +5,7 @@ from allauth.account.adapter import DefaultAccountAdapter
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.urls import reverse
+from django.utils import translation
 
 from accounts.models import ApprovalStatus
 
@@ -42,7 +43,19 @@ class AccountAdapter(DefaultAccountAdapter):
         # in the moderators' account queue before it may post.
         if settings.ACCOUNT_APPROVAL_REQUIRED:
             user.approval_status = ApprovalStatus.PENDING
+        # A newcomer reads the site in the language they signed up in until they choose.
+        if getattr(request, "LANGUAGE_CODE", "") in dict(settings.LANGUAGES):
+            user.language = request.LANGUAGE_CODE
         return super().save_user(request, user, form, commit=commit)
+
+    def send_mail(self, template_prefix, email, context):
+        """allauth's e-mails go out in the language of the account they are about, when
+        there is one; otherwise in the language of the page that asked for them."""
+        language = getattr(context.get("user"), "language", "")
+        if language not in dict(settings.LANGUAGES):
+            return super().send_mail(template_prefix, email, context)
+        with translation.override(language):
+            return super().send_mail(template_prefix, email, context)
 
     def get_login_redirect_url(self, request):
         return _profile_first(request, super().get_login_redirect_url(request))

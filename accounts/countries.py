@@ -4,12 +4,14 @@ import json
 from functools import cache
 from pathlib import Path
 
+from django.utils.translation import gettext_lazy as _
+
 OTHER = "other"
 
 GROUP_LABELS = {
-    "participating_state": "OSCE participating States",
-    "mediterranean_partner": "Mediterranean Partners for Co-operation",
-    "asian_partner": "Asian Partners for Co-operation",
+    "participating_state": _("OSCE participating States"),
+    "mediterranean_partner": _("Mediterranean Partners for Co-operation"),
+    "asian_partner": _("Asian Partners for Co-operation"),
 }
 
 
@@ -41,5 +43,5 @@ def country_choices() -> list:
             key=lambda item: item[1],
         )
         grouped.append((label, members))
-    grouped.append((OTHER, "Other / none"))
+    grouped.append((OTHER, _("Other / none")))
     return grouped

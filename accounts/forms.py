@@ -16,34 +16,38 @@ class ProfileForm(forms.Form):
 
     display_name = forms.CharField(
         max_length=100,
-        help_text="Shown beside your posts, for example “Dr Amina Hadžić”.",
+        help_text=_("Shown beside your posts, for example “Dr Amina Hadžić”."),
     )
     organisation = forms.CharField(
         max_length=200,
         required=False,
-        help_text="The organisation you work for or represent, if any.",
+        help_text=_("The organisation you work for or represent, if any."),
     )
     stakeholder_group = forms.ChoiceField(
         choices=[("", "Choose a group")] + StakeholderGroup.choices,
     )
     country = forms.ChoiceField(
-        help_text="The country you work in or for. Choose “Other / none” if none applies.",
+        help_text=_("The country you work in or for. Choose “Other / none” if none applies."),
     )
     gender = forms.ChoiceField(
         required=False,
         choices=Gender.choices,
         widget=forms.RadioSelect,
-        help_text=("Used only for aggregate participation statistics and never shown on the site."),
+        help_text=(
+            _("Used only for aggregate participation statistics and never shown on the site.")
+        ),
     )
-    language = forms.ChoiceField(label="Preferred language")
+    language = forms.ChoiceField(label=_("Preferred language"))
     default_attribution = forms.ChoiceField(
-        label="How the guidebook cites your contributions",
+        label=_("How the guidebook cites your contributions"),
         choices=Attribution.choices,
         widget=forms.RadioSelect,
         help_text=(
-            "When the guidebook quotes or cites one of your contributions, it credits you "
-            "this way. With “Anonymous”, your public profile does not show your "
-            "organisation either."
+            _(
+                "When the guidebook quotes or cites one of your contributions, it credits you "
+                "this way. With “Anonymous”, your public profile does not show your "
+                "organisation either."
+            )
         ),
     )
 
@@ -77,9 +81,9 @@ class _SiteWording:
         for name, field in self.fields.items():
             field.widget.attrs.pop("placeholder", None)
             if name in ("email", "login"):
-                field.label = "E-mail address"
+                field.label = _("E-mail address")
             elif name == "remember":
-                field.label = "Keep me signed in on this device"
+                field.label = _("Keep me signed in on this device")
             if field.help_text == password_validators_help_text_html():
                 # Hints are escaped where they are shown; the password rules come as an HTML
                 # list from Django, so they are given as the plain sentences instead.

@@ -7,38 +7,38 @@ from accounts.countries import country_choices, country_names
 
 
 class StakeholderGroup(models.TextChoices):
-    GOVERNMENT = "government", "Government"
-    CIVIL_SOCIETY = "civil_society", "Civil society"
-    ACADEMIA = "academia", "Academia / research"
-    INTERNATIONAL_ORGANISATION = "international_organisation", "International organisation"
-    OSCE = "osce", "OSCE executive structure"
-    OTHER = "other", "Other"
+    GOVERNMENT = "government", _("Government")
+    CIVIL_SOCIETY = "civil_society", _("Civil society")
+    ACADEMIA = "academia", _("Academia / research")
+    INTERNATIONAL_ORGANISATION = "international_organisation", _("International organisation")
+    OSCE = "osce", _("OSCE executive structure")
+    OTHER = "other", _("Other")
 
 
 class Gender(models.TextChoices):
-    WOMAN = "woman", "Woman"
-    MAN = "man", "Man"
-    ANOTHER = "another", "Another gender"
-    PREFER_NOT = "prefer_not", "Prefer not to say"
+    WOMAN = "woman", _("Woman")
+    MAN = "man", _("Man")
+    ANOTHER = "another", _("Another gender")
+    PREFER_NOT = "prefer_not", _("Prefer not to say")
 
 
 class Attribution(models.TextChoices):
-    NAME_AND_ORGANISATION = "name_org", "Name and organisation"
-    ORGANISATION_ONLY = "org_only", "Organisation only"
-    ANONYMOUS = "anonymous", "Anonymous"
+    NAME_AND_ORGANISATION = "name_org", _("Name and organisation")
+    ORGANISATION_ONLY = "org_only", _("Organisation only")
+    ANONYMOUS = "anonymous", _("Anonymous")
 
 
 class ApprovalStatus(models.TextChoices):
-    APPROVED = "approved", "Approved"
-    PENDING = "pending", "Awaiting approval"
-    DECLINED = "declined", "Declined"
+    APPROVED = "approved", _("Approved")
+    PENDING = "pending", _("Awaiting approval")
+    DECLINED = "declined", _("Declined")
 
 
 class User(AbstractUser):
     """A person with an account. The profile lives on the same row: every page that shows
     a post shows its author's profile, and one row means no extra join."""
 
-    email = models.EmailField("e-mail address", unique=True)
+    email = models.EmailField(_("e-mail address"), unique=True)
     display_name = models.CharField(max_length=100, blank=True)
     organisation = models.CharField(max_length=200, blank=True)
     stakeholder_group = models.CharField(
@@ -49,7 +49,7 @@ class User(AbstractUser):
         max_length=16,
         choices=Gender.choices,
         blank=True,
-        help_text="Used only for aggregate participation statistics; never shown.",
+        help_text=_("Used only for aggregate participation statistics; never shown."),
     )
     language = models.CharField(max_length=8, default="en")
     default_attribution = models.CharField(

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from accounts.profiles import profile_changed
@@ -78,11 +79,13 @@ def _validate(user: User, cleaned: dict[str, str]) -> dict[str, list[str]]:
         if name in _FREE_TEXT_FIELDS and any(
             unicodedata.category(ch) in ("Cc", "Cf") for ch in value
         ):
-            errors.setdefault(name, []).append("Use letters, numbers, spaces and punctuation only.")
+            errors.setdefault(name, []).append(
+                _("Use letters, numbers, spaces and punctuation only.")
+            )
             continue
         if name == "language":
             if value not in dict(settings.LANGUAGES):
-                errors.setdefault(name, []).append("Choose a language from the list.")
+                errors.setdefault(name, []).append(_("Choose a language from the list."))
             continue
         try:
             # The model field knows the choices and the maximum length.
@@ -93,7 +96,7 @@ def _validate(user: User, cleaned: dict[str, str]) -> dict[str, list[str]]:
 
 
 _REQUIRED_MESSAGES = {
-    "display_name": "Enter the name to show beside your posts.",
-    "stakeholder_group": "Choose the stakeholder group you belong to.",
-    "country": "Choose a country, or “Other / none”.",
+    "display_name": _("Enter the name to show beside your posts."),
+    "stakeholder_group": _("Choose the stakeholder group you belong to."),
+    "country": _("Choose a country, or “Other / none”."),
 }

@@ -1,9 +1,12 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_http_methods
+from django.utils.translation import gettext as _
+from django.views import i18n
+from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts import selectors
 from accounts.forms import ProfileForm
@@ -46,7 +49,7 @@ def profile_edit(request):
                 for field, field_errors in error.message_dict.items():
                     form.add_error(field if field in form.fields else None, field_errors)
             else:
-                messages.success(request, "Your profile has been saved.")
+                messages.success(request, _("Your profile has been saved."))
                 return redirect(next_url or user.get_absolute_url())
     else:
         form = ProfileForm(initial=ProfileForm.initial_for(user))
@@ -66,3 +69,15 @@ def _safe_next(request) -> str:
     ):
         return candidate
     return ""
+
+
+@require_POST
+def set_language(request):
+    """The footer's language switcher: Django's `set_language` (the cookie, and back to
+    `next`), and for a signed-in person their profile's language too, which wins over the
+    cookie on later pages."""
+    response = i18n.set_language(request)
+    language = request.POST.get("language", "")
+    if request.user.is_authenticated and language in dict(settings.LANGUAGES):
+        update_profile(user=request.user, language=language)
+    return response

@@ -62,6 +62,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # A signed-in person's profile language wins over the cookie and Accept-Language.
+    "accounts.middleware.ProfileLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
@@ -87,6 +89,7 @@ TEMPLATES = [
                 "forum.context_processors.notifications",
                 "moderation.context_processors.queue_count",
                 "moderation.context_processors.admin_link",
+                "accounts.context_processors.language_switcher",
             ],
         },
     },
@@ -228,8 +231,22 @@ TASKS = {
     }
 }
 
+# The OSCE's official languages, each named in itself (the switcher and the profile show
+# them so). A person's language comes from their profile, then the footer's switcher (a
+# cookie), then the browser's Accept-Language (accounts.middleware, LocaleMiddleware).
+# Dates and numbers follow the active language's formats.
 LANGUAGE_CODE = "en"
-LANGUAGES = [("en", "English"), ("fr", "Français"), ("ru", "Русский"), ("de", "Deutsch")]
+LANGUAGES = [
+    ("en", "English"),
+    ("fr", "Français"),
+    ("de", "Deutsch"),
+    ("it", "Italiano"),
+    ("ru", "Русский"),
+    ("es", "Español"),
+]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_SECURE = not DEBUG
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True

@@ -26,6 +26,7 @@ from django.utils import timezone
 from guardian.shortcuts import assign_perm
 
 from accounts.models import User
+from common.translations import clean_translations
 from demo.content import (
     ACCOUNTS,
     DRAFT_CHAPTER,
@@ -133,16 +134,31 @@ def _seed_themes(summary: SeedSummary) -> dict[str, Theme]:
     # a handful of queries, not one per row.
     themes = {theme.slug: theme for theme in Theme.objects.all()}
     for position, item in enumerate(_load_json(THEMES_FILE), start=1):
+        translations = clean_translations(item.get("translations"), fields=_THEME_FIELDS)
         if item["slug"] in themes:
+            _add_missing_translations(themes[item["slug"]], translations, summary)
             continue
         themes[item["slug"]] = Theme.objects.create(
             slug=item["slug"],
             title=item["title"],
             description=item.get("description", ""),
             order=position,
+            translations=translations,
         )
         summary.add("themes")
     return themes
+
+
+_THEME_FIELDS = ("title", "description")
+
+
+def _add_missing_translations(row, translations: dict, summary: SeedSummary) -> None:
+    """Gives a row seeded before its names were translated the shipped translations; a
+    row an administrator has translated keeps theirs."""
+    if translations and not row.translations:
+        row.translations = translations
+        row.save(update_fields=["translations"])
+        summary.add("translated names")
 
 
 def _seed_units(summary: SeedSummary, themes: dict[str, Theme]) -> dict[str, Unit]:
@@ -169,9 +185,14 @@ def _seed_guidebook_outline(summary: SeedSummary) -> list[Chapter]:
     chapters = []
     for item in _load_json(OUTLINE_FILE):
         chapter = existing.get(item["number"])
+        translations = clean_translations(item.get("translations"), fields=("title",))
         if chapter is None:
-            chapter = Chapter.objects.create(number=item["number"], title=item["title"])
+            chapter = Chapter.objects.create(
+                number=item["number"], title=item["title"], translations=translations
+            )
             summary.add("chapters")
+        else:
+            _add_missing_translations(chapter, translations, summary)
         chapters.append(chapter)
         for order, title in enumerate(item.get("sections", []), start=1):
             if (chapter.pk, order) not in sections:
@@ -359,10 +380,18 @@ def _seed_vocabulary(summary: SeedSummary) -> dict[str, Tag]:
     """Loads the tags that are missing; tags already there keep an administrator's wording
     (loading the whole file would restore the shipped one)."""
     known = set(Tag.objects.values_list("slug", flat=True))
-    missing = [entry for entry in read_vocabulary_file() if entry.get("slug") not in known]
+    shipped = read_vocabulary_file()
+    missing = [entry for entry in shipped if entry.get("slug") not in known]
     if missing:
         summary.add("tags", load_vocabulary(data=missing))
-    return {tag.slug: tag for tag in Tag.objects.all()}
+    tags = {tag.slug: tag for tag in Tag.objects.all()}
+    for entry in shipped:
+        if entry.get("slug") in known:
+            translations = clean_translations(
+                entry.get("translations"), fields=("name", "description")
+            )
+            _add_missing_translations(tags[entry["slug"]], translations, summary)
+    return tags
 
 
 def _seed_reviews(

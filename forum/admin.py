@@ -12,6 +12,7 @@ Approving posts from the admin is added by `moderation/admin.py`, which owns dec
 from django.contrib import admin
 from django.db.models import Count
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy as _
 
 from forum.models import (
     ConsultationSchedule,
@@ -66,7 +67,7 @@ class ThemeAdmin(admin.ModelAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(thread_count=Count("threads"))
 
-    @admin.display(description="threads", ordering="thread_count")
+    @admin.display(description=_("threads"), ordering="thread_count")
     def thread_count(self, obj):
         return obj.thread_count
 
@@ -138,11 +139,11 @@ class PostAdmin(ReadOnlyAdmin):
     ]
     inlines = [PostTagInline, PostRevisionInline]
 
-    @admin.display(description="theme", ordering="thread__theme__order")
+    @admin.display(description=_("theme"), ordering="thread__theme__order")
     def theme(self, obj):
         return obj.thread.theme
 
-    @admin.display(description="as shown")
+    @admin.display(description=_("as shown"))
     def rendered(self, obj):
         # body_html was produced by forum.markup.render_markdown, the sanitiser, at write time.
         return mark_safe(obj.body_html)

@@ -20,13 +20,14 @@ class PostForm(forms.Form):
     kind = forms.ChoiceField(
         choices=Post.Kind.choices,
         initial=Post.Kind.COMMENT,
-        help_text="Lessons learnt, good practices, case studies and recommendations feed "
-        "the guidebook.",
+        help_text=_(
+            "Lessons learnt, good practices, case studies and recommendations feed the guidebook."
+        ),
     )
     # Not stripped: leading spaces are Markdown (an indented code block). No maxlength
     # attribute: a browser would cut pasted text short without a word; the counter warns.
     body = forms.CharField(
-        label="Text",
+        label=_("Text"),
         strip=False,
         widget=forms.Textarea(attrs={"rows": 12, "data-max-length": BODY_MAX_LENGTH}),
         help_text=format_lazy(
@@ -38,9 +39,9 @@ class PostForm(forms.Form):
         ),
         error_messages={"required": _("Write the text of your contribution.")},
     )
-    place = forms.CharField(label="Country or region", required=False, max_length=200)
+    place = forms.CharField(label=_("Country or region"), required=False, max_length=200)
     period = forms.CharField(required=False, max_length=100)
-    actors = forms.CharField(label="Actors involved", required=False, max_length=300)
+    actors = forms.CharField(label=_("Actors involved"), required=False, max_length=300)
     outcome = forms.CharField(
         required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 3})
     )

@@ -5,6 +5,9 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from common.translations import translated
 
 
 class Theme(models.Model):
@@ -12,40 +15,60 @@ class Theme(models.Model):
     title = models.CharField(max_length=200)
     description = models.TextField(blank=True)
     order = models.PositiveIntegerField(default=0)
+    # The title and description in other languages (common/translations.py).
+    translations = models.JSONField(_("translations"), default=dict, blank=True)
 
     class Meta:
         ordering = ["order", "title"]
         permissions = [("moderate_theme", "Can moderate posts in this theme")]
 
     def __str__(self):
-        return self.title
+        return self.translated_title
 
     def get_absolute_url(self):
         return reverse("forum:theme_detail", kwargs={"slug": self.slug})
+
+    @property
+    def translated_title(self) -> str:
+        return translated(self, "title")
+
+    @property
+    def translated_description(self) -> str:
+        return translated(self, "description")
 
 
 class Tag(models.Model):
     """A term of the controlled vocabulary moderators apply to individual posts."""
 
     class Facet(models.TextChoices):
-        TOPIC = "topic", "Topic"
-        REGION = "region", "Region"
-        ACTOR = "actor", "Actor"
-        PRACTICE_AREA = "practice_area", "Practice area"
+        TOPIC = "topic", _("Topic")
+        REGION = "region", _("Region")
+        ACTOR = "actor", _("Actor")
+        PRACTICE_AREA = "practice_area", _("Practice area")
 
     facet = models.CharField(max_length=20, choices=Facet.choices)
     name = models.CharField(max_length=100)
     slug = models.SlugField(max_length=100, unique=True)
     description = models.TextField(blank=True)
+    # The name and description in other languages (common/translations.py).
+    translations = models.JSONField(_("translations"), default=dict, blank=True)
 
     class Meta:
         ordering = ["facet", "name"]
 
     def __str__(self):
-        return self.name
+        return self.translated_name
 
     def get_absolute_url(self):
         return reverse("forum:tag_detail", kwargs={"slug": self.slug})
+
+    @property
+    def translated_name(self) -> str:
+        return translated(self, "name")
+
+    @property
+    def translated_description(self) -> str:
+        return translated(self, "description")
 
 
 class ThreadQuerySet(models.QuerySet):
@@ -89,18 +112,18 @@ class PostQuerySet(models.QuerySet):
 
 class Post(models.Model):
     class Kind(models.TextChoices):
-        COMMENT = "comment", "Comment"
-        LESSON_LEARNT = "lesson", "Lesson learnt"
-        GOOD_PRACTICE = "good_practice", "Good practice"
-        CASE_STUDY = "case_study", "Case study"
-        RECOMMENDATION = "recommendation", "Recommendation"
+        COMMENT = "comment", _("Comment")
+        LESSON_LEARNT = "lesson", _("Lesson learnt")
+        GOOD_PRACTICE = "good_practice", _("Good practice")
+        CASE_STUDY = "case_study", _("Case study")
+        RECOMMENDATION = "recommendation", _("Recommendation")
 
     class Status(models.TextChoices):
-        PENDING = "pending", "Awaiting review"
-        APPROVED = "approved", "Approved"
-        CHANGES_REQUESTED = "changes_requested", "Changes requested"
-        REJECTED = "rejected", "Rejected"
-        HIDDEN = "hidden", "Hidden"
+        PENDING = "pending", _("Awaiting review")
+        APPROVED = "approved", _("Approved")
+        CHANGES_REQUESTED = "changes_requested", _("Changes requested")
+        REJECTED = "rejected", _("Rejected")
+        HIDDEN = "hidden", _("Hidden")
 
     # Kinds that may carry the structured summary (country or region, period, actors, outcome).
     STRUCTURED_KINDS = frozenset({Kind.CASE_STUDY, Kind.GOOD_PRACTICE})
@@ -123,14 +146,17 @@ class Post(models.Model):
     status_reason = models.TextField(blank=True)
 
     accepted_for_guidebook = models.BooleanField(default=False)
-    guidebook_note = models.TextField("note for drafters", blank=True)
+    guidebook_note = models.TextField(_("note for drafters"), blank=True)
     tags = models.ManyToManyField(Tag, through="PostTag", related_name="posts", blank=True)
 
     # Structured summary for case studies and good practices (all optional).
-    place = models.CharField("country or region", max_length=200, blank=True)
+    place = models.CharField(_("country or region"), max_length=200, blank=True)
     period = models.CharField(max_length=100, blank=True)
-    actors = models.CharField("actors involved", max_length=300, blank=True)
+    actors = models.CharField(_("actors involved"), max_length=300, blank=True)
     outcome = models.TextField(blank=True)
+    # The language the post is written in (a code from settings.LANGUAGES), by default the
+    # author's profile language; its HTML and every excerpt of it carry it as `lang`.
+    language = models.CharField(_("language"), max_length=8, default="en")
 
     objects = PostQuerySet.as_manager()
 
@@ -193,15 +219,15 @@ class Notification(models.Model):
 
     class Kind(models.TextChoices):
         # What the notification is about: people choose per kind how they hear of it.
-        MODERATION = "moderation", "A moderation decision on my contribution"
-        ACCOUNT = "account", "A decision on my account"
-        REPLY = "reply", "A reply in a thread I follow"
-        NEW_THREAD = "new_thread", "A new thread in a theme I follow"
-        TAGGED = "tagged", "A new contribution with a tag I follow"
-        GUIDEBOOK = "guidebook", "My contribution used in the guidebook"
-        REVIEW_REPLY = "review_reply", "A reply or answer to my review comment"
-        REVIEW_COMMENT = "review_comment", "A review comment on a chapter I draft"
-        REVIEW_OPENED = "review_opened", "A chapter I follow opens for review"
+        MODERATION = "moderation", _("A moderation decision on my contribution")
+        ACCOUNT = "account", _("A decision on my account")
+        REPLY = "reply", _("A reply in a thread I follow")
+        NEW_THREAD = "new_thread", _("A new thread in a theme I follow")
+        TAGGED = "tagged", _("A new contribution with a tag I follow")
+        GUIDEBOOK = "guidebook", _("My contribution used in the guidebook")
+        REVIEW_REPLY = "review_reply", _("A reply or answer to my review comment")
+        REVIEW_COMMENT = "review_comment", _("A review comment on a chapter I draft")
+        REVIEW_OPENED = "review_opened", _("A chapter I follow opens for review")
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
@@ -245,10 +271,10 @@ class Follow(models.Model):
     """
 
     class Target(models.TextChoices):
-        THREAD = "thread", "Thread"
-        THEME = "theme", "Theme"
-        TAG = "tag", "Tag"
-        CHAPTER = "chapter", "Guidebook chapter"
+        THREAD = "thread", _("Thread")
+        THEME = "theme", _("Theme")
+        TAG = "tag", _("Tag")
+        CHAPTER = "chapter", _("Guidebook chapter")
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="follows"
@@ -303,7 +329,7 @@ class ConsultationSchedule(models.Model):
     closes_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
-        verbose_name = "consultation schedule"
+        verbose_name = _("consultation schedule")
 
     def __str__(self):
         return self.title
@@ -322,7 +348,7 @@ class ConsultationSchedule(models.Model):
     def current(cls) -> "ConsultationSchedule":
         """The schedule row, or an unsaved always-open default before one is set up."""
         return cls.objects.order_by("pk").first() or cls(
-            title="Consultation", opens_at=timezone.now().replace(year=2000)
+            title=_("Consultation"), opens_at=timezone.now().replace(year=2000)
         )
 
 
@@ -331,10 +357,10 @@ class EmailPreference(models.Model):
     row gets each notification at once (the default)."""
 
     class Frequency(models.TextChoices):
-        IMMEDIATELY = "immediately", "As each one happens"
-        DAILY = "daily", "In a daily digest"
-        WEEKLY = "weekly", "In a weekly digest"
-        OFF = "off", "Never (notifications stay on the site)"
+        IMMEDIATELY = "immediately", _("As each one happens")
+        DAILY = "daily", _("In a daily digest")
+        WEEKLY = "weekly", _("In a weekly digest")
+        OFF = "off", _("Never (notifications stay on the site)")
 
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="email_preference"

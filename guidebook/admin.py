@@ -11,6 +11,8 @@ would leave no log).
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from forum.admin import ReadOnlyAdmin, ReadOnlyInline
 from guidebook.forms import DrafterForm
@@ -51,13 +53,28 @@ def _change_drafters(modeladmin, request, queryset, *, grant: bool):
         user = form.cleaned_data["person"]
         change = assign_drafter if grant else remove_drafter
         changed = [c for c in queryset if change(actor=request.user, chapter=c, user=user)]
-        numbers = ", ".join(str(c.number) for c in changed) or "none"
-        verb = "may now draft" if grant else "no longer drafts"
-        modeladmin.message_user(request, f"{user} {verb} chapter(s) {numbers}.", messages.SUCCESS)
+        numbers = ", ".join(str(c.number) for c in changed)
+        if not changed:
+            text = _("Nothing changed: %(user)s already had that right on those chapters.")
+        elif grant:
+            text = ngettext(
+                "%(user)s may now draft chapter %(numbers)s.",
+                "%(user)s may now draft chapters %(numbers)s.",
+                len(changed),
+            )
+        else:
+            text = ngettext(
+                "%(user)s no longer drafts chapter %(numbers)s.",
+                "%(user)s no longer drafts chapters %(numbers)s.",
+                len(changed),
+            )
+        modeladmin.message_user(
+            request, text % {"user": user, "numbers": numbers}, messages.SUCCESS
+        )
         return None  # back to the chapter list
     context = {
         **modeladmin.admin_site.each_context(request),
-        "title": "Give the drafting right" if grant else "Take the drafting right",
+        "title": _("Give the drafting right") if grant else _("Take the drafting right"),
         "grant": grant,
         "form": form,
         "chapters": queryset,
@@ -72,7 +89,7 @@ def _change_drafters(modeladmin, request, queryset, *, grant: bool):
 
 
 @admin.action(
-    description="Give someone the right to draft the selected chapters",
+    description=_("Give someone the right to draft the selected chapters"),
     permissions=["assign_drafters"],
 )
 def grant_drafting(modeladmin, request, queryset):
@@ -80,7 +97,7 @@ def grant_drafting(modeladmin, request, queryset):
 
 
 @admin.action(
-    description="Take the right to draft the selected chapters from someone",
+    description=_("Take the right to draft the selected chapters from someone"),
     permissions=["assign_drafters"],
 )
 def revoke_drafting(modeladmin, request, queryset):

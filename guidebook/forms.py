@@ -6,6 +6,7 @@ import re
 from django import forms
 from django.db import models
 from django.utils.text import Truncator
+from django.utils.translation import gettext_lazy as _
 
 from accounts.countries import GROUP_LABELS, countries
 from accounts.models import StakeholderGroup, User
@@ -37,25 +38,25 @@ class PoolFilterForm(forms.Form):
     tags = forms.MultipleChoiceField(
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        help_text="Contributions carrying all the ticked tags.",
+        help_text=_("Contributions carrying all the ticked tags."),
     )
     kind = forms.ChoiceField(required=False)
     theme = forms.ChoiceField(required=False)
     stakeholder_group = forms.ChoiceField(
         required=False,
-        label="Author's stakeholder group",
+        label=_("Author's stakeholder group"),
         choices=[("", "Any group"), *StakeholderGroup.choices],
     )
-    region = forms.ChoiceField(required=False, label="Author's country or region")
+    region = forms.ChoiceField(required=False, label=_("Author's country or region"))
     date_from = forms.DateField(
-        required=False, label="Posted from", widget=forms.DateInput(attrs={"type": "date"})
+        required=False, label=_("Posted from"), widget=forms.DateInput(attrs={"type": "date"})
     )
     date_to = forms.DateField(
-        required=False, label="Posted until", widget=forms.DateInput(attrs={"type": "date"})
+        required=False, label=_("Posted until"), widget=forms.DateInput(attrs={"type": "date"})
     )
     linked = forms.ChoiceField(
         required=False,
-        label="Linked",
+        label=_("Linked"),
         choices=[("", "Linked or not"), ("yes", "Already linked"), ("no", "Not yet linked")],
     )
 
@@ -76,7 +77,7 @@ class PoolFilterForm(forms.Form):
         data = super().clean()
         start, end = data.get("date_from"), data.get("date_to")
         if start and end and start > end:
-            self.add_error("date_to", "The end date must not be before the start date.")
+            self.add_error("date_to", _("The end date must not be before the start date."))
         return data
 
     def to_filters(self) -> PoolFilters:
@@ -97,12 +98,12 @@ class LinkForm(forms.Form):
     """Links one pool post to a chapter or one of its sections (value chapter-N / section-N)."""
 
     post = forms.IntegerField(widget=forms.HiddenInput)
-    target = forms.ChoiceField(label="Link to")
+    target = forms.ChoiceField(label=_("Link to"))
     note = forms.CharField(
         required=False,
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 2}),
-        help_text="Why it matters for the chapter (seen by drafters).",
+        help_text=_("Why it matters for the chapter (seen by drafters)."),
     )
 
     def __init__(self, *args, targets, **kwargs):
@@ -132,11 +133,13 @@ class DraftForm(forms.Form):
     text = forms.CharField(
         required=False,
         strip=False,
-        label="Chapter text",
+        label=_("Chapter text"),
         widget=forms.Textarea(attrs={"rows": 30, "class": "draft-text"}),
         help_text=(
-            "Markdown. Leave a blank line between paragraphs. Cite a linked contribution "
-            "with [[post:123]] (its number in the pool)."
+            _(
+                "Markdown. Leave a blank line between paragraphs. Cite a linked contribution "
+                "with [[post:123]] (its number in the pool)."
+            )
         ),
     )
     base_version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
@@ -152,7 +155,7 @@ class DraftForm(forms.Form):
 
 class ChapterStateForm(forms.Form):
     state = forms.ChoiceField(
-        label="State of the chapter", choices=Chapter.State.choices, widget=forms.RadioSelect
+        label=_("State of the chapter"), choices=Chapter.State.choices, widget=forms.RadioSelect
     )
     # Set by the confirmation step; a first submit only asks "are you sure?".
     confirmed = forms.BooleanField(required=False, widget=forms.HiddenInput)
@@ -165,21 +168,21 @@ class CompareForm(forms.Form):
 
 class OpenReviewForm(forms.Form):
     ends_on = forms.DateField(
-        label="Review ends on",
+        label=_("Review ends on"),
         widget=forms.DateInput(attrs={"type": "date"}),
-        help_text="Comments are taken until the end of this day (UTC).",
+        help_text=_("Comments are taken until the end of this day (UTC)."),
     )
     audience = forms.ChoiceField(
-        label="Who may comment",
+        label=_("Who may comment"),
         choices=ReviewRound.Audience.choices,
         widget=forms.RadioSelect,
         initial=ReviewRound.Audience.VERIFIED,
     )
     emails = forms.CharField(
         required=False,
-        label="E-mail addresses to invite",
+        label=_("E-mail addresses to invite"),
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text="Only for invited reviewers: one address per line.",
+        help_text=_("Only for invited reviewers: one address per line."),
     )
 
     def ends_at(self):
@@ -191,14 +194,14 @@ class OpenReviewForm(forms.Form):
 
 
 class CommentForm(forms.Form):
-    para_id = forms.TypedChoiceField(coerce=int, label="Paragraph")
+    para_id = forms.TypedChoiceField(coerce=int, label=_("Paragraph"))
     selected_text = forms.CharField(
         required=False,
         max_length=2000,
-        label="Passage (optional)",
-        help_text="Copy the words your comment is about from the paragraph.",
+        label=_("Passage (optional)"),
+        help_text=_("Copy the words your comment is about from the paragraph."),
     )
-    body = forms.CharField(label="Your comment", widget=forms.Textarea(attrs={"rows": 5}))
+    body = forms.CharField(label=_("Your comment"), widget=forms.Textarea(attrs={"rows": 5}))
 
     def __init__(self, *args, version, **kwargs):
         super().__init__(*args, **kwargs)
@@ -209,26 +212,26 @@ class CommentForm(forms.Form):
 
 
 class ReplyForm(forms.Form):
-    body = forms.CharField(label="Reply", widget=forms.Textarea(attrs={"rows": 3}))
+    body = forms.CharField(label=_("Reply"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
 class RespondForm(forms.Form):
-    status = forms.ChoiceField(label="Status", choices=ReviewComment.Status.choices)
+    status = forms.ChoiceField(label=_("Status"), choices=ReviewComment.Status.choices)
     response = forms.CharField(
         required=False,
-        label="Response or reason",
+        label=_("Response or reason"),
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 
 
 class OutcomeForm(forms.Form):
     outcome = forms.ChoiceField(
-        required=False, label="Outcome", choices=[("", "Not decided"), *Outcome.choices]
+        required=False, label=_("Outcome"), choices=[("", "Not decided"), *Outcome.choices]
     )
     reason = forms.CharField(
         required=False,
         max_length=2000,
-        label="Reason (optional)",
+        label=_("Reason (optional)"),
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 
@@ -238,9 +241,9 @@ class DrafterForm(forms.Form):
     rather than a list of every account."""
 
     person = forms.CharField(
-        label="Username or e-mail address",
+        label=_("Username or e-mail address"),
         max_length=254,
-        help_text="The account must exist and be active.",
+        help_text=_("The account must exist and be active."),
     )
 
     def clean_person(self):
@@ -251,5 +254,7 @@ class DrafterForm(forms.Form):
             .first()
         )
         if user is None:
-            raise forms.ValidationError(f"No active account has the username or address “{value}”.")
+            raise forms.ValidationError(
+                _("No active account has the username or address “%(value)s”.") % {"value": value}
+            )
         return user

@@ -17,6 +17,8 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from accounts.admin import UserAdmin
 from accounts.models import ApprovalStatus, User
@@ -46,7 +48,7 @@ class UnitThemesForm(forms.Form):
         queryset=Theme.objects.order_by("order", "title"),
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        help_text="Each change is logged; the unit's moderators see it in the decision log.",
+        help_text=_("Each change is logged; the unit's moderators see it in the decision log."),
     )
 
 
@@ -67,11 +69,11 @@ class UnitAdmin(admin.ModelAdmin):
     def get_fields(self, request, obj=None):
         return self.fields if obj else ["code", "name", "full_name", "group"]
 
-    @admin.display(description="members")
+    @admin.display(description=_("members"))
     def member_count(self, obj):
         return obj.group.user_set.count()
 
-    @admin.display(description="themes it moderates")
+    @admin.display(description=_("themes it moderates"))
     def themes(self, obj):
         themes = Theme.objects.filter(pk__in=unit_theme_ids([obj])[obj.pk]).order_by("order")
         return format_html(
@@ -116,7 +118,7 @@ class UnitAdmin(admin.ModelAdmin):
             status=400 if request.method == "POST" else 200,
         )
 
-    @admin.display(description="members")
+    @admin.display(description=_("members"))
     def members(self, obj):
         return ", ".join(str(user) for user in obj.group.user_set.order_by("display_name")) or "—"
 
@@ -153,7 +155,7 @@ admin.site.unregister(Post)
 class ModeratedPostAdmin(PostAdmin):
     actions = ["approve_selected"]
 
-    @admin.action(description="Approve selected posts")
+    @admin.action(description=_("Approve selected posts"))
     def approve_selected(self, request, queryset):
         posts = queryset.select_related("thread__theme", "author")
         try:
@@ -162,11 +164,21 @@ class ModeratedPostAdmin(PostAdmin):
             self.message_user(request, str(error), messages.ERROR)
             return
         if decisions:
-            self.message_user(request, f"Approved {len(decisions)} post(s).", messages.SUCCESS)
+            self.message_user(
+                request,
+                ngettext("Approved %(count)d post.", "Approved %(count)d posts.", len(decisions))
+                % {"count": len(decisions)},
+                messages.SUCCESS,
+            )
         if skipped:
             self.message_user(
                 request,
-                f"Skipped {len(skipped)} post(s) that were not awaiting review.",
+                ngettext(
+                    "Skipped %(count)d post that was not awaiting review.",
+                    "Skipped %(count)d posts that were not awaiting review.",
+                    len(skipped),
+                )
+                % {"count": len(skipped)},
                 messages.WARNING,
             )
 
@@ -176,10 +188,10 @@ admin.site.unregister(User)
 
 class DeclineForm(forms.Form):
     reason = forms.CharField(
-        label="Reason",
+        label=_("Reason"),
         max_length=REASON_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="Sent to each person and kept in the decision log.",
+        help_text=_("Sent to each person and kept in the decision log."),
     )
 
 
@@ -187,16 +199,21 @@ class DeclineForm(forms.Form):
 class ModeratedUserAdmin(UserAdmin):
     actions = ["approve_accounts", "decline_accounts"]
 
-    @admin.action(description="Approve selected accounts")
+    @admin.action(description=_("Approve selected accounts"))
     def approve_accounts(self, request, queryset):
         done = sum(
             _run(self, request, approve_account, person=person)
             for person in queryset.filter(approval_status=ApprovalStatus.PENDING)
         )
         if done:
-            self.message_user(request, f"Approved {done} account(s).", messages.SUCCESS)
+            self.message_user(
+                request,
+                ngettext("Approved %(count)d account.", "Approved %(count)d accounts.", done)
+                % {"count": done},
+                messages.SUCCESS,
+            )
 
-    @admin.action(description="Decline selected accounts…")
+    @admin.action(description=_("Decline selected accounts…"))
     def decline_accounts(self, request, queryset):
         people = queryset.filter(approval_status=ApprovalStatus.PENDING)
         form = DeclineForm(request.POST if "reason" in request.POST else None)
@@ -207,11 +224,16 @@ class ModeratedUserAdmin(UserAdmin):
                 for person in people
             )
             if done:
-                self.message_user(request, f"Declined {done} account(s).", messages.SUCCESS)
+                self.message_user(
+                    request,
+                    ngettext("Declined %(count)d account.", "Declined %(count)d accounts.", done)
+                    % {"count": done},
+                    messages.SUCCESS,
+                )
             return None
         context = {
             **self.admin_site.each_context(request),
-            "title": "Decline accounts",
+            "title": _("Decline accounts"),
             "people": people,
             "form": form,
             "opts": self.opts,

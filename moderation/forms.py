@@ -16,7 +16,7 @@ from moderation.services.threads import REASON_MAX_LENGTH
 
 class ReasonForm(forms.Form):
     reason = forms.CharField(
-        label="Reason",
+        label=_("Reason"),
         required=False,
         max_length=REASON_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -26,7 +26,7 @@ class ReasonForm(forms.Form):
         super().__init__(*args, **kwargs)
         field = self.fields["reason"]
         field.required = required
-        field.label = "Reason" if required else "Reason (optional)"
+        field.label = _("Reason") if required else _("Reason (optional)")
         field.help_text = hint
 
 
@@ -149,28 +149,28 @@ class ReviewForm(forms.Form):
 
 class ReportForm(forms.Form):
     reason = forms.ChoiceField(
-        label="What is wrong with this post?",
+        label=_("What is wrong with this post?"),
         choices=Report.Reason.choices,
         widget=forms.RadioSelect,
-        error_messages={"required": "Choose why you are reporting this post."},
+        error_messages={"required": _("Choose why you are reporting this post.")},
     )
     text = forms.CharField(
-        label="Tell the moderators more",
+        label=_("Tell the moderators more"),
         required=False,
         max_length=REPORT_TEXT_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text="Needed if you chose “Other”. Only moderators see your report.",
+        help_text=_("Needed if you chose “Other”. Only moderators see your report."),
     )
 
 
 class MoveForm(forms.Form):
-    theme = forms.ModelChoiceField(label="Move to theme", queryset=Theme.objects.none())
+    theme = forms.ModelChoiceField(label=_("Move to theme"), queryset=Theme.objects.none())
     reason = forms.CharField(
-        label="Reason (optional)",
+        label=_("Reason (optional)"),
         required=False,
         max_length=REASON_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="Shown in the decision log.",
+        help_text=_("Shown in the decision log."),
     )
 
     def __init__(self, *args, themes, **kwargs):
@@ -185,17 +185,20 @@ class LogFilterForm(forms.Form):
     """The log's filters (GET). Choices are limited to what this person may see."""
 
     unit = forms.ModelChoiceField(
-        queryset=Unit.objects.none(), required=False, empty_label="All units", to_field_name="code"
+        queryset=Unit.objects.none(),
+        required=False,
+        empty_label=_("All units"),
+        to_field_name="code",
     )
     moderator = forms.ModelChoiceField(
-        queryset=User.objects.none(), required=False, empty_label="Everyone"
+        queryset=User.objects.none(), required=False, empty_label=_("Everyone")
     )
     action = forms.ChoiceField(required=False)
     date_from = forms.DateField(
-        label="From", required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
     date_to = forms.DateField(
-        label="To", required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
 
     def __init__(self, *args, user, **kwargs):
@@ -210,5 +213,5 @@ class LogFilterForm(forms.Form):
         data = super().clean()
         start, end = data.get("date_from"), data.get("date_to")
         if start and end and start > end:
-            self.add_error("date_to", "The end date must be on or after the start date.")
+            self.add_error("date_to", _("The end date must be on or after the start date."))
         return data

@@ -30,24 +30,24 @@ class Decision(models.Model):
     """One moderation action: the decision log. Rows are written once and never changed."""
 
     class Action(models.TextChoices):
-        APPROVE = "approve", "Approved"
-        REQUEST_CHANGES = "request_changes", "Requested changes"
-        REJECT = "reject", "Rejected"
-        HIDE = "hide", "Hid"
-        UNHIDE = "unhide", "Unhid"
-        AUTO_HIDE = "auto_hide", "Hidden after reports"
-        TAG = "tag", "Tagged"
-        ACCEPT = "accept", "Accepted for the guidebook"
-        LOCK = "lock", "Locked thread"
-        UNLOCK = "unlock", "Unlocked thread"
-        PIN = "pin", "Pinned thread"
-        UNPIN = "unpin", "Unpinned thread"
-        MOVE = "move", "Moved thread"
-        DISMISS_REPORT = "dismiss_report", "Dismissed report"
-        APPROVE_ACCOUNT = "approve_account", "Approved account"
-        DECLINE_ACCOUNT = "decline_account", "Declined account"
-        GRANT_THEME = "grant_theme", "Gave a unit a theme"
-        REVOKE_THEME = "revoke_theme", "Took a theme from a unit"
+        APPROVE = "approve", _("Approved")
+        REQUEST_CHANGES = "request_changes", _("Requested changes")
+        REJECT = "reject", _("Rejected")
+        HIDE = "hide", _("Hid")
+        UNHIDE = "unhide", _("Unhid")
+        AUTO_HIDE = "auto_hide", _("Hidden after reports")
+        TAG = "tag", _("Tagged")
+        ACCEPT = "accept", _("Accepted for the guidebook")
+        LOCK = "lock", _("Locked thread")
+        UNLOCK = "unlock", _("Unlocked thread")
+        PIN = "pin", _("Pinned thread")
+        UNPIN = "unpin", _("Unpinned thread")
+        MOVE = "move", _("Moved thread")
+        DISMISS_REPORT = "dismiss_report", _("Dismissed report")
+        APPROVE_ACCOUNT = "approve_account", _("Approved account")
+        DECLINE_ACCOUNT = "decline_account", _("Declined account")
+        GRANT_THEME = "grant_theme", _("Gave a unit a theme")
+        REVOKE_THEME = "revoke_theme", _("Took a theme from a unit")
         ADD_NOTE = "add_note", _("Note added")
 
     actor = models.ForeignKey(
@@ -99,16 +99,16 @@ class Report(models.Model):
     """A participant's flag on an approved post."""
 
     class Reason(models.TextChoices):
-        OFF_TOPIC = "off_topic", "Off-topic"
-        ABUSIVE = "abusive", "Abusive"
-        PERSONAL_DATA = "personal_data", "Personal data"
-        MISINFORMATION = "misinformation", "Misinformation"
-        OTHER = "other", "Other"
+        OFF_TOPIC = "off_topic", _("Off-topic")
+        ABUSIVE = "abusive", _("Abusive")
+        PERSONAL_DATA = "personal_data", _("Personal data")
+        MISINFORMATION = "misinformation", _("Misinformation")
+        OTHER = "other", _("Other")
 
     class Status(models.TextChoices):
-        OPEN = "open", "Open"
-        DISMISSED = "dismissed", "Dismissed"
-        ACTIONED = "actioned", "Post hidden"
+        OPEN = "open", _("Open")
+        DISMISSED = "dismissed", _("Dismissed")
+        ACTIONED = "actioned", _("Post hidden")
 
     post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="reports")
     reporter = models.ForeignKey(

@@ -11,6 +11,7 @@ import re
 import unicodedata
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 from markdown_it.rules_block import StateBlock
 from markdown_it.rules_block import table as markdown_it_table
 from markdown_it.rules_core import StateCore
@@ -68,18 +69,20 @@ def validate_markdown(text: str, *, scale: int = 1) -> str:
     text = normalise_newlines(text)
     max_length, max_lines = MAX_LENGTH * scale, MAX_LINES * scale
     if not text.strip():
-        raise ValidationError("Write some text: this is empty.", code="required")
+        raise ValidationError(_("Write some text: this is empty."), code="required")
     if len(text) > max_length:
         raise ValidationError(
-            "Shorten the text to at most %(limit)s characters (it has %(length)s).",
+            _("Shorten the text to at most %(limit)s characters (it has %(length)s)."),
             code="max_length",
             params={"limit": f"{max_length:,}", "length": f"{len(text):,}"},
         )
     lines = text.count("\n") + (not text.endswith("\n"))
     if lines > max_lines:
         raise ValidationError(
-            "Use at most %(limit)s lines (this text has %(lines)s): join short lines into "
-            "paragraphs, or split the text into several posts.",
+            _(
+                "Use at most %(limit)s lines (this text has %(lines)s): join short lines into "
+                "paragraphs, or split the text into several posts."
+            ),
             code="max_lines",
             params={"limit": f"{max_lines:,}", "lines": f"{lines:,}"},
         )
@@ -88,8 +91,10 @@ def validate_markdown(text: str, *, scale: int = 1) -> str:
         char = bad.group()
         name = unicodedata.name(char, "control character")
         raise ValidationError(
-            "Remove the invisible character U+%(code)04X (%(name)s) at %(where)s; "
-            "only tabs and line breaks are allowed.",
+            _(
+                "Remove the invisible character U+%(code)04X (%(name)s) at %(where)s; "
+                "only tabs and line breaks are allowed."
+            ),
             code="control_character",
             params={"code": ord(char), "name": name, "where": _position(text, bad.start())},
         )
@@ -109,11 +114,13 @@ _SCALE = "forum_formatting_scale"
 
 def _too_much_formatting(count: str, limit: int) -> ValidationError:
     return ValidationError(
-        "Simplify the formatting: a post can have at most %(limit)s pieces of formatting "
-        "(paragraphs, headings, list items, table cells, links, emphasis, code spans, line "
-        'breaks, stretches of text between them, and the characters < > & " which have to '
-        "be escaped), and this text has %(count)s. Split it into several posts, or use "
-        "less formatting.",
+        _(
+            "Simplify the formatting: a post can have at most %(limit)s pieces of formatting "
+            "(paragraphs, headings, list items, table cells, links, emphasis, code spans, line "
+            'breaks, stretches of text between them, and the characters < > & " which have to '
+            "be escaped), and this text has %(count)s. Split it into several posts, or use "
+            "less formatting."
+        ),
         code="formatting",
         params={"limit": f"{limit:,}", "count": count},
     )
@@ -186,8 +193,10 @@ def check_nesting(state: StateCore) -> None:
     for token in state.tokens:
         if token.type in _CONTAINER_OPENS and token.level + 1 >= limit:
             raise ValidationError(
-                "Lists and quotes are nested too deeply to show; "
-                "use fewer levels (at most %(levels)s quote levels or %(lists)s list levels).",
+                _(
+                    "Lists and quotes are nested too deeply to show; "
+                    "use fewer levels (at most %(levels)s quote levels or %(lists)s list levels)."
+                ),
                 code="nesting",
                 params={"levels": limit - 1, "lists": (limit - 1) // 2},
             )
@@ -207,7 +216,7 @@ def table(state: StateBlock, startLine: int, endLine: int, silent: bool) -> bool
     columns = sum(1 for cell in _line(state, startLine + 1).split("|") if cell.strip())
     if columns > MAX_TABLE_COLUMNS:
         raise ValidationError(
-            "The table at line %(line)s has %(columns)s columns; use at most %(limit)s.",
+            _("The table at line %(line)s has %(columns)s columns; use at most %(limit)s."),
             code="table_columns",
             params={"line": f"{startLine + 1:,}", "columns": f"{columns:,}",
                     "limit": MAX_TABLE_COLUMNS},
@@ -219,9 +228,9 @@ def table(state: StateBlock, startLine: int, endLine: int, silent: bool) -> bool
     rows = state.line - startLine - 1
     if rows > max_rows + 1:
         raise ValidationError(
-            "The table at line %(line)s is too big to show: use at most %(limit)s cells "
+            _("The table at line %(line)s is too big to show: use at most %(limit)s cells "
             "(rows × columns, with %(columns)s columns that is %(rows)s rows including the "
-            "header). Split it into smaller tables.",
+            "header). Split it into smaller tables."),
             code="table_cells",
             params={"line": f"{startLine + 1:,}", "limit": f"{MAX_TABLE_CELLS:,}",
                     "columns": columns, "rows": max_rows + 1},

@@ -11,8 +11,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.conf import settings
 from django.core.paginator import Page, Paginator
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Exists, F, OuterRef, QuerySet
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -129,7 +130,11 @@ class _Results:
         ids = self._all_ids()[window]
         if not ids:
             return []
-        documents = SearchDocument.objects.filter(pk__in=ids).select_related("theme")
+        documents = (
+            SearchDocument.objects.filter(pk__in=ids)
+            .select_related("theme")
+            .annotate(post_language=F("post__language"))
+        )
         by_id = {doc.pk: doc for doc in documents}
         snippets = current_index().snippets(ids, self.terms)
         labels, statuses = kind_labels(), dict(Post.Status.choices)
@@ -139,6 +144,8 @@ class _Results:
             doc.snippet = snippet_html(snippets.get(pk, ""))
             doc.kind_label = labels.get(doc.kind, doc.kind)
             doc.status_label = statuses.get(doc.status, "")
+            # A post's words are in its language; the guidebook's are in the site's.
+            doc.language = doc.post_language or settings.LANGUAGE_CODE
             results.append(doc)
         return results
 

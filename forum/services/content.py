@@ -27,19 +27,22 @@ def _has_control_characters(text: str) -> bool:
 def clean_title(title: str) -> str:
     title = " ".join((title or "").split())
     if not title:
-        raise ValidationError({"title": "Give the thread a title."})
+        raise ValidationError({"title": _("Give the thread a title.")})
     if _has_control_characters(title):
-        raise ValidationError({"title": "Remove the control characters from the title."})
+        raise ValidationError({"title": _("Remove the control characters from the title.")})
     if len(title) > TITLE_MAX_LENGTH:
         raise ValidationError(
-            {"title": f"Keep the title to {TITLE_MAX_LENGTH} characters (it has {len(title)})."}
+            {
+                "title": _("Keep the title to %(title_max_length)s characters (it has %(len)s).")
+                % {"title_max_length": TITLE_MAX_LENGTH, "len": len(title)}
+            }
         )
     return title
 
 
 def _clean_kind(kind: str) -> str:
     if kind not in Post.Kind.values:
-        raise ValidationError({"kind": "Choose what kind of contribution this is."})
+        raise ValidationError({"kind": _("Choose what kind of contribution this is.")})
     return kind
 
 

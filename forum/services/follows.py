@@ -10,13 +10,14 @@ notifications are written in one INSERT (`notify_many`).
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Model
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
+from common.translations import translated
 from forum import followables, permissions
 from forum.models import Follow, Notification, Post, Tag
 from forum.selectors.follows import follows_of_targets
-from forum.services.notifications import notify_many
+from forum.services.notifications import lazy_text, localized, notify_many
 
 
 @transaction.atomic
@@ -88,8 +89,14 @@ def announce_public_post(*, post: Post, actor: User) -> None:
         messages = {
             Follow.Target.THEME: (
                 Notification.Kind.NEW_THREAD,
-                _("New thread in “%(theme)s”: “%(title)s”, by %(author)s.")
-                % {"theme": thread.theme.title, "title": thread.title, "author": post.author},
+                localized(
+                    _("New thread in “%(theme)s”: “%(title)s”, by %(author)s."),
+                    {
+                        "theme": lazy_text(translated, thread.theme, "title"),
+                        "title": thread.title,
+                        "author": post.author,
+                    },
+                ),
             )
         }
         targets = [followables.target_of(thread.theme)]
@@ -97,20 +104,26 @@ def announce_public_post(*, post: Post, actor: User) -> None:
         messages = {
             Follow.Target.THREAD: (
                 Notification.Kind.REPLY,
-                _("New reply by %(author)s in “%(title)s”.")
-                % {"author": post.author, "title": thread.title},
+                localized(
+                    _("New reply by %(author)s in “%(title)s”."),
+                    {"author": post.author, "title": thread.title},
+                ),
             )
         }
         targets = [followables.target_of(thread)]
     if tags:
         messages[Follow.Target.TAG] = (
             Notification.Kind.TAGGED,
-            _("New contribution tagged %(tags)s: “%(title)s”, by %(author)s.")
-            % {
-                "tags": ", ".join(f"“{tag.name}”" for tag in tags),
-                "title": thread.title,
-                "author": post.author,
-            },
+            localized(
+                _("New contribution tagged %(tags)s: “%(title)s”, by %(author)s."),
+                {
+                    "tags": lazy_text(
+                        lambda: ", ".join(f"“{tag.translated_name}”" for tag in tags)
+                    ),
+                    "title": thread.title,
+                    "author": post.author,
+                },
+            ),
         )
         targets += [followables.target_of(tag) for tag in tags]
     _tell(

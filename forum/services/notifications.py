@@ -1,6 +1,7 @@
 """Telling a person about something that happened to their contribution.
 
-Every notification is an in-app row (shown on /notifications/) and, as the person chose,
+Every notification is written in its recipient's language (messages come as lazy text,
+`localized`) and is an in-app row (shown on /notifications/) and, as the person chose,
 an e-mail at once, a line in a digest, or nothing (forum/services/email.py). An e-mail at
 once is queued only when the surrounding transaction commits, so a decision that is rolled
 back never reaches anyone's inbox. Every change to a person's rows drops their cached
@@ -10,8 +11,10 @@ unread count (forum.selectors.notifications), so the header's bell is never behi
 from collections.abc import Iterable
 from functools import partial
 
+from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.functional import Promise, lazy
 
 from accounts.models import User
 from forum.models import Notification
@@ -20,12 +23,41 @@ from forum.services.email import preferences_for, wants_email_now
 from forum.tasks import send_notification_email
 
 
-def _row(*, recipient: User, kind: str, message: str, reason: str, url: str, email: bool):
-    """A notification as stored: the message and address cut to their columns."""
+def localized(message: str | Promise, params: dict | None = None, /) -> Promise:
+    """A message written in whichever language is active when it is read: `message` is a
+    gettext_lazy text with %(name)s placeholders, `params` its values, which may be lazy
+    too (a translated name, `lazy_text`). `notify` reads it in each recipient's language."""
+
+    def render() -> str:
+        if not params:
+            return str(message)
+        return str(message) % {
+            key: str(value) if isinstance(value, Promise) else value
+            for key, value in params.items()
+        }
+
+    return lazy(render, str)()
+
+
+def lazy_text(function, *args) -> Promise:
+    """`function(*args)`, a str, called only when read: a name or a label in the language
+    active then (`lazy_text(translated, theme, "title")`)."""
+    return lazy(function, str)(*args)
+
+
+def in_language_of(recipient: User, message: str | Promise) -> str:
+    """`message` as `recipient` reads it: in their profile's language."""
+    with translation.override(recipient.language or settings.LANGUAGE_CODE):
+        return str(message)
+
+
+def _row(*, recipient: User, kind: str, message: str | Promise, reason: str, url: str, email: bool):
+    """A notification as stored: the message in the recipient's language, the message and
+    address cut to their columns."""
     return Notification(
         recipient=recipient,
         kind=kind,
-        message=message[:500],
+        message=in_language_of(recipient, message)[:500],
         reason=reason,
         url=url[:300],
         by_email=email,
@@ -35,7 +67,7 @@ def _row(*, recipient: User, kind: str, message: str, reason: str, url: str, ema
 def notify(
     *,
     recipient: User,
-    message: str,
+    message: str | Promise,
     reason: str = "",
     url: str = "",
     email: bool = True,
@@ -56,7 +88,7 @@ def notify(
 def notify_many(
     *,
     recipients: Iterable[User],
-    message: str,
+    message: str | Promise,
     reason: str = "",
     url: str = "",
     email: bool = True,

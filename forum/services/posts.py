@@ -7,9 +7,11 @@ beside the Markdown, all inside one transaction.
 
 from datetime import datetime, timedelta
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from forum import permissions
@@ -32,7 +34,7 @@ def _initial_status(author: User, theme: Theme) -> str:
 
 def require_profile(author: User) -> None:
     if permissions.needs_profile_before_posting(author):
-        raise PermissionDenied("Complete your profile before you post.")
+        raise PermissionDenied(_("Complete your profile before you post."))
 
 
 def lock_author(author: User) -> None:
@@ -41,12 +43,20 @@ def lock_author(author: User) -> None:
     User.objects.select_for_update().filter(pk=author.pk).exists()
 
 
+def author_language(author: User) -> str:
+    """The language a person's posts are recorded in: their profile's, if the site offers it."""
+    language = author.language
+    return language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+
+
 def create_post(
     *, thread: Thread, author: User, content: dict[str, str], html: str, now: datetime
 ) -> Post:
     return Post.objects.create(
         thread=thread,
         author=author,
+        # Written, until said otherwise, in the language its author reads the site in.
+        language=author_language(author),
         body_html=html,
         status=_initial_status(author, thread.theme),
         created_at=now,
@@ -76,7 +86,7 @@ def reply(
     thread unless they turned that off.
     """
     if not permissions.can_reply_to_thread(author, thread):
-        raise PermissionDenied("You cannot reply to this thread.")
+        raise PermissionDenied(_("You cannot reply to this thread."))
     require_profile(author)
     content, html = clean_content(
         kind=kind, body=body, place=place, period=period, actors=actors, outcome=outcome
@@ -126,7 +136,7 @@ def edit_post(
     nothing stores nothing.
     """
     if not permissions.can_edit_post(editor, post):
-        raise PermissionDenied("You cannot edit this post.")
+        raise PermissionDenied(_("You cannot edit this post."))
     content, html = clean_content(
         kind=kind, body=body, place=place, period=period, actors=actors, outcome=outcome
     )

@@ -1,6 +1,7 @@
 """The controlled tag vocabulary: loading it from the file it ships in.
 
-The vocabulary ships as `forum/data/tags.json` (a list of {facet, name, slug, description});
+The vocabulary ships as `forum/data/tags.json` (a list of {facet, name, slug, description,
+translations: {language: {name, description}}});
 administrators then manage it in the Django admin. Loading is keyed on the slug, so running
 it again after an administrator has edited a tag restores the shipped wording but never
 removes a tag: posts may carry it, and PostTag protects it.
@@ -13,6 +14,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from common.translations import clean_translations
 from forum.models import Tag
 from forum.search import index_tags
 
@@ -34,7 +36,11 @@ def _validated(entry: dict[str, Any]) -> dict[str, str]:
             f"Tag {entry['slug']!r} has the unknown facet {entry['facet']!r}; "
             f"use one of {', '.join(Tag.Facet.values)}."
         )
-    return {f: str(entry.get(f, "")).strip() for f in _FIELDS}
+    return {f: str(entry.get(f, "")).strip() for f in _FIELDS} | {
+        "translations": clean_translations(
+            entry.get("translations"), fields=("name", "description")
+        )
+    }
 
 
 @transaction.atomic
@@ -53,7 +59,11 @@ def load_vocabulary(*, data: list[dict[str, Any]] | None = None) -> int:
             Tag.objects.create(**entry)
             created += 1
             continue
-        changed = [f for f in ("facet", "name", "description") if getattr(tag, f) != entry[f]]
+        changed = [
+            f
+            for f in ("facet", "name", "description", "translations")
+            if getattr(tag, f) != entry[f]
+        ]
         if changed:
             for field in changed:
                 setattr(tag, field, entry[field])

@@ -3,6 +3,7 @@
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from forum import permissions
@@ -31,7 +32,7 @@ def start_thread(
     theme (or administers), in which case it is public at once and the theme's followers
     are told. The author follows the thread unless they turned that off."""
     if not permissions.can_start_thread(author, theme):
-        raise PermissionDenied("You cannot start a thread here now.")
+        raise PermissionDenied(_("You cannot start a thread here now."))
     require_profile(author)
     title = clean_title(title)
     content, html = clean_content(

@@ -26,7 +26,7 @@ def _posted(request) -> tuple[FollowForm, str, int, object]:
     see it (None otherwise)."""
     form = FollowForm(request.POST)
     if not form.is_valid():
-        raise Http404("Nothing to follow there.")
+        raise Http404(_("Nothing to follow there."))
     kind, pk = form.cleaned_data["target_type"], form.cleaned_data["target_id"]
     return form, kind, pk, followable_or_none(request.user, kind, pk)
 
@@ -45,7 +45,7 @@ def _back(request, form: FollowForm, fallback: str):
 def follow_view(request):
     form, _kind, _pk, target = _posted(request)
     if target is None:
-        raise Http404("Nothing to follow there.")
+        raise Http404(_("Nothing to follow there."))
     follow(user=request.user, target=target)
     messages.success(
         request,

@@ -4,6 +4,7 @@ read is a POST."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_POST
 
 from forum.selectors.notifications import my_notifications
@@ -22,5 +23,5 @@ def notification_list(request):
 def notifications_mark_read(request):
     count = mark_notifications_read(user=request.user)
     if count:
-        messages.success(request, "Your notifications are marked as read.")
+        messages.success(request, _("Your notifications are marked as read."))
     return redirect("forum:notifications")

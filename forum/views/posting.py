@@ -33,7 +33,7 @@ def posting_refusal(request, *, allowed: bool):
         query = urlencode({"next": request.get_full_path()})
         return redirect(f"{reverse('accounts:profile_edit')}?{query}")
     if not allowed:
-        raise PermissionDenied("You cannot post here.")
+        raise PermissionDenied(_("You cannot post here."))
     return None
 
 

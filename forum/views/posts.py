@@ -21,7 +21,7 @@ from forum.views.threads import thread_for
 def _post_for(user, pk: int):
     post = selectors.visible_post_or_none(user, pk)
     if post is None:
-        raise Http404("No such post.")
+        raise Http404(_("No such post."))
     return post
 
 
@@ -29,7 +29,7 @@ def _post_for(user, pk: int):
 def post_permalink(request, pk):
     post = _post_for(request.user, pk)
     if not permissions.can_view_post(request.user, post):
-        raise Http404("No such post.")
+        raise Http404(_("No such post."))
     number = selectors.page_number_of_post(request.user, post)
     page = f"?page={number}" if number > 1 else ""
     return redirect(f"{post.thread.get_absolute_url()}{page}#post-{post.pk}")
@@ -39,7 +39,7 @@ def post_permalink(request, pk):
 def post_revisions(request, pk):
     post = _post_for(request.user, pk)
     if not permissions.can_view_revisions(request.user, post):
-        raise Http404("No such post.")
+        raise Http404(_("No such post."))
     versions = selectors.post_revisions(post)
     return render(request, "forum/post_revisions.html", {"post": post, "versions": versions})
 

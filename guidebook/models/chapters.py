@@ -6,17 +6,22 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from common.translations import translated
 
 
 class Chapter(models.Model):
     class State(models.TextChoices):
-        DRAFTING = "drafting", "Drafting"
-        IN_REVIEW = "in_review", "In peer review"
-        FINAL = "final", "Final"
+        DRAFTING = "drafting", _("Drafting")
+        IN_REVIEW = "in_review", _("In peer review")
+        FINAL = "final", _("Final")
 
     number = models.PositiveIntegerField(unique=True)
     title = models.CharField(max_length=300)
     state = models.CharField(max_length=20, choices=State.choices, default=State.DRAFTING)
+    # The title in other languages (common/translations.py).
+    translations = models.JSONField(_("translations"), default=dict, blank=True)
 
     class Meta:
         ordering = ["number"]
@@ -24,10 +29,14 @@ class Chapter(models.Model):
         permissions = [("draft_chapter", "Can draft this chapter")]
 
     def __str__(self):
-        return f"{self.number}. {self.title}"
+        return f"{self.number}. {self.translated_title}"
 
     def get_absolute_url(self):
         return reverse("guidebook:chapter_detail", kwargs={"number": self.number})
+
+    @property
+    def translated_title(self) -> str:
+        return translated(self, "title")
 
 
 class Section(models.Model):
@@ -138,8 +147,8 @@ class DrafterChange(models.Model):
     """
 
     class Action(models.TextChoices):
-        GRANTED = "granted", "Granted"
-        REVOKED = "revoked", "Revoked"
+        GRANTED = "granted", _("Granted")
+        REVOKED = "revoked", _("Revoked")
 
     chapter = models.ForeignKey(Chapter, on_delete=models.CASCADE, related_name="drafter_changes")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")

@@ -3,6 +3,7 @@
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from guidebook.models.chapters import Chapter
 
@@ -18,8 +19,8 @@ class ExportFile(models.Model):
     """
 
     class Kind(models.TextChoices):
-        CHAPTER = "chapter", "Chapter"
-        GUIDEBOOK = "guidebook", "Whole guidebook"
+        CHAPTER = "chapter", _("Chapter")
+        GUIDEBOOK = "guidebook", _("Whole guidebook")
 
     key = models.CharField(max_length=64, unique=True)
     kind = models.CharField(max_length=16, choices=Kind.choices)

@@ -2,15 +2,16 @@
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class Outcome(models.TextChoices):
     """What became of one input (a linked contribution or a review comment)."""
 
-    INCORPORATED = "incorporated", "Incorporated"
-    PARTLY = "partly", "Partly incorporated"
-    NOT_USED = "not_used", "Not used"
-    OUT_OF_SCOPE = "out_of_scope", "Out of scope"
+    INCORPORATED = "incorporated", _("Incorporated")
+    PARTLY = "partly", _("Partly incorporated")
+    NOT_USED = "not_used", _("Not used")
+    OUT_OF_SCOPE = "out_of_scope", _("Out of scope")
 
 
 class OutcomeRecord(models.Model):

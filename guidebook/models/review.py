@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from guidebook.models.chapters import Chapter, ChapterVersion
 from guidebook.models.outcomes import OutcomeRecord
@@ -12,8 +13,8 @@ class ReviewRound(models.Model):
     """Peer review of one published version, open until `ends_at`, then read-only."""
 
     class Audience(models.TextChoices):
-        VERIFIED = "verified", "All verified participants"
-        INVITED = "invited", "Invited reviewers only"
+        VERIFIED = "verified", _("All verified participants")
+        INVITED = "invited", _("Invited reviewers only")
 
     version = models.OneToOneField(
         ChapterVersion, on_delete=models.PROTECT, related_name="review_round"
@@ -63,9 +64,9 @@ class ReviewComment(OutcomeRecord):
     """
 
     class Status(models.TextChoices):
-        OPEN = "open", "Open"
-        ADDRESSED = "addressed", "Addressed"
-        DECLINED = "declined", "Declined"
+        OPEN = "open", _("Open")
+        ADDRESSED = "addressed", _("Addressed")
+        DECLINED = "declined", _("Declined")
 
     round = models.ForeignKey(ReviewRound, on_delete=models.PROTECT, related_name="comments")
     chapter = models.ForeignKey(Chapter, on_delete=models.CASCADE, related_name="comments")

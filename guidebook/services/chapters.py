@@ -2,6 +2,7 @@
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 from guardian.shortcuts import assign_perm, remove_perm
 
 from accounts.models import User
@@ -45,7 +46,7 @@ def _change_drafter(*, actor: User, chapter: Chapter, user: User, grant: bool) -
 def set_chapter_state(*, actor: User, chapter: Chapter, state: str) -> Chapter:
     require(can_draft_chapter(actor, chapter))
     if state not in Chapter.State.values:
-        raise ValidationError(f"Unknown chapter state “{state}”.")
+        raise ValidationError(_("Unknown chapter state “%(state)s”.") % {"state": state})
     chapter.state = state
     chapter.save(update_fields=["state"])
     return chapter

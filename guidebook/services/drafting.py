@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from forum.search import index_source
@@ -137,11 +138,12 @@ def publish_version(*, actor: User, chapter: Chapter) -> ChapterVersion:
     chapter = Chapter.objects.select_for_update().get(pk=chapter.pk)
     draft = Draft.objects.filter(chapter=chapter).first()
     if draft is None or not draft.paragraphs:
-        raise ValidationError("The draft is empty: write something before publishing.")
+        raise ValidationError(_("The draft is empty: write something before publishing."))
     latest = chapter.versions.order_by("-number").first()
     if latest is not None and (latest.text, latest.paragraphs) == (draft.text, draft.paragraphs):
         raise ValidationError(
-            f"The draft has not changed since version {latest.number}; nothing to publish."
+            _("The draft has not changed since version %(number)s; nothing to publish.")
+            % {"number": latest.number}
         )
     rendered = render_paragraphs(draft.text, draft.paragraphs, _links_by_post(chapter))
     version = ChapterVersion.objects.create(

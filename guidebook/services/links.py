@@ -34,11 +34,17 @@ def link_contribution(
         )
     if not pool_posts().filter(pk=post.pk).exists():
         raise ValidationError(
-            f"Post #{post.pk} is not in the contribution pool: only approved posts accepted "
-            "for the guidebook can be linked."
+            _(
+                "Post #%(pk)s is not in the contribution pool: only approved posts accepted "
+                "for the guidebook can be linked."
+            )
+            % {"pk": post.pk}
         )
     if section is not None and section.chapter_id != chapter.pk:
-        raise ValidationError(f"Section “{section.title}” is not part of chapter {chapter.number}.")
+        raise ValidationError(
+            _("Section “%(title)s” is not part of chapter %(number)s.")
+            % {"title": section.title, "number": chapter.number}
+        )
     link = ContributionLink(
         post=post,
         chapter=chapter,
@@ -55,7 +61,9 @@ def link_contribution(
         where = (
             f"section {chapter.number}.{section.order}" if section else f"chapter {chapter.number}"
         )
-        raise ValidationError(f"Post #{post.pk} is already linked to {where}.") from None
+        raise ValidationError(
+            _("Post #%(pk)s is already linked to %(where)s.") % {"pk": post.pk, "where": where}
+        ) from None
     notices.contribution_linked(link=link, actor=actor)
     return link
 
@@ -71,8 +79,11 @@ def unlink_contribution(*, actor: User, link: ContributionLink) -> None:
         and not others.exclude(pk=link.pk).exists()
     ):
         raise ValidationError(
-            f"Post #{link.post_id} is cited in the draft of chapter {draft.chapter.number}. "
-            "Remove the citation first, then unlink it."
+            _(
+                "Post #%(post_id)s is cited in the draft of chapter %(number)s. Remove the "
+                "citation first, then unlink it."
+            )
+            % {"post_id": link.post_id, "number": draft.chapter.number}
         )
     link.delete()
 

@@ -8,12 +8,13 @@ the author's "how my input was used" page, the note of the citation, or the comm
 """
 
 from django.urls import reverse
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
+from common.translations import translated
 from forum.models import Notification, Post
 from forum.services.follows import notify_followers
-from forum.services.notifications import notify, notify_many
+from forum.services.notifications import lazy_text, localized, notify, notify_many
 from guidebook.models import ChapterVersion, ContributionLink, ReviewComment, ReviewRound
 from guidebook.permissions import drafters_by_chapter
 
@@ -34,11 +35,17 @@ def contribution_linked(*, link: ContributionLink, actor: User) -> None:
     notify(
         recipient=post.author,
         kind=Notification.Kind.GUIDEBOOK,
-        message=_(
-            "Your contribution to “%(title)s” was linked to chapter %(number)s, "
-            "“%(chapter)s”, of the guidebook."
-        )
-        % {"title": post.thread.title, "number": chapter.number, "chapter": chapter.title},
+        message=localized(
+            _(
+                "Your contribution to “%(title)s” was linked to chapter %(number)s, "
+                "“%(chapter)s”, of the guidebook."
+            ),
+            {
+                "title": post.thread.title,
+                "number": chapter.number,
+                "chapter": lazy_text(translated, chapter, "title"),
+            },
+        ),
         url=_link_url(link),
     )
 
@@ -50,14 +57,14 @@ def _outcome_set(item, *, author: User, actor: User, kind: str, what: str, url: 
     notify(
         recipient=author,
         kind=kind,
-        message=_(
-            "The drafters of chapter %(number)s recorded what became of %(what)s: %(outcome)s."
-        )
-        % {
-            "number": item.chapter.number,
-            "what": what,
-            "outcome": item.get_outcome_display().lower(),
-        },
+        message=localized(
+            _("The drafters of chapter %(number)s recorded what became of %(what)s: %(outcome)s."),
+            {
+                "number": item.chapter.number,
+                "what": what,
+                "outcome": lazy_text(lambda: item.get_outcome_display().lower()),
+            },
+        ),
         reason=item.outcome_reason,
         url=url,
     )
@@ -70,7 +77,7 @@ def link_outcome_set(*, link: ContributionLink, actor: User) -> None:
         author=post.author,
         actor=actor,
         kind=Notification.Kind.GUIDEBOOK,
-        what=_("your contribution to “%(title)s”") % {"title": post.thread.title},
+        what=localized(_("your contribution to “%(title)s”"), {"title": post.thread.title}),
         url=_link_url(link),
     )
 
@@ -101,11 +108,17 @@ def contributions_cited(
         notify(
             recipient=author,
             kind=Notification.Kind.GUIDEBOOK,
-            message=_(
-                "Your contribution is cited in version %(version)s of chapter %(number)s, "
-                "“%(chapter)s”, of the guidebook."
-            )
-            % {"version": version.number, "number": chapter.number, "chapter": chapter.title},
+            message=localized(
+                _(
+                    "Your contribution is cited in version %(version)s of chapter %(number)s, "
+                    "“%(chapter)s”, of the guidebook."
+                ),
+                {
+                    "version": version.number,
+                    "number": chapter.number,
+                    "chapter": lazy_text(translated, chapter, "title"),
+                },
+            ),
             url=f"{version.get_absolute_url()}#note-{note['number']}",
         )
 
@@ -121,8 +134,14 @@ def comment_added(*, comment: ReviewComment, actor: User) -> None:
     notify_many(
         recipients=drafters,
         kind=Notification.Kind.REVIEW_COMMENT,
-        message=_("New review comment by %(author)s on chapter %(number)s, “%(chapter)s”.")
-        % {"author": actor, "number": chapter.number, "chapter": chapter.title},
+        message=localized(
+            _("New review comment by %(author)s on chapter %(number)s, “%(chapter)s”."),
+            {
+                "author": actor,
+                "number": chapter.number,
+                "chapter": lazy_text(translated, chapter, "title"),
+            },
+        ),
         url=_comment_url(comment),
     )
 
@@ -136,8 +155,10 @@ def comment_replied(*, reply: ReviewComment, actor: User) -> None:
     _tell_comment_author(
         reply.parent,
         actor=actor,
-        message=_("%(author)s replied to your review comment on chapter %(number)s.")
-        % {"author": actor, "number": reply.chapter.number},
+        message=localized(
+            _("%(author)s replied to your review comment on chapter %(number)s."),
+            {"author": actor, "number": reply.chapter.number},
+        ),
         url=_comment_url(reply),
     )
 
@@ -147,8 +168,10 @@ def comment_answered(*, comment: ReviewComment, actor: User) -> None:
     _tell_comment_author(
         comment,
         actor=actor,
-        message=_("The drafters marked your review comment on chapter %(number)s %(status)s.")
-        % {"number": comment.chapter.number, "status": comment.get_status_display().lower()},
+        message=localized(
+            _("The drafters marked your review comment on chapter %(number)s %(status)s."),
+            {"number": comment.chapter.number, "status": comment.get_status_display().lower()},
+        ),
         reason=comment.response,
         url=_comment_url(comment),
     )
@@ -172,15 +195,17 @@ def review_opened(*, review: ReviewRound, actor: User) -> None:
         target=chapter,
         actor=actor,
         kind=Notification.Kind.REVIEW_OPENED,
-        message=_(
-            "Version %(version)s of chapter %(number)s, “%(chapter)s”, is open for review "
-            "until %(ends_at)s."
-        )
-        % {
-            "version": version.number,
-            "number": chapter.number,
-            "chapter": chapter.title,
-            "ends_at": f"{review.ends_at:%d %B %Y, %H:%M} UTC",
-        },
+        message=localized(
+            _(
+                "Version %(version)s of chapter %(number)s, “%(chapter)s”, is open for review "
+                "until %(ends_at)s."
+            ),
+            {
+                "version": version.number,
+                "number": chapter.number,
+                "chapter": lazy_text(translated, chapter, "title"),
+                "ends_at": f"{review.ends_at:%d %B %Y, %H:%M} UTC",
+            },
+        ),
         url=version.get_absolute_url(),
     )

@@ -3,6 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from guidebook.models import ContributionLink, Outcome, ReviewComment
@@ -15,7 +16,9 @@ _FIELDS = ["outcome", "outcome_reason", "outcome_by", "outcome_at"]
 
 def _record(item, *, actor: User, outcome: str, reason: str):
     if outcome and outcome not in Outcome.values:
-        raise ValidationError("Choose incorporated, partly incorporated, not used or out of scope.")
+        raise ValidationError(
+            _("Choose incorporated, partly incorporated, not used or out of scope.")
+        )
     item.outcome = outcome
     item.outcome_reason = reason.strip() if outcome else ""
     item.outcome_by = actor if outcome else None
@@ -43,7 +46,7 @@ def record_comment_outcome(
 ) -> ReviewComment:
     require(can_draft_chapter(actor, comment.chapter))
     if comment.parent_id is not None:
-        raise ValidationError("Replies have no outcome; record it on the comment they answer.")
+        raise ValidationError(_("Replies have no outcome; record it on the comment they answer."))
     before = comment.outcome
     _record(comment, actor=actor, outcome=outcome, reason=reason)
     if comment.outcome != before:

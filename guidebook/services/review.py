@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from forum.markup import render_markdown
@@ -49,18 +50,20 @@ def open_review(
     chapter = Chapter.objects.select_for_update().get(pk=version.chapter_id)
     latest = chapter.versions.order_by("-number").first()
     if latest is None or latest.pk != version.pk:
-        raise ValidationError("Only the latest version of a chapter can be opened for review.")
+        raise ValidationError(_("Only the latest version of a chapter can be opened for review."))
     if ReviewRound.objects.filter(version=version).exists():
-        raise ValidationError(f"Version {version.number} has already been opened for review.")
+        raise ValidationError(
+            _("Version %(number)s has already been opened for review.") % {"number": version.number}
+        )
     if ends_at <= timezone.now():
-        raise ValidationError("The end date must be in the future.")
+        raise ValidationError(_("The end date must be in the future."))
     if audience not in ReviewRound.Audience.values:
-        raise ValidationError("Choose who may comment.")
+        raise ValidationError(_("Choose who may comment."))
     addresses = sorted({e.strip().lower() for e in emails if e.strip()})
     for address in addresses:
         validate_email(address)
     if audience == ReviewRound.Audience.INVITED and not addresses:
-        raise ValidationError("Give at least one e-mail address to invite.")
+        raise ValidationError(_("Give at least one e-mail address to invite."))
     review = ReviewRound.objects.create(
         version=version, audience=audience, ends_at=ends_at, opened_by=actor
     )
@@ -95,9 +98,12 @@ def _invite(*, review: ReviewRound, chapter: Chapter, email: str, site: str) -> 
 def _clean_body(body: str) -> tuple[str, str]:
     body = body.strip()
     if not body:
-        raise ValidationError("Write a comment first.")
+        raise ValidationError(_("Write a comment first."))
     if len(body) > MAX_COMMENT_LENGTH:
-        raise ValidationError(f"A comment can be at most {MAX_COMMENT_LENGTH} characters long.")
+        raise ValidationError(
+            _("A comment can be at most %(max_comment_length)s characters long.")
+            % {"max_comment_length": MAX_COMMENT_LENGTH}
+        )
     return body, render_markdown(body)
 
 
@@ -112,14 +118,16 @@ def add_comment(
 ) -> ReviewComment:
     review = ReviewRound.objects.filter(version=version).first()
     if review is None:
-        raise ValidationError(f"Version {version.number} is not open for review.")
+        raise ValidationError(
+            _("Version %(number)s is not open for review.") % {"number": version.number}
+        )
     require(can_comment_in_review(actor, review))
     paragraph = next((p for p in version.paragraphs if p["id"] == para_id), None)
     if paragraph is None:
-        raise ValidationError("That paragraph is not part of this version.")
+        raise ValidationError(_("That paragraph is not part of this version."))
     selected_text = selected_text.strip()
     if selected_text and selected_text not in paragraph["text"]:
-        raise ValidationError("The selected passage must be copied from the paragraph.")
+        raise ValidationError(_("The selected passage must be copied from the paragraph."))
     body, body_html = _clean_body(body)
     comment = ReviewComment.objects.create(
         round=review,
@@ -170,14 +178,14 @@ def respond_to_comment(
     """Marks a comment addressed (with a response), declined (with a reason) or open again."""
     require(can_respond_to_comment(actor, comment))
     if comment.parent_id is not None:
-        raise ValidationError("Replies have no status; answer the comment they belong to.")
+        raise ValidationError(_("Replies have no status; answer the comment they belong to."))
     if status not in ReviewComment.Status.values:
-        raise ValidationError("Choose addressed, declined or open.")
+        raise ValidationError(_("Choose addressed, declined or open."))
     response = response.strip()
     if status == ReviewComment.Status.ADDRESSED and not response:
-        raise ValidationError("Say how the comment was addressed.")
+        raise ValidationError(_("Say how the comment was addressed."))
     if status == ReviewComment.Status.DECLINED and not response:
-        raise ValidationError("Give the reason for declining the comment.")
+        raise ValidationError(_("Give the reason for declining the comment."))
     comment.status = status
     comment.response = response
     comment.responded_by = actor

@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
 from forum.selectors.follows import follow_button
@@ -47,7 +48,7 @@ def compare(request, number):
     chapter = chapter_or_404(number)
     numbers = list(chapter.versions.order_by("number").values_list("number", flat=True))
     if len(numbers) < 2:
-        raise Http404("This chapter has fewer than two versions.")
+        raise Http404(_("This chapter has fewer than two versions."))
     form = CompareForm(
         {
             "from_version": request.GET.get("from", numbers[-2]),
@@ -60,7 +61,7 @@ def compare(request, number):
     wanted = [form.cleaned_data["from_version"], form.cleaned_data["to_version"]]
     versions = {v.number: v for v in chapter.versions.filter(number__in=wanted)}
     if any(n not in versions for n in wanted):
-        raise Http404("No such version.")
+        raise Http404(_("No such version."))
     old, new = versions[wanted[0]], versions[wanted[1]]
     # The Markdown source is the drafters' working view; readers compare what they read.
     can_see_source = can_draft_chapter(request.user, chapter)
@@ -101,7 +102,9 @@ def chapter_state(request, number):
             form.add_error("state", error)
         else:
             messages.success(
-                request, f"Chapter {chapter.number} is now “{chapter.get_state_display()}”."
+                request,
+                _("Chapter %(number)s is now “%(state)s”.")
+                % {"number": chapter.number, "state": chapter.get_state_display()},
             )
             return redirect(chapter.get_absolute_url())
     status = 400 if form.errors else 200

@@ -123,7 +123,9 @@ def publish(request, number):
         except ValidationError as error:
             errors = error.messages
         else:
-            messages.success(request, f"Version {version.number} published.")
+            messages.success(
+                request, _("Version %(number)s published.") % {"number": version.number}
+            )
             return redirect(version.get_absolute_url())
     context = {"chapter": chapter, "draft": draft, "latest": latest, "errors": errors}
     return render(request, "guidebook/publish.html", context, status=400 if errors else 200)

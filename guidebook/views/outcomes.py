@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from guidebook import selectors
@@ -57,7 +58,7 @@ def _save_outcome(request, item, record, anchor: str):
             for message in error.messages:
                 messages.error(request, message)
         else:
-            messages.success(request, "Outcome recorded.")
+            messages.success(request, _("Outcome recorded."))
             url = reverse("guidebook:chapter_report", args=[item.chapter.number])
             return redirect(f"{url}#{anchor}")
     else:

@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from common.diffs import word_diff
@@ -73,10 +74,14 @@ def link_create(request):
             for message in error.messages:
                 messages.error(request, message)
         else:
-            messages.success(request, f"Post #{post.pk} linked to {section or chapter}.")
+            messages.success(
+                request,
+                _("Post #%(pk)s linked to %(section_or_chapter)s.")
+                % {"pk": post.pk, "section_or_chapter": section or chapter},
+            )
             return redirect(back)
     else:
-        messages.error(request, "Choose the chapter or section to link the contribution to.")
+        messages.error(request, _("Choose the chapter or section to link the contribution to."))
     # Shown again with the pool's filters, so the note typed is not lost.
     return _pool_page(request, QueryDict(urlsplit(back).query), typed=form, status=400)
 
@@ -101,7 +106,11 @@ def link_detail(request, pk):
 def link_refresh(request, pk):
     link = visible_link_or_404(request, pk)
     refresh_link(actor=request.user, link=link)
-    messages.success(request, f"The link now points at the current text of post #{link.post_id}.")
+    messages.success(
+        request,
+        _("The link now points at the current text of post #%(post_id)s.")
+        % {"post_id": link.post_id},
+    )
     return redirect(next_or(request, reverse("guidebook:link_detail", args=[link.pk])))
 
 
@@ -115,5 +124,9 @@ def link_delete(request, pk):
         for message in error.messages:
             messages.error(request, message)
         return redirect(reverse("guidebook:link_detail", args=[link.pk]))
-    messages.success(request, f"Post #{link.post_id} unlinked from {link.section or link.chapter}.")
+    messages.success(
+        request,
+        _("Post #%(post_id)s unlinked from %(chapter)s.")
+        % {"post_id": link.post_id, "chapter": link.section or link.chapter},
+    )
     return redirect(next_or(request, reverse("guidebook:pool")))

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from guidebook import selectors
@@ -94,7 +95,9 @@ def review_open(request, number, version):
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, f"Version {version.number} is open for review.")
+            messages.success(
+                request, _("Version %(number)s is open for review.") % {"number": version.number}
+            )
             return redirect(version.get_absolute_url())
     status = 400 if form.errors else 200
     context = {"chapter": chapter, "version": version, "form": form}
@@ -118,7 +121,7 @@ def comment_create(request, number, version):
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, "Your comment has been added.")
+            messages.success(request, _("Your comment has been added."))
             return redirect(f"{version.get_absolute_url()}#comment-{comment.pk}")
     return _version_page(request, chapter, version, comment_form=form, status=400)
 
@@ -137,7 +140,7 @@ def comment_reply(request, pk):
         except ValidationError as error:
             form.add_error("body", error)
         else:
-            messages.success(request, "Your reply has been added.")
+            messages.success(request, _("Your reply has been added."))
             return redirect(f"{version.get_absolute_url()}#comment-{reply.pk}")
     return _version_page(
         request,
@@ -166,7 +169,10 @@ def comment_respond(request, pk):
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, f"Comment marked {comment.get_status_display().lower()}.")
+            messages.success(
+                request,
+                _("Comment marked %(status)s.") % {"status": comment.get_status_display().lower()},
+            )
             return redirect(f"{version.get_absolute_url()}#comment-{comment.pk}")
     return _version_page(
         request,

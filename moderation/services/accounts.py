@@ -8,6 +8,7 @@ e-mail.
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from accounts.models import ApprovalStatus, User
 from forum.models import Notification
@@ -32,10 +33,15 @@ def _already_decided(person: User) -> AccountAlreadyDecided:
         .order_by("-created_at", "-pk")
         .first()
     )
-    by = f" by {last.actor}" if last is not None and last.actor is not None else ""
-    return AccountAlreadyDecided(
-        f"This account was already decided{by}: {person.get_approval_status_display().lower()}."
-    )
+    status = person.get_approval_status_display().lower()
+    if last is not None and last.actor is not None:
+        text = _("This account was already decided by %(actor)s: %(status)s.") % {
+            "actor": last.actor,
+            "status": status,
+        }
+    else:
+        text = _("This account was already decided: %(status)s.") % {"status": status}
+    return AccountAlreadyDecided(text)
 
 
 def _decide(
@@ -79,7 +85,7 @@ def approve_account(*, actor: User, person: User) -> Decision:
         status=ApprovalStatus.APPROVED,
         action=Decision.Action.APPROVE_ACCOUNT,
         reason="",
-        message="Your account was approved: you can now take part in the consultation.",
+        message=_("Your account was approved: you can now take part in the consultation."),
     )
 
 
@@ -94,5 +100,5 @@ def decline_account(*, actor: User, person: User, reason: str) -> Decision:
         status=ApprovalStatus.DECLINED,
         action=Decision.Action.DECLINE_ACCOUNT,
         reason=clean_reason(reason, required=True),
-        message="Your account was not approved for posting in the consultation.",
+        message=_("Your account was not approved for posting in the consultation."),
     )

@@ -13,12 +13,14 @@ from django.db import transaction
 from django.db.models import TextChoices
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from forum.models import Post, PostTag, Tag, Thread
 from forum.search import index_post
 from forum.services.follows import announce_public_post
+from forum.services.notifications import localized
 from moderation.models import Decision, ReviewClaim
 from moderation.permissions import can_review_post, require_may_act
 from moderation.services.changes import lock_and_change, log_and_notify, set_fields
@@ -42,10 +44,15 @@ class AlreadyDecided(Exception):
         self.decision = decision
         self.post = post
         if decision is not None:
-            text = f"{decision.get_action_display()} by {decision.actor}"
+            text = _("This post was already decided: %(action)s by %(actor)s.") % {
+                "action": decision.get_action_display(),
+                "actor": decision.actor,
+            }
         else:
-            text = f"now {post.get_status_display().lower()}"
-        super().__init__(f"This post was already decided: {text}.")
+            text = _("This post was already decided: now %(status)s.") % {
+                "status": post.get_status_display().lower()
+            }
+        super().__init__(text)
 
 
 _POSTS = Post.objects.select_related("thread", "thread__theme", "author")
@@ -134,8 +141,9 @@ def _approve(*, actor: User, post: Post, tags: list[Tag], accept: bool, note: st
         },
         notice={
             "recipient": locked.author,
-            "message": (
-                f"Your contribution to “{locked.thread.title}” was approved and is now public."
+            "message": localized(
+                _("Your contribution to “%(title)s” was approved and is now public."),
+                {"title": locked.thread.title},
             ),
             "url": locked.get_absolute_url(),
         },
@@ -149,12 +157,12 @@ def _return_to_author(
     status: str,
     action: str,
     reason: str,
-    message: str,
+    message: Promise,
     details: dict | None = None,
 ) -> Decision:
     """Closes the review of a pending post without publishing it: the post takes `status`
-    with `reason`, which the log records and the author is told with `message` (formatted
-    with the thread's title as it is under the lock)."""
+    with `reason`, which the log records and the author is told with `message` (lazy
+    text, formatted with the thread's title as it is under the lock, %(title)s)."""
     locked, before = _decide_pending(
         actor=actor, post=post, change=set_fields(status=status, status_reason=reason)
     )
@@ -170,7 +178,7 @@ def _return_to_author(
         details=details,
         notice={
             "recipient": locked.author,
-            "message": message.format(title=locked.thread.title),
+            "message": localized(message, {"title": locked.thread.title}),
             "reason": reason,
             "url": _author_url(locked),
         },
@@ -181,7 +189,7 @@ def _clean_tags(tags: Iterable[Tag], *, accept: bool) -> list[Tag]:
     tags = list({t.pk: t for t in tags}.values())
     if accept and not any(t.facet == Tag.Facet.TOPIC for t in tags):
         raise ValidationError(
-            {"tags": "Choose at least one topic tag before accepting a post for the guidebook."}
+            {"tags": _("Choose at least one topic tag before accepting a post for the guidebook.")}
         )
     return tags
 
@@ -202,7 +210,7 @@ def request_changes(*, actor: User, post: Post, reason: str) -> Decision:
     require_may_act(actor, can_review_post(actor, post))
     reason = (reason or "").strip()
     if not reason:
-        raise ValidationError({"reason": "Tell the author what to change."})
+        raise ValidationError({"reason": _("Tell the author what to change.")})
     return _return_to_author(
         actor=actor,
         post=post,
@@ -210,8 +218,10 @@ def request_changes(*, actor: User, post: Post, reason: str) -> Decision:
         action=Decision.Action.REQUEST_CHANGES,
         reason=reason,
         message=(
-            "A moderator asked for changes to your contribution to “{title}”. "
-            "Edit it and it returns to the review queue."
+            _(
+                "A moderator asked for changes to your contribution to “%(title)s”. "
+                "Edit it and it returns to the review queue."
+            )
         ),
     )
 
@@ -221,7 +231,7 @@ def reject_post(*, actor: User, post: Post, preset_reason: str, text: str = "") 
     """Rejects a pending post with one of the preset reasons and optional words of explanation."""
     require_may_act(actor, can_review_post(actor, post))
     if preset_reason not in RejectReason.values:
-        raise ValidationError({"preset_reason": "Choose a reason for rejecting the post."})
+        raise ValidationError({"preset_reason": _("Choose a reason for rejecting the post.")})
     text = (text or "").strip()
     label = RejectReason(preset_reason).label
     reason = f"{label}: {text}" if text else label
@@ -232,7 +242,7 @@ def reject_post(*, actor: User, post: Post, preset_reason: str, text: str = "") 
         action=Decision.Action.REJECT,
         reason=reason,
         details={"preset_reason": preset_reason},
-        message="Your contribution to “{title}” was not published.",
+        message=_("Your contribution to “%(title)s” was not published."),
     )
 
 
@@ -268,7 +278,7 @@ def claim_post(*, actor: User, post: Post) -> ReviewClaim | None:
     claim = ReviewClaim.objects.select_related("moderator").filter(post=locked).first()
     if claim is not None and claim.moderator_id != actor.pk and claim.expires_at > now:
         return claim
-    claim, _ = ReviewClaim.objects.update_or_create(
+    claim, _created = ReviewClaim.objects.update_or_create(
         post=locked, defaults={"moderator": actor, "expires_at": now + CLAIM_DURATION}
     )
     return claim

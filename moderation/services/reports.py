@@ -11,11 +11,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from accounts.models import User
 from forum.models import Post
 from forum.permissions import can_report_post
 from forum.search import index_post
+from forum.services.notifications import localized
 from moderation.models import Decision, Report
 from moderation.permissions import can_resolve_report, require_may_act
 from moderation.services.changes import lock_and_change, log_and_notify, set_fields
@@ -43,24 +46,27 @@ def _already_reported() -> AlreadyReported:
 def report_post(*, reporter: User, post: Post, reason: str, text: str = "") -> Report:
     """Records one person's report; hides the post when enough different people reported it."""
     if not can_report_post(reporter, post):
-        raise PermissionDenied("You cannot report this post.")
+        raise PermissionDenied(_("You cannot report this post."))
     if reason not in Report.Reason.values:
-        raise ValidationError({"reason": "Choose why you are reporting this post."})
+        raise ValidationError({"reason": _("Choose why you are reporting this post.")})
     text = (text or "").strip()
     if reason == Report.Reason.OTHER and not text:
-        raise ValidationError({"text": "Say what is wrong with the post."})
+        raise ValidationError({"text": _("Say what is wrong with the post.")})
     if len(text) > REPORT_TEXT_MAX_LENGTH:
         raise ValidationError(
-            {"text": f"Keep it under {REPORT_TEXT_MAX_LENGTH} characters ({len(text)} now)."}
+            {
+                "text": _("Keep it under %(report_text_max_length)s characters (%(len)s now).")
+                % {"report_text_max_length": REPORT_TEXT_MAX_LENGTH, "len": len(text)}
+            }
         )
     # The post's row lock makes concurrent reports on one post count one after another, so
     # the report that reaches the threshold is the one that hides it, exactly once.
-    locked, _ = lock_and_change(
+    locked, _changed = lock_and_change(
         Post.objects.select_related("thread", "thread__theme", "author"),
         post.pk,
         allowed={Post.Status.APPROVED},
         loser=lambda row: ValidationError(
-            "This post is no longer public; moderators are already on it."
+            _("This post is no longer public; moderators are already on it.")
         ),
         change=lambda row: (),
     )
@@ -100,13 +106,19 @@ def _hide_if_reported_enough(post: Post) -> Decision | None:
         post=post,
         status_before=before,
         status_after=post.status,
-        reason=f"Reported by {reporters} different people.",
+        reason=ngettext(
+            "Reported by %(count)d person.", "Reported by %(count)d different people.", reporters
+        )
+        % {"count": reporters},
         details={"reporters": reporters, "threshold": threshold},
         notice={
             "recipient": post.author,
-            "message": (
-                f"Your contribution to “{post.thread.title}” was reported by several "
-                "participants and is hidden until a moderator reviews it."
+            "message": localized(
+                _(
+                    "Your contribution to “%(title)s” was reported by several "
+                    "participants and is hidden until a moderator reviews it."
+                ),
+                {"title": post.thread.title},
             ),
             "url": f"{reverse('contributions:mine')}#post-{post.pk}",
         },
@@ -120,14 +132,17 @@ def _lock_open_report(report: Report, *, actor: User, change=lambda row: ()) -> 
     def check(locked: Report) -> None:
         require_may_act(actor, can_resolve_report(actor, locked))
 
-    locked, _ = lock_and_change(
+    locked, _changed = lock_and_change(
         Report.objects.select_related("post__thread__theme", "post__author", "resolved_by"),
         report.pk,
         allowed={Report.Status.OPEN},
         loser=lambda row: ReportAlreadyResolved(
-            "This report was already dealt with"
-            + (f" by {row.resolved_by}" if row.resolved_by else "")
-            + f": {row.get_status_display().lower()}."
+            (
+                _("This report was already dealt with by %(actor)s: %(status)s.")
+                if row.resolved_by
+                else _("This report was already dealt with: %(status)s.")
+            )
+            % {"actor": row.resolved_by, "status": row.get_status_display().lower()}
         ),
         check=check,
         change=change,

@@ -12,11 +12,13 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from forum.models import Post, Theme, Thread
 from forum.permissions import can_hide_post, can_moderate_thread, can_move_thread
 from forum.search import index_post, index_threads
+from forum.services.notifications import localized
 from moderation.models import Decision, Report
 from moderation.permissions import acting_unit, require_may_act
 from moderation.services.changes import lock_and_change, log_and_notify, set_fields
@@ -28,10 +30,15 @@ _MOVE_REFUSAL = "You may only move threads between themes you moderate."
 def clean_reason(reason: str | None, *, required: bool, field: str = "reason") -> str:
     reason = (reason or "").strip()
     if required and not reason:
-        raise ValidationError({field: "Give a reason: it is shown to the author and in the log."})
+        raise ValidationError(
+            {field: _("Give a reason: it is shown to the author and in the log.")}
+        )
     if len(reason) > REASON_MAX_LENGTH:
         raise ValidationError(
-            {field: f"Keep the reason under {REASON_MAX_LENGTH} characters ({len(reason)} now)."}
+            {
+                field: _("Keep the reason under %(reason_max_length)s characters (%(len)s now).")
+                % {"reason_max_length": REASON_MAX_LENGTH, "len": len(reason)}
+            }
         )
     return reason
 
@@ -77,7 +84,8 @@ def hide_post(*, actor: User, post: Post, reason: str, details: dict | None = No
             or (row.status == Post.Status.HIDDEN and _last_action(row) == Decision.Action.AUTO_HIDE)
         ),
         loser=lambda row: ValidationError(
-            f"Only approved posts can be hidden; this one is {row.get_status_display().lower()}."
+            _("Only approved posts can be hidden; this one is %(status)s.")
+            % {"status": row.get_status_display().lower()}
         ),
         check=_may_hide(actor),
         change=set_fields(status=Post.Status.HIDDEN, status_reason=reason),
@@ -95,7 +103,10 @@ def hide_post(*, actor: User, post: Post, reason: str, details: dict | None = No
         details={"reports_closed": reports, **(details or {})},
         notice={
             "recipient": locked.author,
-            "message": f"A moderator hid your contribution to “{locked.thread.title}”.",
+            "message": localized(
+                _("A moderator hid your contribution to “%(title)s”."),
+                {"title": locked.thread.title},
+            ),
             "reason": reason,
             "url": _post_url(locked),
         },
@@ -113,7 +124,8 @@ def unhide_post(*, actor: User, post: Post, reason: str = "") -> Decision:
         post.pk,
         allowed={Post.Status.HIDDEN},
         loser=lambda row: ValidationError(
-            f"Only hidden posts can be unhidden; this one is {row.get_status_display().lower()}."
+            _("Only hidden posts can be unhidden; this one is %(status)s.")
+            % {"status": row.get_status_display().lower()}
         ),
         check=_may_hide(actor),
         change=set_fields(status=Post.Status.APPROVED, status_reason=""),
@@ -131,7 +143,10 @@ def unhide_post(*, actor: User, post: Post, reason: str = "") -> Decision:
         details={"reports_closed": reports},
         notice={
             "recipient": locked.author,
-            "message": f"Your contribution to “{locked.thread.title}” is public again.",
+            "message": localized(
+                _("Your contribution to “%(title)s” is public again."),
+                {"title": locked.thread.title},
+            ),
             "reason": reason,
             "url": _post_url(locked),
         },
@@ -171,12 +186,12 @@ def _set_thread_flag(*, actor: User, thread: Thread, action: str, reason: str) -
     field, value, already = _THREAD_FLAGS[action]
     require_may_act(actor, can_moderate_thread(actor, thread))
     reason = clean_reason(reason, required=False)
-    locked, _ = lock_and_change(
+    locked, _changed = lock_and_change(
         _THREADS,
         thread.pk,
         field=field,
         allowed={not value},
-        loser=lambda row: ValidationError(f"This thread is {already}."),
+        loser=lambda row: ValidationError(_("This thread is %(already)s.") % {"already": already}),
         check=_may_moderate(actor),
         change=set_fields(**{field: value}),
     )
@@ -237,7 +252,7 @@ def move_thread(*, actor: User, thread: Thread, theme: Theme, reason: str = "") 
         field="theme",
         allowed=lambda row: row.theme_id != theme.pk,
         loser=lambda row: ValidationError(
-            {"theme": "The thread is already in this theme; choose another."}
+            {"theme": _("The thread is already in this theme; choose another.")}
         ),
         check=check,
         change=set_fields(theme=theme),

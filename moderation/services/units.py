@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 from guardian.shortcuts import assign_perm, get_objects_for_group, remove_perm
 
 from accounts.models import User
@@ -23,7 +24,7 @@ from moderation.services.changes import log_and_notify
 @transaction.atomic
 def ensure_unit(*, code: str, name: str, full_name: str = "") -> Unit:
     """Creates the unit and its group, or updates the names of an existing one."""
-    group, _ = Group.objects.get_or_create(name=f"Unit: {name}")
+    group, _created = Group.objects.get_or_create(name=f"Unit: {name}")
     unit, created = Unit.objects.get_or_create(
         code=code, defaults={"name": name, "full_name": full_name, "group": group}
     )
@@ -60,7 +61,9 @@ def _change_theme(*, actor: User, unit: Unit, theme: Theme, grant: bool) -> Deci
     has_it = theme.pk in unit_theme_ids([unit])[unit.pk]
     if has_it == grant:
         state = "already moderates" if grant else "does not moderate"
-        raise ValidationError(f"{unit} {state} “{theme}”.")
+        raise ValidationError(
+            _("%(unit)s %(state)s “%(theme)s”.") % {"unit": unit, "state": state, "theme": theme}
+        )
     (assign_perm if grant else remove_perm)(MODERATE_THEME, unit.group, theme)
     return log_and_notify(
         actor=actor,

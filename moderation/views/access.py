@@ -11,6 +11,7 @@ from functools import wraps
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext_lazy as _
 
 from forum.models import Post
 from moderation.models import Unit
@@ -28,7 +29,7 @@ def moderation_page(view):
     @wraps(view)
     def wrapped(request, *args, **kwargs):
         if not is_moderation_staff(request.user):
-            raise PermissionDenied("Moderation pages are for moderators.")
+            raise PermissionDenied(_("Moderation pages are for moderators."))
         if not may_take_moderation_actions(request.user):
             return render(
                 request,

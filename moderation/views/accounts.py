@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext_lazy as _
 
 from accounts.models import ApprovalStatus, User
 from moderation.forms import ReasonForm, add_errors
@@ -14,7 +15,7 @@ from moderation.views.access import moderation_page
 
 def _require_queue(user) -> None:
     if not can_work_account_queue(user):
-        raise PermissionDenied("Only moderators decide on accounts.")
+        raise PermissionDenied(_("Only moderators decide on accounts."))
 
 
 @moderation_page
@@ -30,8 +31,8 @@ def _decide(request, pk: int, *, decline: bool):
     if person.approval_status != ApprovalStatus.PENDING and request.method != "POST":
         messages.warning(
             request,
-            f"The account of {person} was already decided: "
-            f"{person.get_approval_status_display().lower()}.",
+            _("The account of %(person)s was already decided: %(approval_status)s.")
+            % {"person": person, "approval_status": person.get_approval_status_display().lower()},
         )
         return redirect("moderation:account_queue")
     form = ReasonForm(
@@ -52,8 +53,12 @@ def _decide(request, pk: int, *, decline: bool):
                 messages.warning(request, " ".join(exc.messages))
                 return redirect("moderation:account_queue")
         else:
-            done = "declined; they have been told why" if decline else "approved; they can now post"
-            messages.success(request, f"The account of {person} was {done}.")
+            done = (
+                _("The account of %(person)s was declined; they have been told why.")
+                if decline
+                else _("The account of %(person)s was approved; they can now post.")
+            )
+            messages.success(request, done % {"person": person})
             return redirect("moderation:account_queue")
     return render(
         request,

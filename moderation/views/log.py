@@ -4,6 +4,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from moderation.forms import LogFilterForm
 from moderation.permissions import can_view_decision_log
@@ -13,7 +14,7 @@ from moderation.views.access import moderation_page
 
 def _filters(request) -> tuple[LogFilterForm, selectors.LogFilters]:
     if not can_view_decision_log(request.user):
-        raise PermissionDenied("The decision log is for moderators.")
+        raise PermissionDenied(_("The decision log is for moderators."))
     form = LogFilterForm(request.GET or None, user=request.user)
     return form, selectors.LogFilters.from_form(form)
 

@@ -9,6 +9,7 @@ from django.http import QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from accounts.models import StakeholderGroup
@@ -39,10 +40,19 @@ def _already_decided(request, exc: AlreadyDecided) -> None:
     if decision is None:
         messages.warning(request, str(exc))
         return
-    text = f"Already decided by {decision.actor}: {decision.get_action_display().lower()}"
+    params = {
+        "actor": decision.actor,
+        "action": decision.get_action_display().lower(),
+        "reason": decision.reason,
+    }
     if decision.reason:
-        text += f" (reason: {decision.reason})"
-    messages.warning(request, text + ". Your decision was not recorded.")
+        text = _(
+            "Already decided by %(actor)s: %(action)s (reason: %(reason)s). "
+            "Your decision was not recorded."
+        )
+    else:
+        text = _("Already decided by %(actor)s: %(action)s. Your decision was not recorded.")
+    messages.warning(request, text % params)
 
 
 def _after_decision(request, decision, *, then_next: bool) -> str:
@@ -238,13 +248,17 @@ def bulk_approve(request, code):
         .order_by("submitted_at", "pk")
     )
     if not posts:
-        messages.error(request, "Select at least one post to approve.")
+        messages.error(request, _("Select at least one post to approve."))
         return redirect(queue_url)
     made, skipped = decisions.bulk_approve(actor=request.user, posts=posts)
-    text = f"Approved {len(made)} post{'s' if len(made) != 1 else ''}."
+    text = ngettext("Approved %(count)d post.", "Approved %(count)d posts.", len(made)) % {
+        "count": len(made)
+    }
     if skipped:
-        text += (
-            f" {len(skipped)} had already been decided by someone else and were left as they were."
-        )
+        text += " " + ngettext(
+            "%(count)d had already been decided by someone else and was left as it was.",
+            "%(count)d had already been decided by someone else and were left as they were.",
+            len(skipped),
+        ) % {"count": len(skipped)}
     messages.success(request, text)
     return redirect(queue_url)

@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from forum.models import Post
 from forum.permissions import can_report_post, visible_posts
@@ -27,7 +28,7 @@ def post_report(request, pk):
     qs = Post.objects.select_related("thread", "thread__theme", "thread__first_post", "author")
     post = get_object_or_404(visible_posts(request.user, qs), pk=pk)
     if not can_report_post(request.user, post):
-        raise PermissionDenied("You cannot report this post.")
+        raise PermissionDenied(_("You cannot report this post."))
     context = {"post": post, "thread": post.thread}
     if _already_reported(request.user, post):
         return render(
@@ -57,7 +58,7 @@ def post_report(request, pk):
                 form.add_error(None, exc)
         else:
             messages.success(
-                request, "Thank you. The moderators of this theme will look at your report."
+                request, _("Thank you. The moderators of this theme will look at your report.")
             )
             return redirect(post.thread.get_absolute_url())
     return render(
@@ -96,7 +97,7 @@ def _resolve(request, pk: int, *, hide: bool):
     report = _report_for(request.user, pk)
     back = _reports_url(request.user, report)
     if report.status != Report.Status.OPEN:
-        messages.warning(request, "This report was already dealt with.")
+        messages.warning(request, _("This report was already dealt with."))
         return redirect(back)
     form = ReasonForm(
         request.POST if request.method == "POST" else None,

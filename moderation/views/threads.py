@@ -11,6 +11,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from forum.models import Theme, Thread
 from forum.permissions import move_destinations, visible_moderated_threads
@@ -27,68 +28,74 @@ class Action:
     button: str
     done: str
     reason_required: bool = False
-    reason_hint: str = "Shown in the decision log."
+    reason_hint: str = _("Shown in the decision log.")
     danger: bool = False
 
 
 POST_ACTIONS = {
     "hide": Action(
         service=services.hide_post,
-        title="Hide this post",
+        title=_("Hide this post"),
         explanation=(
-            "The post disappears from public view and from tag pages. Its author is told, "
-            "with your reason, and every open report on it is closed."
+            _(
+                "The post disappears from public view and from tag pages. Its author is told, "
+                "with your reason, and every open report on it is closed."
+            )
         ),
-        button="Hide the post",
-        done="The post is hidden.",
+        button=_("Hide the post"),
+        done=_("The post is hidden."),
         reason_required=True,
-        reason_hint="The author sees this reason; it is also kept in the decision log.",
+        reason_hint=_("The author sees this reason; it is also kept in the decision log."),
         danger=True,
     ),
     "unhide": Action(
         service=services.unhide_post,
-        title="Make this post public again",
+        title=_("Make this post public again"),
         explanation=(
-            "The post is shown again where it was. Its author is told, and any open reports "
-            "on it are dismissed."
+            _(
+                "The post is shown again where it was. Its author is told, and any open reports "
+                "on it are dismissed."
+            )
         ),
-        button="Unhide the post",
-        done="The post is public again.",
-        reason_hint="The author sees this reason; it is also kept in the decision log.",
+        button=_("Unhide the post"),
+        done=_("The post is public again."),
+        reason_hint=_("The author sees this reason; it is also kept in the decision log."),
     ),
 }
 
 THREAD_ACTIONS = {
     "lock": Action(
         service=services.lock_thread,
-        title="Lock this thread",
+        title=_("Lock this thread"),
         explanation=(
-            "Participants can still read the thread but can no longer reply. Moderators of "
-            "the theme still can."
+            _(
+                "Participants can still read the thread but can no longer reply. Moderators of "
+                "the theme still can."
+            )
         ),
-        button="Lock the thread",
-        done="The thread is locked.",
+        button=_("Lock the thread"),
+        done=_("The thread is locked."),
     ),
     "unlock": Action(
         service=services.unlock_thread,
-        title="Unlock this thread",
-        explanation="Participants can reply to the thread again.",
-        button="Unlock the thread",
-        done="The thread is open for replies again.",
+        title=_("Unlock this thread"),
+        explanation=_("Participants can reply to the thread again."),
+        button=_("Unlock the thread"),
+        done=_("The thread is open for replies again."),
     ),
     "pin": Action(
         service=services.pin_thread,
-        title="Pin this thread",
-        explanation="The thread stays at the top of its theme's list of threads.",
-        button="Pin the thread",
-        done="The thread is pinned.",
+        title=_("Pin this thread"),
+        explanation=_("The thread stays at the top of its theme's list of threads."),
+        button=_("Pin the thread"),
+        done=_("The thread is pinned."),
     ),
     "unpin": Action(
         service=services.unpin_thread,
-        title="Unpin this thread",
-        explanation="The thread takes its place among the others again, by latest activity.",
-        button="Unpin the thread",
-        done="The thread is no longer pinned.",
+        title=_("Unpin this thread"),
+        explanation=_("The thread takes its place among the others again, by latest activity."),
+        button=_("Unpin the thread"),
+        done=_("The thread is no longer pinned."),
     ),
 }
 
@@ -169,7 +176,9 @@ def thread_move(request, pk):
                 messages.warning(request, " ".join(exc.messages))
                 return redirect(thread.get_absolute_url())
         else:
-            messages.success(request, f"The thread is now in “{thread.theme}”.")
+            messages.success(
+                request, _("The thread is now in “%(theme)s”.") % {"theme": thread.theme}
+            )
             return redirect(thread.get_absolute_url())
     return render(
         request,

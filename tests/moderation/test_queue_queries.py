@@ -133,7 +133,7 @@ def test_page_count_and_header_count_agree_with_the_filters(client_for, themes):
 
     _, response = _queue_queries(client, {"kind": Post.Kind.GOOD_PRACTICE})
     text = " ".join(strip_tags(response.content.decode()).split())
-    assert "1 contribution waiting that match the filters" in text
+    assert "1 contribution waiting that matches the filters" in text
     assert "Review queue 4 waiting" in text
     assert [p.kind for p in response.context["queue"].posts] == [Post.Kind.GOOD_PRACTICE]
 

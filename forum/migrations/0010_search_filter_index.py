@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('forum', '0007_follow'),
+        ('forum', '0009_translated_theme_and_tag_names'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
