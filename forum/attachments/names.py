@@ -26,7 +26,7 @@ def display_name(uploaded: str, file_type: FileType) -> str:
     name = unicodedata.normalize("NFC", uploaded or "")
     name = name.replace("\\", "/").rsplit("/", 1)[-1]
     name = "".join(c if _readable(c) else " " for c in name)
-    name = " ".join(name.split()).strip(". ")
+    name = " ".join(name.split()).rstrip(". ")
     path = PurePosixPath(name) if name else PurePosixPath("file")
     stem = path.stem if path.suffix.lower() in file_type.extensions else path.name
     stem = stem.strip(". ") or "file"
