@@ -9,12 +9,13 @@ went. Files leave the storage only once the transaction that forgot them has com
 import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from forum.attachments import extraction
 from forum.attachments.detection import ALLOWED_LABELS, detect_type, type_for
@@ -42,21 +43,21 @@ class Upload:
     thumbnail_height: int | None = None
 
 
-def _refusal(uploaded) -> str | None:
-    name = display_name_for_message(uploaded.name)
+def _named_in_message(name: str) -> str:
+    """The name a person gave the file, on one line, for a message about it."""
+    return " ".join((name or "").split())[:120] or _("A file")
+
+
+def _too_large(uploaded) -> str | None:
     if uploaded.size > MAX_BYTES:
         return _("“%(name)s” is larger than 10 MB: attach files of up to 10 MB each.") % {
-            "name": name
+            "name": _named_in_message(uploaded.name)
         }
     return None
 
 
-def display_name_for_message(name: str) -> str:
-    return " ".join((name or "").split())[:120] or _("A file")
-
-
 def _prepare(uploaded) -> Upload:
-    name = display_name_for_message(uploaded.name)
+    name = _named_in_message(uploaded.name)
     uploaded.seek(0)
     file_type = detect_type(uploaded)
     if file_type is None:
@@ -88,17 +89,16 @@ def check_uploads(files: Sequence, *, keeping: int = 0) -> list[Upload]:
     if keeping + len(files) > MAX_FILES:
         raise ValidationError(
             {
-                "files": ngettext(
-                    "A post can carry up to %(max)d files; with these it would have %(count)d.",
-                    "A post can carry up to %(max)d files; with these it would have %(count)d.",
-                    MAX_FILES,
+                "files": _(
+                    "A post can carry up to %(max)d files; with these it would have %(count)d. "
+                    "Choose fewer files, or remove some of those attached."
                 )
                 % {"max": MAX_FILES, "count": keeping + len(files)}
             }
         )
     uploads, problems = [], []
     for uploaded in files:
-        if refusal := _refusal(uploaded):
+        if refusal := _too_large(uploaded):
             problems.append(refusal)
             continue
         try:
@@ -236,3 +236,36 @@ def extract_attachment_text(*, attachment_id: int) -> str:
         if written:
             index_post(attachment.post)
     return status
+
+
+# Files that outlived their rows: a theme deleted in the admin takes its posts' rows with it
+# (the database cascades), and a transaction rolled back after a file was saved leaves the
+# file. Young files are left alone: they may belong to a transaction still running.
+ORPHAN_MIN_AGE = timedelta(hours=1)
+
+
+def _stored_names(storage, folder: str = ""):
+    folders, files = storage.listdir(folder)
+    for name in files:
+        yield f"{folder}/{name}" if folder else name
+    for sub in folders:
+        yield from _stored_names(storage, f"{folder}/{sub}" if folder else sub)
+
+
+def delete_orphaned_files(*, dry_run: bool = False) -> list[str]:
+    """Deletes the stored files no attachment row points at (older than ORPHAN_MIN_AGE);
+    returns their names. A dry run only lists them."""
+    storage = attachment_storage()
+    known = set(Attachment.objects.values_list("stored_name", flat=True))
+    known |= set(
+        Attachment.objects.exclude(thumbnail_name="").values_list("thumbnail_name", flat=True)
+    )
+    cutoff = timezone.now() - ORPHAN_MIN_AGE
+    try:
+        names = list(_stored_names(storage))
+    except FileNotFoundError:  # nothing stored yet
+        return []
+    orphans = [n for n in names if n not in known and storage.get_modified_time(n) < cutoff]
+    if not dry_run:
+        _delete_stored(orphans)
+    return orphans

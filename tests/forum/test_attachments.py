@@ -378,3 +378,28 @@ def test_deleting_a_persons_files_takes_those_on_every_post_they_wrote(
     with django_capture_on_commit_callbacks(execute=True):
         assert attachments.delete_user_files(participant) == 2
     assert [a.name for a in Attachment.objects.all()] == ["c.pdf"]
+
+
+def test_clean_attachments_deletes_only_old_files_without_a_row(participant, themes):
+    import os
+    import time
+
+    from django.core.management import call_command
+
+    thread = start(participant, themes["atu"], [upload("kept.pdf", pdf_bytes())])
+    kept = thread.first_post.attachments.get()
+    storage = attachment_storage()
+    old_orphan = storage.save("ab/orphan.pdf", io.BytesIO(b"%PDF-1.4"))
+    young_orphan = storage.save("ab/young.pdf", io.BytesIO(b"%PDF-1.4"))
+    two_hours_ago = time.time() - 7200
+    for name in (old_orphan, kept.stored_name):
+        os.utime(storage.path(name), (two_hours_ago, two_hours_ago))
+
+    out = io.StringIO()
+    call_command("clean_attachments", "--dry-run", stdout=out)
+    assert out.getvalue().splitlines() == [old_orphan, "1 files would be deleted"]
+    assert storage.exists(old_orphan)
+
+    call_command("clean_attachments", stdout=io.StringIO())
+    assert not storage.exists(old_orphan)
+    assert storage.exists(young_orphan) and storage.exists(kept.stored_name)
