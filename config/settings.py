@@ -256,6 +256,16 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Files on posts: private, served only by forum/attachments/views.py after a permission
+    # check, never under a public URL (README, "Attachments", for an S3-compatible store).
+    "attachments": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {
+            "location": env_str(
+                "DJANGO_ATTACHMENTS_ROOT", default=str(BASE_DIR / "var" / "attachments")
+            ),
+        },
+    },
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"

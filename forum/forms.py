@@ -10,13 +10,14 @@ from django.utils.translation import gettext_lazy as _
 from accounts.countries import GROUP_LABELS, country_choices
 from accounts.models import StakeholderGroup
 from common.widgets import QuickSelect, QuickSelectMultiple
+from forum.attachments.forms import ATTACHMENT_FIELDS, AttachmentFields
 from forum.markup.limits import MAX_LENGTH as BODY_MAX_LENGTH
 from forum.models import EmailPreference, Notification, Post, Tag, Theme
 from forum.search import SEARCH_MAX_LENGTH, SearchFilters, Sort, kind_labels, search_terms
 from forum.services import STRUCTURED_FIELDS, TITLE_MAX_LENGTH
 
 
-class PostForm(forms.Form):
+class PostForm(AttachmentFields):
     kind = forms.ChoiceField(
         choices=Post.Kind.choices,
         initial=Post.Kind.COMMENT,
@@ -65,7 +66,8 @@ class PostForm(forms.Form):
         )
 
     def main_fields(self):
-        return [self[name] for name in self.fields if name not in STRUCTURED_FIELDS]
+        shown_elsewhere = (*STRUCTURED_FIELDS, *ATTACHMENT_FIELDS)
+        return [self[name] for name in self.fields if name not in shown_elsewhere]
 
 
 class ThreadForm(PostForm):

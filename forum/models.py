@@ -454,3 +454,7 @@ class SearchDocument(models.Model):
 
     def __str__(self):
         return f"{self.source} {self.source_id}: {self.title}"
+
+
+# The files on posts (forum/attachments/), imported so Django registers their models.
+from forum.attachments.models import Attachment, AttachmentChange  # noqa: E402, F401

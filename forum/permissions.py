@@ -264,3 +264,34 @@ def can_follow(user, target) -> bool:
     if isinstance(target, Thread):
         return can_view_thread(user, target)
     return True
+
+
+# Attachments ------------------------------------------------------------------------------
+
+# A rejected or hidden post's files are for its theme's moderators only, not its author:
+# the file may be the reason it was taken down.
+_FILES_FOR_MODERATORS_ONLY = (Post.Status.REJECTED, Post.Status.HIDDEN)
+
+
+def can_download_attachment(user, attachment) -> bool:
+    """Files follow their post: whoever may read the post may download them (a pending
+    post's only its author and its theme's moderators), except a rejected or hidden post's."""
+    post = attachment.post
+    if post.status in _FILES_FOR_MODERATORS_ONLY:
+        return can_moderate_theme(user, post.thread.theme)
+    return can_view_post(user, post)
+
+
+def visible_attachments(user, qs: QuerySet) -> QuerySet:
+    """The queryset side of `can_download_attachment`."""
+    public = Q(
+        post__status=Post.Status.APPROVED,
+        post__thread__first_post__status=Post.Status.APPROVED,
+    )
+    if not user.is_authenticated:
+        return qs.filter(public)
+    own = Q(post__author_id=user.pk) & ~Q(post__status__in=_FILES_FOR_MODERATORS_ONLY)
+    # An approved reply in a thread still awaiting review is read by the thread's author.
+    own_thread = Q(post__status=Post.Status.APPROVED, post__thread__author_id=user.pk)
+    moderated = Q(post__thread__theme_id__in=moderated_theme_ids(user))
+    return qs.filter(public | own | own_thread | moderated)

@@ -1,5 +1,6 @@
 from django.urls import path
 
+from forum.attachments import views as attachments
 from forum.views import email, follows, notifications, posts, search, tags, themes, threads
 
 app_name = "forum"
@@ -12,6 +13,10 @@ urlpatterns = [
     path("posts/<int:pk>/", posts.post_permalink, name="post_permalink"),
     path("posts/<int:pk>/edit/", posts.post_edit, name="post_edit"),
     path("posts/<int:pk>/revisions/", posts.post_revisions, name="post_revisions"),
+    path("files/<int:pk>/", attachments.attachment_download, name="attachment_download"),
+    path(
+        "files/<int:pk>/thumbnail/", attachments.attachment_thumbnail, name="attachment_thumbnail"
+    ),
     path("search/", search.search, name="search"),
     path("tags/", tags.tag_index, name="tag_index"),
     path("tags/<slug:slug>/", tags.tag_detail, name="tag_detail"),

@@ -15,7 +15,7 @@ from django.urls import reverse
 
 from accounts.attribution import attribution_for, credited_name_and_organisation
 from forum.markup.text import plain_text
-from forum.models import Post, SearchDocument, Tag, Thread
+from forum.models import Attachment, Post, SearchDocument, Tag, Thread
 from forum.search.backends import MARK_START, MARK_STOP, current_index
 from forum.search.sources import SearchEntry, registered_sources, source_named
 from forum.search.spelling import normalise
@@ -45,7 +45,13 @@ def _post_document(post: Post) -> SearchDocument:
         attribution=attribution_for(author),
         tags=indexed_text(*(tag.name for tag in post.tags.all())),
         body=indexed_text(
-            plain_text(post.body_html), post.place, post.period, post.actors, post.outcome
+            plain_text(post.body_html),
+            post.place,
+            post.period,
+            post.actors,
+            post.outcome,
+            # The text extracted from the post's PDF and DOCX files (forum/attachments/).
+            *(attachment.text for attachment in post.attachments.all()),
         ),
         kind=post.kind,
         status=post.status,
@@ -93,7 +99,8 @@ def _replace(source: str, source_ids: Collection[int] | None, documents: list) -
 
 def _posts_for_index():
     return Post.objects.select_related("thread__first_post", "author").prefetch_related(
-        Prefetch("tags", queryset=Tag.objects.only("name").order_by("name"))
+        Prefetch("tags", queryset=Tag.objects.only("name").order_by("name")),
+        Prefetch("attachments", queryset=Attachment.objects.only("post_id", "text")),
     )
 
 

@@ -4,6 +4,8 @@ from dataclasses import dataclass
 
 from common.diffs import DiffLine, line_diff
 from forum import permissions
+from forum.attachments.models import AttachmentChange
+from forum.attachments.selectors import changes_by_revision
 from forum.models import Post, PostRevision
 
 
@@ -26,6 +28,9 @@ class RevisionView:
     edited_by: object
     diff: list[DiffLine]
     is_current: bool = False
+    # The files this version's edit (or, for the first, the writing) attached and took off.
+    files_added: tuple = ()
+    files_removed: tuple = ()
 
 
 def post_revisions(post: Post) -> list[RevisionView]:
@@ -43,8 +48,11 @@ def post_revisions(post: Post) -> list[RevisionView]:
     versions.append((post.body, post.kind, post.get_kind_display(), current_title))
     when = [post.created_at] + [r.edited_at for r in revisions]
     who = [post.author] + [r.edited_by for r in revisions]
+    file_changes = changes_by_revision(post)
+    made_by = [None] + [r.pk for r in revisions]
     views = []
     for index, (text, kind_value, kind, title) in enumerate(versions):
+        changes = file_changes.get(made_by[index], [])
         diff = []
         if index:
             diff = line_diff(versions[index - 1][0], text)
@@ -58,6 +66,10 @@ def post_revisions(post: Post) -> list[RevisionView]:
                 edited_by=who[index],
                 diff=diff,
                 is_current=index == len(versions) - 1,
+                files_added=tuple(c for c in changes if c.action == AttachmentChange.Action.ADDED),
+                files_removed=tuple(
+                    c for c in changes if c.action == AttachmentChange.Action.REMOVED
+                ),
             )
         )
     return views

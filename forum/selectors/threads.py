@@ -10,6 +10,7 @@ from django.core.paginator import Page
 from django.db.models import Prefetch, Q, QuerySet
 
 from forum import permissions
+from forum.attachments.selectors import show_attachments
 from forum.models import Post, Tag, Thread
 from forum.selectors.pages import page_of
 from forum.selectors.tags import tags_by_facet
@@ -21,8 +22,9 @@ def thread_posts(user, thread: Thread) -> QuerySet[Post]:
 
 
 def thread_posts_page(user, thread: Thread, page) -> Page:
-    """One page of a thread's visible posts with their authors and tags: a COUNT, one SELECT
-    and one for the tags of every post on the page, on the first page as on the last.
+    """One page of a thread's visible posts with their authors, tags and files: a COUNT, one
+    SELECT, one for the tags and one for the files of every post on the page, on the first
+    page as on the last.
 
     Each post carries `tag_groups`, its tags grouped by facet (see `tags_by_facet`).
     """
@@ -37,6 +39,7 @@ def thread_posts_page(user, thread: Thread, page) -> Page:
         # post read it from here instead of querying for it again.
         post.thread = thread
         post.tag_groups = tags_by_facet(post.tag_list)
+    show_attachments(user, page_obj.object_list)
     return page_obj
 
 

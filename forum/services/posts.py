@@ -5,6 +5,7 @@ it says no), validates the content (forum/services/content.py), stores the rende
 beside the Markdown, all inside one transaction.
 """
 
+from collections.abc import Sequence
 from datetime import datetime, timedelta
 
 from django.conf import settings
@@ -15,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from forum import permissions
+from forum.attachments import services as attachments
 from forum.models import Post, PostRevision, Theme, Thread
 from forum.search import index_post, index_posts
 from forum.services.content import clean_content, clean_title
@@ -76,8 +78,9 @@ def reply(
     period: str = "",
     actors: str = "",
     outcome: str = "",
+    files: Sequence = (),
 ) -> Post:
-    """Adds a post to a thread.
+    """Adds a post to a thread, with the `files` attached (forum/attachments/).
 
     The thread's last activity moves only when the reply is public at once (a moderator's or
     an administrator's). A reply awaiting review is not activity anyone else can see; its
@@ -91,6 +94,7 @@ def reply(
     content, html = clean_content(
         kind=kind, body=body, place=place, period=period, actors=actors, outcome=outcome
     )
+    uploads = attachments.check_uploads(files)
 
     lock_author(author)
     now = timezone.now()
@@ -105,6 +109,7 @@ def reply(
         return latest
 
     post = create_post(thread=thread, author=author, content=content, html=html, now=now)
+    attachments.store_uploads(actor=author, post=post, uploads=uploads)
     index_posts([post.pk])
     follow_own_thread(user=author, post=post)
     if post.is_public:
@@ -127,8 +132,13 @@ def edit_post(
     actors: str = "",
     outcome: str = "",
     title: str | None = None,
+    files: Sequence = (),
+    remove_files: Sequence[int] = (),
 ) -> Post:
     """Changes a post's text and fields, keeping the earlier version as a PostRevision.
+
+    `files` are attached and the attachments with the ids in `remove_files` taken off; the
+    revision records which (forum/attachments/).
 
     A post a moderator sent back with "changes requested" returns to the review queue
     (pending, with a new submission time) when its author edits it. The title of the thread
@@ -146,19 +156,26 @@ def edit_post(
 
     # Read the row again under a lock: two edits at once must each keep the other's text.
     locked = Post.objects.select_for_update().get(pk=post.pk)
+    removed = attachments.removable(locked, remove_files)
+    kept = locked.attachments.count() - len(removed)
+    uploads = attachments.check_uploads(files, keeping=kept)
     before = {name: getattr(locked, name) for name in content}
-    if before == content and new_title == thread.title:
+    if before == content and new_title == thread.title and not uploads and not removed:
         return locked
 
     # A changed title counts as an edit of the opening post: it is part of what was reviewed.
     now = timezone.now()
-    PostRevision.objects.create(
+    revision = PostRevision.objects.create(
         post=locked,
         edited_by=editor,
         edited_at=now,
         title=thread.title if opens_thread else "",
         **before,
     )
+    attachments.remove_attachments(
+        actor=editor, post=locked, attachments=removed, revision=revision
+    )
+    attachments.store_uploads(actor=editor, post=locked, uploads=uploads, revision=revision)
     for name, value in content.items():
         setattr(locked, name, value)
     locked.body_html = html

@@ -1,5 +1,7 @@
 """Starting a thread: its title and opening post, written together."""
 
+from collections.abc import Sequence
+
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
@@ -7,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from forum import permissions
+from forum.attachments import services as attachments
 from forum.models import Theme, Thread
 from forum.search import index_posts
 from forum.services.content import clean_content, clean_title
@@ -27,10 +30,12 @@ def start_thread(
     period: str = "",
     actors: str = "",
     outcome: str = "",
+    files: Sequence = (),
 ) -> Thread:
     """Opens a thread with its first post: awaiting review, unless the author moderates the
     theme (or administers), in which case it is public at once and the theme's followers
-    are told. The author follows the thread unless they turned that off."""
+    are told. The author follows the thread unless they turned that off. `files` are
+    attached to the opening post (forum/attachments/)."""
     if not permissions.can_start_thread(author, theme):
         raise PermissionDenied(_("You cannot start a thread here now."))
     require_profile(author)
@@ -38,6 +43,7 @@ def start_thread(
     content, html = clean_content(
         kind=kind, body=body, place=place, period=period, actors=actors, outcome=outcome
     )
+    uploads = attachments.check_uploads(files)
 
     lock_author(author)
     now = timezone.now()
@@ -61,6 +67,7 @@ def start_thread(
     post = create_post(thread=thread, author=author, content=content, html=html, now=now)
     thread.first_post = post
     thread.save(update_fields=["first_post"])
+    attachments.store_uploads(actor=author, post=post, uploads=uploads)
     index_posts([post.pk])
     follow_own_thread(user=author, post=post)
     if post.is_public:

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET
 
 from common.forms import form_status
 from forum import permissions, selectors, services
+from forum.attachments.selectors import show_attachments
 from forum.forms import PostForm, ThreadForm
 from forum.models import Post
 from forum.views.posting import POSTING_METHODS, confirm_submission, posting_refusal, submit
@@ -51,7 +52,7 @@ def post_create(request, pk):
     allowed = permissions.can_reply_to_thread(request.user, thread)
     if refusal := posting_refusal(request, allowed=allowed):
         return refusal
-    form = PostForm(request.POST or None)
+    form = PostForm(request.POST or None, request.FILES or None)
     post, preview = submit(
         request, form, lambda data: services.reply(author=request.user, thread=thread, **data)
     )
@@ -72,7 +73,13 @@ def post_edit(request, pk):
     status_before = post.status
     initial = {f: getattr(post, f) for f in ("kind", "body", *services.STRUCTURED_FIELDS)}
     initial["title"] = post.thread.title
-    form = (ThreadForm if opens_thread else PostForm)(request.POST or None, initial=initial)
+    show_attachments(request.user, [post])
+    form = (ThreadForm if opens_thread else PostForm)(
+        request.POST or None,
+        request.FILES or None,
+        initial=initial,
+        attachments=post.shown_attachments,
+    )
     saved, preview = submit(
         request, form, lambda data: services.edit_post(editor=request.user, post=post, **data)
     )

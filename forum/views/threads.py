@@ -44,7 +44,7 @@ def thread_create(request, slug):
     allowed = permissions.can_start_thread(request.user, theme)
     if refusal := posting_refusal(request, allowed=allowed):
         return refusal
-    form = ThreadForm(request.POST or None)
+    form = ThreadForm(request.POST or None, request.FILES or None)
     thread, preview = submit(
         request, form, lambda data: services.start_thread(author=request.user, theme=theme, **data)
     )

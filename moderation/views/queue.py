@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.models import StakeholderGroup
 from common.forms import form_status
+from forum.attachments.selectors import show_attachments
 from forum.models import Post
 from moderation.forms import NoteForm, ReviewForm, add_errors
 from moderation.permissions import (
@@ -82,6 +83,7 @@ def _render_review(
     status: int = 200,
 ):
     context = review_context(request.user, post)
+    show_attachments(request.user, [post])
     if form is None:
         form = ReviewForm(initial={"tags": sorted(context.current_tag_ids)})
     if note_form is None:

@@ -6,7 +6,7 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 
 from forum import permissions
-from forum.models import Post, SearchDocument, Theme, Thread
+from forum.models import Attachment, Post, SearchDocument, Theme, Thread
 from forum.search import index_posts
 from tests.conftest import KINDS
 from tests.factories import ThreadFactory, UserFactory
@@ -42,6 +42,9 @@ RULES = {
     "can_move_thread_somewhere": (ATU_MODERATORS, ATU_MODERATORS),
     # Asked of the thread; themes and tags are for everyone signed in (below).
     "can_follow": (SIGNED_IN, AUTHOR_AND_ATU),
+    # Asked of a file on the post (forum/attachments/).
+    "can_download_attachment": (frozenset(KINDS), AUTHOR_AND_ATU),
+    "visible_attachments": (frozenset(KINDS), AUTHOR_AND_ATU),
 }
 SHARED_THEME = "human-rights"
 
@@ -73,8 +76,25 @@ def ask(rule: str, user, post: Post) -> bool:
             return documents.filter(source_id=post.pk).exists()
         case "visible_posts":
             return permissions.visible_posts(user, Post.objects.all()).filter(pk=post.pk).exists()
+        case "can_download_attachment":
+            return permissions.can_download_attachment(user, attachment_on(post))
+        case "visible_attachments":
+            attachment = attachment_on(post)
+            visible = permissions.visible_attachments(user, Attachment.objects.all())
+            return visible.filter(pk=attachment.pk).exists()
         case _:
             return getattr(permissions, rule)(user, post)
+
+
+def attachment_on(post: Post) -> Attachment:
+    return Attachment.objects.create(
+        post=post,
+        name="evaluation.pdf",
+        stored_name=f"test/{post.pk}-{Attachment.objects.count()}.pdf",
+        content_type="application/pdf",
+        size=1,
+        text_status=Attachment.Text.NOT_APPLICABLE,
+    )
 
 
 def test_every_rule_is_covered():
@@ -109,6 +129,21 @@ def test_locked_threads_take_replies_only_from_their_moderators(person, particip
 def test_rejected_and_hidden_posts_stay_as_they_are(participant, themes, status):
     thread = ThreadFactory(theme=themes["atu"], author=participant, opening__status=status)
     assert permissions.can_edit_post(participant, thread.first_post) is False
+
+
+@pytest.mark.parametrize("status", [Post.Status.REJECTED, Post.Status.HIDDEN])
+@pytest.mark.parametrize("kind", KINDS)
+def test_files_of_rejected_and_hidden_posts_are_for_moderators_only(
+    person, participant, themes, kind, status
+):
+    """The author still reads a rejected or hidden post, but not its files."""
+    thread = ThreadFactory(theme=themes["atu"], author=participant, opening__status=status)
+    attachment = attachment_on(thread.first_post)
+    user = person(kind) or AnonymousUser()
+    visible = permissions.visible_attachments(user, Attachment.objects.all())
+
+    assert permissions.can_download_attachment(user, attachment) is (kind in ATU_MODERATORS)
+    assert visible.filter(pk=attachment.pk).exists() is (kind in ATU_MODERATORS)
 
 
 @pytest.mark.parametrize("kind", KINDS)

@@ -2,7 +2,7 @@
 
 Counts include the request's own reads: the session and the user (signed in), the guardian
 lookup of moderated themes (signed in) and the consultation schedule. The thread page also
-reads the tags of every post on the page, in one query.
+reads the tags of every post on the page, in one query, and their files, in one more.
 
 The home page's figures per theme are kept briefly in the cache (forum/stats.py): its pinned
 count is that of a read finding them there, which is what nearly every visit does. The read
@@ -24,9 +24,9 @@ from tests.factories import ThreadFactory, UserFactory
 
 # kind → queries for home (figures cached), theme page, thread page
 EXPECTED = {
-    "anonymous": {"home": 2, "theme": 4, "thread": 5},
+    "anonymous": {"home": 2, "theme": 4, "thread": 6},
     # The theme and thread pages ask whether the participant follows them (one query).
-    "participant": {"home": 5, "theme": 8, "thread": 9},
+    "participant": {"home": 5, "theme": 8, "thread": 10},
 }
 
 

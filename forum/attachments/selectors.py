@@ -1,0 +1,48 @@
+"""The reads pages need for attachments, scoped by forum/permissions.py."""
+
+from collections import defaultdict
+from collections.abc import Iterable
+
+from django.http import Http404
+
+from forum import permissions
+from forum.attachments.models import Attachment, AttachmentChange
+
+
+def show_attachments(user, posts: Iterable) -> None:
+    """Gives each post `shown_attachments`: the files this person may download from it, in
+    one query for all the posts. The posts must carry their thread (and its theme)."""
+    posts = list(posts)
+    by_post = defaultdict(list)
+    for attachment in Attachment.objects.filter(post__in=[p.pk for p in posts]):
+        by_post[attachment.post_id].append(attachment)
+    for post in posts:
+        shown = []
+        for attachment in by_post[post.pk]:
+            attachment.post = post
+            if permissions.can_download_attachment(user, attachment):
+                shown.append(attachment)
+        post.shown_attachments = shown
+
+
+def attachment_for_download(user, pk: int) -> Attachment:
+    """The attachment, if this person may download it; Http404 otherwise, so a file's
+    existence is not revealed to someone who may not see its post."""
+    attachment = (
+        permissions.visible_attachments(user, Attachment.objects.all())
+        .select_related("post__thread__theme", "post__thread__first_post")
+        .filter(pk=pk)
+        .first()
+    )
+    if attachment is None or not permissions.can_download_attachment(user, attachment):
+        raise Http404("No such file.")
+    return attachment
+
+
+def changes_by_revision(post) -> dict[int | None, list[AttachmentChange]]:
+    """A post's file changes, keyed by the revision whose edit made them (None: the files
+    given when the post was written)."""
+    changes = defaultdict(list)
+    for change in AttachmentChange.objects.filter(post=post):
+        changes[change.revision_id].append(change)
+    return changes
