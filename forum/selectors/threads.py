@@ -4,18 +4,16 @@ A page costs the same number of queries on the first page as on the last.
 """
 
 from dataclasses import dataclass
-from urllib.parse import quote
 
 from django.conf import settings
 from django.core.paginator import Page
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, prefetch_related_objects
-from django.urls import reverse
-from django.utils.http import RFC3986_SUBDELIMS
 
 from forum import permissions
 from forum.models import Post, PostTag, Tag, Thread
 from forum.selectors.pages import page_of
 from forum.selectors.tags import tags_by_facet
+from forum.urlmaker import pk_url, url_maker
 
 
 def thread_posts(user, thread: Thread) -> QuerySet[Post]:
@@ -43,24 +41,15 @@ def thread_posts_page(user, thread: Thread, page) -> Page:
         tagged, Prefetch("tags", queryset=Tag.objects.all(), to_attr="tag_list")
     )
     # Two links a post, made without reverse(): a page of 20 posts would call it 40 times.
-    permalink = _url_maker("forum:post_permalink", "pk", 918273645)
-    profile_url = _url_maker("accounts:profile", "username", "url-argument-sample")
+    profile_url = url_maker("accounts:profile", "username", "url-argument-sample")
     for post in page_obj.object_list:
         # The caller already holds the thread (and its theme); permission checks on each
         # post read it from here instead of querying for it again.
         post.thread = thread
         post.tag_groups = tags_by_facet(post.tag_list) if post.has_tags else []
-        post.permalink = permalink(post.pk)
+        post.permalink = pk_url("forum:post_permalink", post.pk)
         post.author_url = profile_url(post.author.username)
     return page_obj
-
-
-def _url_maker(name: str, argument: str, sample):
-    """`make(value)` → the same URL as `reverse(name, kwargs={argument: value})`, for a URL
-    with that one argument: reverse() once with `sample` (a value its converter accepts and
-    the rest of the URL does not contain), then each value quoted as reverse() quotes it."""
-    prefix, _, suffix = reverse(name, kwargs={argument: sample}).partition(str(sample))
-    return lambda value: f"{prefix}{quote(str(value), safe=RFC3986_SUBDELIMS + '/~:@')}{suffix}"
 
 
 @dataclass(frozen=True)

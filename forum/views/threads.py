@@ -12,6 +12,7 @@ from forum import permissions, selectors, services
 from forum.context_processors import current_schedule
 from forum.forms import ThreadForm
 from forum.models import Theme, Thread
+from forum.pagecache import CACHE_SECONDS as CARD_CACHE_SECONDS
 from forum.pagecache import anonymous_page, schedule_phase
 from forum.selectors.follows import follow_button
 from forum.views.posting import POSTING_METHODS, confirm_submission, posting_refusal, submit
@@ -37,6 +38,7 @@ def thread_detail(request, pk):
             "page_obj": page_obj,
             "actions": actions,
             "follow": follow_button(user, thread),
+            "card_seconds": CARD_CACHE_SECONDS,
         }
         return render(request, "forum/thread_detail.html", context)
 

@@ -298,3 +298,41 @@ def test_the_urlconf_does_not_import_weasyprint():
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120
     )
     assert result.stdout.strip() == "False"
+
+
+def test_signed_in_readers_see_an_edit_on_their_next_read(thread, client_for):
+    # Their pages are rendered each time, around post cards kept in the cache by the
+    # thread's version: an edit moves it, so the card is rendered again.
+    post = thread.posts.exclude(pk=thread.first_post_id).get()
+    reader = client_for("participant")
+    assert b"First reply" in reader.get(thread.get_absolute_url()).content
+
+    services.edit_post(editor=post.author, post=post, body="Second thoughts", kind=post.kind)
+
+    page = reader.get(thread.get_absolute_url()).content
+    assert b"Second thoughts" in page
+    assert b"First reply" not in page
+
+
+def test_a_moderator_sees_the_hidden_badge_after_hiding(thread, client_for, atu_moderator):
+    post = thread.posts.exclude(pk=thread.first_post_id).get()
+    moderator = client_for("atu_moderator")
+    moderator.get(thread.get_absolute_url())
+
+    hide_post(actor=atu_moderator, post=post, reason="Personal data")
+
+    page = moderator.get(thread.get_absolute_url()).content.decode()
+    assert f'class="post post--hidden" id="post-{post.pk}"' in page
+    assert "badge--status-hidden" in page
+
+
+@pytest.mark.parametrize("username", ["plain", "dotted.name+tag@x", "Ünïcode-ñame"])
+def test_links_made_without_reverse_are_the_links_reverse_makes(username):
+    from django.urls import reverse
+
+    from forum.urlmaker import pk_url, url_maker
+
+    profile = url_maker("accounts:profile", "username", "url-argument-sample")
+    assert profile(username) == reverse("accounts:profile", kwargs={"username": username})
+    for name in ("forum:post_permalink", "forum:post_edit", "moderation:post_report"):
+        assert pk_url(name, 42) == reverse(name, kwargs={"pk": 42})
