@@ -71,6 +71,19 @@ def measure_against_floor(
     return p50, p95, queries, statistics.median(window)
 
 
+def cpu_ratio_to_floor(client, url: str, *, floor_client, floor_url: str, requests: int) -> float:
+    """The page's median CPU time over the floor's, in this process, alternating requests:
+    unlike wall time, it does not count the moments the process waited for a busy CPU (it
+    does not count a PostgreSQL server's work either)."""
+    page, floor = [], []
+    for _ in range(requests):
+        for target, times, where in ((floor_client, floor, floor_url), (client, page, url)):
+            start = time.process_time()
+            target.get(where)
+            times.append(time.process_time() - start)
+    return statistics.median(page) / max(statistics.median(floor), 1e-6)
+
+
 @contextmanager
 def throwaway_database(prefix: str):
     """Sets Django up on a temporary SQLite file, migrated, whatever DATABASE_URL says (a

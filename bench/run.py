@@ -102,6 +102,7 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--warmup", type=int, default=5, help="untimed requests per page")
     parser.add_argument("--reseed", action="store_true", help="seed again even if seeded")
     parser.add_argument("--skip-markdown", action="store_true", help="measure pages only")
+    parser.add_argument("--skip-search", action="store_true", help="no search rows")
     parser.add_argument(
         "--only", choices=PARTS, help="run one part: forum pages, review queue or export"
     )
@@ -376,7 +377,7 @@ def measure_pages(args, db: str) -> list[dict]:
 
     from accounts.models import User
     from bench import floor
-    from bench.measure import measure_against_floor, measure_page
+    from bench.measure import cpu_ratio_to_floor, measure_against_floor, measure_page
     from forum.models import Theme, Thread
 
     try:
@@ -404,6 +405,7 @@ def measure_pages(args, db: str) -> list[dict]:
     ] + [
         (name, readers["anonymous"], f"{search_url}?{urlencode(params)}")
         for name, params in SEARCH_ROWS.items()
+        if not args.skip_search
     ]
     rows = []
     floor_url = f"/{floor.FLOOR_PATH}"
@@ -425,7 +427,18 @@ def measure_pages(args, db: str) -> list[dict]:
                 requests=args.requests,
                 warmup=args.warmup,
             )
-            rows.append(page_row(name, db, p50, p95, queries, beside))
+            row = page_row(name, db, p50, p95, queries, beside)
+            row["x_floor_cpu"] = round(
+                cpu_ratio_to_floor(
+                    client,
+                    url,
+                    floor_client=floor_client,
+                    floor_url=floor_url,
+                    requests=args.requests,
+                ),
+                2,
+            )
+            rows.append(row)
     return rows
 
 
@@ -670,13 +683,15 @@ def row_targets(rows: list[dict]) -> dict[str, str]:
 def print_table(rows: list[dict]) -> None:
     verdicts = row_targets(rows)
     print(
-        f"{'name':32} {'db':10} {'p50 ms':>9} {'p95 ms':>9} {'queries':>8} {'× floor':>8}  target"
+        f"{'name':32} {'db':10} {'p50 ms':>9} {'p95 ms':>9} {'queries':>8} {'× floor':>8} "
+        f"{'cpu ×':>6}  target"
     )
     for row in rows:
         ratio = f"{row['x_floor']:.2f}" if "x_floor" in row else ""
+        cpu = f"{row['x_floor_cpu']:.2f}" if "x_floor_cpu" in row else ""
         print(
             f"{row['name']:32} {row['db']:10} {row['p50_ms']:>9.2f} {row['p95_ms']:>9.2f} "
-            f"{row['queries']:>8} {ratio:>8}  {verdicts.get(row['name'], '')}"
+            f"{row['queries']:>8} {ratio:>8} {cpu:>6}  {verdicts.get(row['name'], '')}"
         )
 
 

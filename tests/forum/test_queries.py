@@ -21,7 +21,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from forum.models import Post
+from forum.models import Post, PostTag, Tag
 from forum.services.stamps import touch_thread
 from tests.factories import ThreadFactory, UserFactory
 
@@ -167,3 +167,22 @@ def test_moderators_pages_cost_the_same_with_more_posts(client_for, forum_of, ki
     # One more than a participant's: the header counts what waits in the moderator's queue.
     # The moderation links on the page (review, hide, lock, pin, move) cost nothing more.
     assert small["thread"] == EXPECTED["participant"]["thread"] + 1
+
+
+@pytest.mark.parametrize("size", [5, 50])
+@pytest.mark.parametrize("kind", EXPECTED)
+def test_tags_cost_one_query_whatever_the_number_of_tagged_posts(
+    client_for, themes, participant, django_assert_num_queries, kind, size
+):
+    thread = ThreadFactory(theme=themes["atu"])
+    add_posts(thread, size, authors=[participant])
+    topic = Tag.objects.create(slug="trust", name="Trust", facet=Tag.Facet.TOPIC)
+    for post in thread.posts.all():
+        PostTag.objects.create(post=post, tag=topic, applied_by=participant)
+    client = client_for(kind)
+    client.get(thread.get_absolute_url())  # the schedule and the session are cached
+    touch_thread(thread.pk)
+
+    with django_assert_num_queries(EXPECTED[kind]["thread"] + 1):
+        response = client.get(thread.get_absolute_url())
+    assert b'href="/tags/trust/"' in response.content
