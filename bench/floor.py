@@ -16,8 +16,6 @@ from django.http import HttpResponse
 from django.template import engines
 from django.urls import path
 
-from config.urls import urlpatterns as project_urlpatterns
-
 FLOOR_PATH = "bench-floor/"
 ROW = "floor_page"
 ITEMS = 20
@@ -51,4 +49,11 @@ def floor_view(request):
     return HttpResponse(template.render({"title": "Floor", "items": items}))
 
 
-urlpatterns = [path(FLOOR_PATH, floor_view, name="bench_floor"), *project_urlpatterns]
+def __getattr__(name: str):
+    """`urlpatterns`, made when Django first asks for it: importing this module for its
+    constants (bench/wrk_pages.py does, before any settings) needs no Django set-up."""
+    if name != "urlpatterns":
+        raise AttributeError(name)
+    from config.urls import urlpatterns as project_urlpatterns
+
+    return [path(FLOOR_PATH, floor_view, name="bench_floor"), *project_urlpatterns]
