@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 PYTHON_VERSION := $(shell cat .python-version)
 
-.PHONY: run test bench lint lock serve setup clean messages
+.PHONY: run test bench bench-http lint lock serve setup clean messages
 
 # Settings default to production (DEBUG off, secret key required); the development server,
 # the demo seeding and the tests run with DEBUG on unless the caller says otherwise.
@@ -39,6 +39,12 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) bench/run.py $(BENCH_ARGS)
+
+# Over HTTP, as an operator measures: gunicorn (2 workers, DEBUG off) on the bench database,
+# wrk against the floor and the reading pages, and a worker's memory. Needs wrk; installs
+# nothing (bench/wrk_pages.py says how to install wrk when it is missing).
+bench-http: $(STAMP)
+	$(PY) bench/wrk_pages.py $(BENCH_HTTP_ARGS)
 
 lint: $(STAMP)
 	$(PY) -m ruff check .

@@ -49,6 +49,41 @@ def measure_page(
     return statistics.median(times), percentile(times, 0.95), queries
 
 
+def measure_against_floor(
+    client, url: str, *, floor_client, floor_url: str, requests: int, warmup: int
+) -> tuple[float, float, int, float]:
+    """`measure_page` for `url`, with a request to the floor (bench/floor.py) timed before
+    each timed request to the page: returns (p50 ms, p95 ms, queries, the floor's p50 ms in
+    the same moments). On a shared machine whose load moves from one minute to the next, a
+    page's ratio to a floor measured beside it is steady where the raw figures are not."""
+    floor_times = []
+
+    def time_floor():
+        start = time.perf_counter()
+        floor_client.get(floor_url)
+        floor_times.append((time.perf_counter() - start) * 1000)
+
+    p50, p95, queries = measure_page(
+        client, url, requests=requests, warmup=warmup, before_each=time_floor
+    )
+    # The warm-up's and the query count's floor requests are not in the window.
+    window = floor_times[-requests:]
+    return p50, p95, queries, statistics.median(window)
+
+
+def cpu_ratio_to_floor(client, url: str, *, floor_client, floor_url: str, requests: int) -> float:
+    """The page's median CPU time over the floor's, in this process, alternating requests:
+    unlike wall time, it does not count the moments the process waited for a busy CPU (it
+    does not count a PostgreSQL server's work either)."""
+    page, floor = [], []
+    for _ in range(requests):
+        for target, times, where in ((floor_client, floor, floor_url), (client, page, url)):
+            start = time.process_time()
+            target.get(where)
+            times.append(time.process_time() - start)
+    return statistics.median(page) / max(statistics.median(floor), 1e-6)
+
+
 @contextmanager
 def throwaway_database(prefix: str):
     """Sets Django up on a temporary SQLite file, migrated, whatever DATABASE_URL says (a

@@ -99,13 +99,18 @@ WSGI_APPLICATION = "config.wsgi.application"
 ASGI_APPLICATION = "config.asgi.application"
 
 # Database: SQLite file by default, PostgreSQL (or anything dj-database-url knows) when given.
+# Connections persist for DJANGO_CONN_MAX_AGE seconds on both: opening one costs more than a
+# cached page. No health check before reusing one unless DJANGO_CONN_HEALTH_CHECKS is on: it
+# is a hidden `SELECT 1` on every request; without it a connection the server dropped fails
+# one request and is then replaced.
 DATABASE_URL = env_str("DATABASE_URL", default="")
+_CONN_MAX_AGE = env_int("DJANGO_CONN_MAX_AGE", default=0 if DEBUG else 60)
 if DATABASE_URL:
     DATABASES = {
         "default": dj_database_url.parse(
             DATABASE_URL,
-            conn_max_age=env_int("DJANGO_CONN_MAX_AGE", default=0 if DEBUG else 60),
-            conn_health_checks=True,
+            conn_max_age=_CONN_MAX_AGE,
+            conn_health_checks=env_bool("DJANGO_CONN_HEALTH_CHECKS", default=False),
         )
     }
 else:
@@ -113,6 +118,7 @@ else:
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": env_str("SQLITE_PATH", default=str(BASE_DIR / "db.sqlite3")),
+            "CONN_MAX_AGE": _CONN_MAX_AGE,
             "OPTIONS": {
                 # Writers queue for the lock instead of failing with "database is locked".
                 "transaction_mode": "IMMEDIATE",
@@ -138,7 +144,9 @@ if REDIS_URL:
     SESSION_ENGINE = "django.contrib.sessions.backends.cache"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-    SESSION_ENGINE = "django.contrib.sessions.backends.db"
+    # Sessions are kept in the database and read from the cache, so a signed-in page does
+    # not read its session row on every request.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [

@@ -24,6 +24,7 @@ from forum.models import (
     Theme,
     Thread,
 )
+from forum.selectors.schedule import forget_schedule
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -177,3 +178,7 @@ class ConsultationScheduleAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        forget_schedule()

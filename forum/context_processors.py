@@ -2,16 +2,17 @@ from functools import partial
 
 from forum.models import ConsultationSchedule
 from forum.selectors.notifications import unread_count
+from forum.selectors.schedule import consultation_schedule
 
 _SCHEDULE_ATTR = "_consultation_schedule"
 
 
 def current_schedule(request) -> ConsultationSchedule:
-    """The consultation's schedule, read once per request: the header, the banners and a
-    page's own posting checks share the one row."""
+    """The consultation's schedule, read once per request (from the cache): the header, the
+    banners and a page's own posting checks share the one row."""
     schedule = getattr(request, _SCHEDULE_ATTR, None)
     if schedule is None:
-        schedule = ConsultationSchedule.current()
+        schedule = consultation_schedule()
         setattr(request, _SCHEDULE_ATTR, schedule)
     return schedule
 

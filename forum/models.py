@@ -17,6 +17,9 @@ class Theme(models.Model):
     order = models.PositiveIntegerField(default=0)
     # The title and description in other languages (common/translations.py).
     translations = models.JSONField(_("translations"), default=dict, blank=True)
+    # Moves on every change to what the theme's page shows (forum.services.stamps), so a
+    # cached copy of the page, or a browser's, is known to be stale.
+    version = models.PositiveBigIntegerField(default=1, editable=False)
 
     class Meta:
         ordering = ["order", "title"]
@@ -91,6 +94,10 @@ class Thread(models.Model):
     last_activity_at = models.DateTimeField(default=timezone.now)
     pinned = models.BooleanField(default=False)
     locked = models.BooleanField(default=False)
+    # Move on every change to what the thread's pages show (forum.services.stamps): the
+    # cached pages are keyed by `version`, and browsers get it as ETag and Last-Modified.
+    version = models.PositiveBigIntegerField(default=1, editable=False)
+    changed_at = models.DateTimeField(default=timezone.now, editable=False)
 
     objects = ThreadQuerySet.as_manager()
 

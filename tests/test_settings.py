@@ -20,6 +20,7 @@ print(json.dumps({
     "name": str(db["NAME"]),
     "options": db.get("OPTIONS", {}),
     "conn_max_age": db.get("CONN_MAX_AGE"),
+    "conn_health_checks": db.get("CONN_HEALTH_CHECKS"),
     "cache": settings.CACHES["default"]["BACKEND"],
     "session_engine": settings.SESSION_ENGINE,
     "email_backend": settings.MAILERS["default"]["BACKEND"],
@@ -39,6 +40,7 @@ CLEARED = (
     "DJANGO_ALLOWED_HOSTS",
     "DATABASE_URL",
     "DJANGO_CONN_MAX_AGE",
+    "DJANGO_CONN_HEALTH_CHECKS",
     "SQLITE_PATH",
     "REDIS_URL",
     "EMAIL_HOST",
@@ -117,6 +119,22 @@ def test_database_url_selects_postgresql_with_persistent_connections_in_producti
     assert config["engine"] == "django.db.backends.postgresql"
     assert config["name"] == "forum"
     assert config["conn_max_age"] == 60
+    # No hidden SELECT 1 before every request unless asked for.
+    assert config["conn_health_checks"] is False
+    checked = settings_for(
+        DJANGO_SECRET_KEY="x" * 50,
+        DATABASE_URL="postgres://forum@db.example.org:5432/forum",
+        DJANGO_CONN_HEALTH_CHECKS="1",
+    )
+    assert checked["conn_health_checks"] is True
+
+
+def test_sqlite_keeps_connections_as_long_as_asked(tmp_path):
+    path = str(tmp_path / "db.sqlite3")
+    assert settings_for(DJANGO_SECRET_KEY="x" * 50, SQLITE_PATH=path)["conn_max_age"] == 60
+    assert settings_for(DJANGO_DEBUG="1", SQLITE_PATH=path)["conn_max_age"] == 0
+    config = settings_for(DJANGO_DEBUG="1", SQLITE_PATH=path, DJANGO_CONN_MAX_AGE="30")
+    assert config["conn_max_age"] == 30
 
 
 def test_redis_url_moves_cache_and_sessions_to_redis():
@@ -128,7 +146,8 @@ def test_redis_url_moves_cache_and_sessions_to_redis():
 def test_without_redis_cache_is_local_memory_and_sessions_in_the_database():
     config = settings_for(DJANGO_DEBUG="1")
     assert config["cache"] == "django.core.cache.backends.locmem.LocMemCache"
-    assert config["session_engine"] == "django.contrib.sessions.backends.db"
+    # Kept in the database, read through the cache: a signed-in page reads no session row.
+    assert config["session_engine"] == "django.contrib.sessions.backends.cached_db"
 
 
 def test_e_mail_goes_to_the_console_in_development_and_smtp_when_a_host_is_given():

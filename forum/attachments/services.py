@@ -219,6 +219,7 @@ def extract_attachment_text(*, attachment_id: int) -> str:
     still waits for it, so a second run of the same task changes nothing.
     """
     from forum.search import index_post
+    from forum.services.stamps import touch_thread
 
     attachment = Attachment.objects.filter(pk=attachment_id).first()
     if attachment is None or attachment.text_status != Attachment.Text.PENDING:
@@ -235,6 +236,8 @@ def extract_attachment_text(*, attachment_id: int) -> str:
         ).update(text_status=status, text=text)
         if written:
             index_post(attachment.post)
+            # "text not extracted" shows beside the file on the thread page.
+            touch_thread(attachment.post.thread_id)
     return status
 
 

@@ -6,7 +6,7 @@ counts and dates come from correlated subqueries, related rows from select_relat
 
 from django.conf import settings
 from django.core.paginator import Page
-from django.db.models import Count, IntegerField, Max, OuterRef, QuerySet, Subquery
+from django.db.models import Count, F, IntegerField, Max, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
 from forum import permissions, stats
@@ -69,14 +69,22 @@ def themes_with_stats(user) -> list[Theme]:
 
 def theme_threads_page(user, theme: Theme, page) -> Page:
     """A theme's threads this person may see: pinned first, then by latest activity. Each
-    carries its author and `reply_count`, the visible posts after the opening one."""
-    replies = permissions.visible_posts(
-        user, Post.objects.filter(thread=OuterRef("pk")).exclude(pk=OuterRef("first_post_id"))
-    )
+    carries its author and `reply_count`, the visible posts after the opening one: counted
+    in one grouped query over the page's threads, rather than by a correlated subquery that
+    the database may run for every thread of the theme before it sorts them."""
     threads = (
         permissions.visible_threads(user, theme.threads.all())
         .select_related("author", "first_post")
-        .annotate(reply_count=_count(replies, "thread"))
         .order_by("-pinned", "-last_activity_at", "-pk")
     )
-    return page_of(threads, per_page=settings.FORUM_THREADS_PER_PAGE, number=page)
+    page_obj = page_of(threads, per_page=settings.FORUM_THREADS_PER_PAGE, number=page)
+    ids = [thread.pk for thread in page_obj.object_list]
+    replies = permissions.visible_posts(user, Post.objects.filter(thread_id__in=ids)).exclude(
+        pk=F("thread__first_post_id")
+    )
+    counts = dict(
+        replies.order_by().values("thread").annotate(n=Count("pk")).values_list("thread", "n")
+    )
+    for thread in page_obj.object_list:
+        thread.reply_count = counts.get(thread.pk, 0)
+    return page_obj

@@ -7,13 +7,14 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.paginator import Page
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, prefetch_related_objects
 
 from forum import permissions
 from forum.attachments.selectors import show_attachments
-from forum.models import Post, Tag, Thread
+from forum.models import Post, PostTag, Tag, Thread
 from forum.selectors.pages import page_of
 from forum.selectors.tags import tags_by_facet
+from forum.urlmaker import pk_url, url_maker
 
 
 def thread_posts(user, thread: Thread) -> QuerySet[Post]:
@@ -23,22 +24,32 @@ def thread_posts(user, thread: Thread) -> QuerySet[Post]:
 
 def thread_posts_page(user, thread: Thread, page) -> Page:
     """One page of a thread's visible posts with their authors, tags and files: a COUNT, one
-    SELECT, one for the tags and one for the files of every post on the page, on the first
-    page as on the last.
+    SELECT, one for the files of every post on the page and, when a post on the page has tags,
+    one for the tags of those posts, on the first page as on the last.
 
     Each post carries `tag_groups`, its tags grouped by facet (see `tags_by_facet`).
     """
     posts = (
         thread_posts(user, thread)
         .select_related("author")
-        .prefetch_related(Prefetch("tags", queryset=Tag.objects.all(), to_attr="tag_list"))
+        # Most posts carry no tags: the tags are read only for the posts that have some, and
+        # not at all (no query) when none on the page has any.
+        .annotate(has_tags=Exists(PostTag.objects.filter(post=OuterRef("pk"))))
     )
     page_obj = page_of(posts, per_page=settings.FORUM_POSTS_PER_PAGE, number=page)
+    tagged = [post for post in page_obj.object_list if post.has_tags]
+    prefetch_related_objects(
+        tagged, Prefetch("tags", queryset=Tag.objects.all(), to_attr="tag_list")
+    )
+    # Two links a post, made without reverse(): a page of 20 posts would call it 40 times.
+    profile_url = url_maker("accounts:profile", "username", "url-argument-sample")
     for post in page_obj.object_list:
         # The caller already holds the thread (and its theme); permission checks on each
         # post read it from here instead of querying for it again.
         post.thread = thread
-        post.tag_groups = tags_by_facet(post.tag_list)
+        post.tag_groups = tags_by_facet(post.tag_list) if post.has_tags else []
+        post.permalink = pk_url("forum:post_permalink", post.pk)
+        post.author_url = profile_url(post.author.username)
     show_attachments(user, page_obj.object_list)
     return page_obj
 

@@ -21,6 +21,7 @@ from forum.models import Post, PostRevision, Theme, Thread
 from forum.search import index_post, index_posts
 from forum.services.content import clean_content, clean_title
 from forum.services.follows import announce_public_post, follow_own_thread
+from forum.services.stamps import touch_thread
 from forum.stats import public_stats_changed
 
 # Two identical submissions by the same person this close together are one submission
@@ -117,6 +118,7 @@ def reply(
         thread.last_activity_at = max(thread.last_activity_at, now)
         announce_public_post(post=post, actor=author)
     public_stats_changed()
+    touch_thread(thread.pk)
     return post
 
 
@@ -191,5 +193,6 @@ def edit_post(
         thread.title = new_title
         thread.save(update_fields=["title"])
     locked.thread = thread
+    touch_thread(thread.pk)
     index_post(locked)
     return locked

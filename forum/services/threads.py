@@ -15,6 +15,7 @@ from forum.search import index_posts
 from forum.services.content import clean_content, clean_title
 from forum.services.follows import announce_public_post, follow_own_thread
 from forum.services.posts import DUPLICATE_WINDOW, create_post, lock_author, require_profile
+from forum.services.stamps import touch_thread
 from forum.stats import public_stats_changed
 
 
@@ -73,4 +74,5 @@ def start_thread(
     if post.is_public:
         announce_public_post(post=post, actor=author)
     public_stats_changed()
+    touch_thread(thread.pk)
     return thread

@@ -6,6 +6,7 @@ from django.views.decorators.http import require_GET
 from forum import permissions, selectors
 from forum.context_processors import current_schedule
 from forum.models import Theme
+from forum.pagecache import anonymous_page, schedule_phase
 from forum.selectors.follows import follow_button
 
 
@@ -18,14 +19,23 @@ def home(request):
 @require_GET
 def theme_detail(request, slug):
     theme = get_object_or_404(Theme, slug=slug)
-    page_obj = selectors.theme_threads_page(request.user, theme, request.GET.get("page"))
-    context = {
-        "theme": theme,
-        "page_obj": page_obj,
-        "can_start_thread": permissions.can_start_thread(
-            request.user, theme, schedule=current_schedule(request)
-        ),
-        "posting_barrier": permissions.posting_barrier(request.user),
-        "follow": follow_button(request.user, theme),
-    }
-    return render(request, "forum/theme_detail.html", context)
+    schedule = current_schedule(request)
+
+    def page():
+        user = request.user
+        context = {
+            "theme": theme,
+            "page_obj": selectors.theme_threads_page(user, theme, request.GET.get("page")),
+            "can_start_thread": permissions.can_start_thread(user, theme, schedule=schedule),
+            "posting_barrier": permissions.posting_barrier(user),
+            "follow": follow_button(user, theme),
+        }
+        return render(request, "forum/theme_detail.html", context)
+
+    return anonymous_page(
+        request,
+        scope=f"theme:{theme.pk}",
+        version=theme.version,
+        context=schedule_phase(schedule),
+        render=page,
+    )

@@ -12,6 +12,8 @@ from forum import permissions, selectors, services
 from forum.context_processors import current_schedule
 from forum.forms import ThreadForm
 from forum.models import Theme, Thread
+from forum.pagecache import CACHE_SECONDS as CARD_CACHE_SECONDS
+from forum.pagecache import anonymous_page, schedule_phase
 from forum.selectors.follows import follow_button
 from forum.views.posting import POSTING_METHODS, confirm_submission, posting_refusal, submit
 
@@ -25,16 +27,29 @@ def thread_for(user, pk: int) -> Thread:
 def thread_detail(request, pk):
     user = request.user
     thread = thread_for(user, pk)
-    page_obj = selectors.thread_posts_page(user, thread, request.GET.get("page"))
-    may_post = permissions.can_post(user, schedule=current_schedule(request))
-    actions = selectors.thread_page_actions(user, thread, page_obj, may_post=may_post)
-    context = {
-        "thread": thread,
-        "page_obj": page_obj,
-        "actions": actions,
-        "follow": follow_button(user, thread),
-    }
-    return render(request, "forum/thread_detail.html", context)
+    schedule = current_schedule(request)
+
+    def page():
+        page_obj = selectors.thread_posts_page(user, thread, request.GET.get("page"))
+        may_post = permissions.can_post(user, schedule=schedule)
+        actions = selectors.thread_page_actions(user, thread, page_obj, may_post=may_post)
+        context = {
+            "thread": thread,
+            "page_obj": page_obj,
+            "actions": actions,
+            "follow": follow_button(user, thread),
+            "card_seconds": CARD_CACHE_SECONDS,
+        }
+        return render(request, "forum/thread_detail.html", context)
+
+    return anonymous_page(
+        request,
+        scope=f"thread:{thread.pk}",
+        version=thread.version,
+        changed_at=thread.changed_at,
+        context=schedule_phase(schedule),
+        render=page,
+    )
 
 
 @login_required

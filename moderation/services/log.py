@@ -7,6 +7,7 @@ is the same whatever the action.
 
 from accounts.models import User
 from forum.models import Post, Thread
+from forum.services.stamps import touch_thread
 from forum.stats import public_stats_changed
 from moderation.models import Decision, Unit
 from moderation.permissions import acting_unit
@@ -42,6 +43,8 @@ def record_decision(
         # Decisions on posts and threads change what the home page counts (a status, a
         # thread's theme); the figures are counted afresh on the next read.
         public_stats_changed()
+        # And what the thread's pages (and its theme's page) show: cached copies go stale.
+        touch_thread(thread.pk if thread is not None else post.thread_id)
     return Decision.objects.create(
         actor=actor,
         unit=unit,

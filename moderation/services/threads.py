@@ -19,6 +19,7 @@ from forum.models import Post, Theme, Thread
 from forum.permissions import can_hide_post, can_moderate_thread, can_move_thread
 from forum.search import index_post, index_threads
 from forum.services.notifications import localized
+from forum.services.stamps import touch_theme
 from moderation.models import Decision, Report
 from moderation.permissions import acting_unit, require_may_act
 from moderation.services.changes import lock_and_change, log_and_notify, set_fields
@@ -258,6 +259,8 @@ def move_thread(*, actor: User, thread: Thread, theme: Theme, reason: str = "") 
         change=set_fields(theme=theme),
     )
     thread.theme = theme
+    # The theme the thread left no longer lists it; the new one is touched with the thread.
+    touch_theme(origin.pk)
     index_threads([locked.pk])
     return log_and_notify(
         actor=actor,

@@ -1,8 +1,11 @@
 """Query counts of the reading pages, pinned: they do not grow with threads or posts.
 
-Counts include the request's own reads: the session and the user (signed in), the guardian
-lookup of moderated themes (signed in) and the consultation schedule. The thread page also
-reads the tags of every post on the page, in one query, and their files, in one more.
+Counts include the request's own reads: the user (signed in; the session comes from the
+cache) and the guardian lookup of moderated themes (signed in); the consultation schedule
+comes from the cache. The thread page reads the files of the posts on the page in one query,
+and the tags of the posts that have some in one more, and nothing when none has. An anonymous
+reader's thread or theme page is read from the page cache after the first time, for the one
+query of its version stamp.
 
 The home page's figures per theme are kept briefly in the cache (forum/stats.py): its pinned
 count is that of a read finding them there, which is what nearly every visit does. The read
@@ -19,14 +22,17 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from forum.models import Post
+from forum.models import Post, PostTag, Tag
+from forum.services.stamps import touch_thread
 from tests.factories import ThreadFactory, UserFactory
 
-# kind → queries for home (figures cached), theme page, thread page
+# kind → queries for home (figures cached), theme page, thread page, rendered (not from the
+# anonymous page cache). The schedule comes from the cache, the session too once read; the
+# thread page reads tags only when a post on it has some (none here).
 EXPECTED = {
-    "anonymous": {"home": 2, "theme": 4, "thread": 6},
+    "anonymous": {"home": 1, "theme": 4, "thread": 4},
     # The theme and thread pages ask whether the participant follows them (one query).
-    "participant": {"home": 5, "theme": 8, "thread": 10},
+    "participant": {"home": 3, "theme": 7, "thread": 7},
 }
 
 
@@ -83,10 +89,28 @@ def test_page_query_count_does_not_grow(
     client = client_for(kind)
     url = urls(threads[0])[page]
     client.get(url)  # the home page's figures are counted once, then read from the cache
+    # A changed thread: its page and its theme's are rendered again, not read from the
+    # anonymous page cache (whose cost is pinned below).
+    touch_thread(threads[0].pk)
 
     with django_assert_num_queries(EXPECTED[kind][page]):
         response = client.get(url)
     assert response.status_code == 200
+    assert response.context is not None
+
+
+@pytest.mark.parametrize("size", [5, 50])
+@pytest.mark.parametrize("page", ["theme", "thread"])
+def test_a_cached_anonymous_page_costs_one_query(client, forum_of, page, size):
+    """The thread's (or theme's) row, for its version stamp: no session, no schedule."""
+    url = urls(forum_of(size)[0])[page]
+    client.get(url)
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    assert response.context is None
+    assert len(queries) == 1
 
 
 # Reading the themes and counting afresh: threads and posts, public (and, for moderators,
@@ -144,3 +168,22 @@ def test_moderators_pages_cost_the_same_with_more_posts(client_for, forum_of, ki
     # One more than a participant's: the header counts what waits in the moderator's queue.
     # The moderation links on the page (review, hide, lock, pin, move) cost nothing more.
     assert small["thread"] == EXPECTED["participant"]["thread"] + 1
+
+
+@pytest.mark.parametrize("size", [5, 50])
+@pytest.mark.parametrize("kind", EXPECTED)
+def test_tags_cost_one_query_whatever_the_number_of_tagged_posts(
+    client_for, themes, participant, django_assert_num_queries, kind, size
+):
+    thread = ThreadFactory(theme=themes["atu"])
+    add_posts(thread, size, authors=[participant])
+    topic = Tag.objects.create(slug="trust", name="Trust", facet=Tag.Facet.TOPIC)
+    for post in thread.posts.all():
+        PostTag.objects.create(post=post, tag=topic, applied_by=participant)
+    client = client_for(kind)
+    client.get(thread.get_absolute_url())  # the schedule and the session are cached
+    touch_thread(thread.pk)
+
+    with django_assert_num_queries(EXPECTED[kind]["thread"] + 1):
+        response = client.get(thread.get_absolute_url())
+    assert b'href="/tags/trust/"' in response.content

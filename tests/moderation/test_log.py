@@ -146,6 +146,8 @@ def test_log_has_50_rows_a_page(client_for, themes, administrator):
 
 
 def _queries(client) -> int:
+    # A first request fills the caches every page reads (the schedule, the session).
+    client.get(reverse("moderation:log"))
     with CaptureQueriesContext(connection) as queries:
         assert client.get(reverse("moderation:log")).status_code == 200
     return len(queries)
@@ -166,9 +168,9 @@ def test_log_page_query_count_does_not_grow_with_rows(client_for, themes, atu_mo
     few = _queries(client)
     add(10)
     assert _queries(client) == few
-    # session, user, unit ids, theme ids, count, rows, schedule, header queue count, and the
-    # filter form's unit and moderator choices.
-    assert few == 10
+    # user, unit ids, theme ids, count, rows, header queue count, and the filter form's unit
+    # and moderator choices (the session and the schedule come from the cache).
+    assert few == 8
 
 
 def test_decision_rows_cannot_be_added_changed_or_deleted_in_the_admin(rf, decisions):
