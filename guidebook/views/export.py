@@ -16,6 +16,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 
+from common.security import with_inline_styles_allowed
 from guidebook.export.csv import comments_csv, links_csv
 from guidebook.export.html import Export, chapter_export, guidebook_export, render_export_html
 from guidebook.permissions import can_view_pool
@@ -38,7 +39,7 @@ def _html_response(request, export: Export) -> HttpResponse:
     # Written against the site's public address, as the PDF is: a saved or forwarded copy
     # must not point at whichever host the request came through.
     html, _key = render_export_html(export, site=settings.SITE_URL)
-    return HttpResponse(html)
+    return with_inline_styles_allowed(HttpResponse(html), html)
 
 
 def _pdf_response(request, export: Export) -> HttpResponse:
