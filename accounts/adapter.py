@@ -44,6 +44,15 @@ class AccountAdapter(DefaultAccountAdapter):
             user.approval_status = ApprovalStatus.PENDING
         return super().save_user(request, user, form, commit=commit)
 
+    def _get_login_attempts_cache_key(self, request, **credentials):
+        # allauth counts failed logins per account ("key") and per address. Keyed by the
+        # account alone, anyone could lock a person out from anywhere by failing on purpose;
+        # so the per-account count is per account *and* address, and the per-address count
+        # (ACCOUNT_RATE_LIMITS) is generous enough that strangers failing from one office
+        # or proxy leave its next person's correct login alone.
+        account = super()._get_login_attempts_cache_key(request, **credentials)
+        return f"{account}:{self.get_client_ip(request)}"
+
     def get_login_redirect_url(self, request):
         return _profile_first(request, super().get_login_redirect_url(request))
 

@@ -46,27 +46,37 @@ def too_many_requests(request, retry_after: int | None = None):
     return response
 
 
-def rate_limit(action: str, *, method=ALL, rate: Callable | None = None):
-    """Counts each request the view gets (of `method`) against the limit for `action`."""
+def rate_limit(action, *, method=ALL, rate: Callable | None = None):
+    """Counts each request the view gets (of `method`) against the limit for `action`.
+
+    `action` is a name in `settings.RATE_LIMITS`, or a callable `(request) -> name or None`
+    for views whose one form does several things (a posting form saves or previews); None
+    counts nothing. `rate(action, request)` may give a rate other than the setting's."""
 
     def decorator(view):
         @wraps(view)
         def wrapped(request, *args, **kwargs):
-            usage = get_usage(
-                request,
-                group=f"site.{action}",
-                key=user_or_ip,
-                rate=rate or (lambda group, request: settings.RATE_LIMITS[action]),
-                method=method,
-                increment=True,
-            )
-            if usage is not None and usage["should_limit"]:
-                return too_many_requests(request, usage["time_left"])
+            name = action(request) if callable(action) else action
+            if name is not None:
+                usage = get_usage(
+                    request,
+                    group=f"site.{name}",
+                    key=user_or_ip,
+                    rate=lambda group, request: (rate or _setting_rate)(name, request),
+                    method=method,
+                    increment=True,
+                )
+                if usage is not None and usage["should_limit"]:
+                    return too_many_requests(request, usage["time_left"])
             return view(request, *args, **kwargs)
 
         return wrapped
 
     return decorator
+
+
+def _setting_rate(action: str, request) -> str:
+    return settings.RATE_LIMITS[action]
 
 
 class RateLimitMiddleware:

@@ -165,6 +165,9 @@ ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_UNIQUE_EMAIL = True
+# Sign-up, login and password reset answer alike whether or not an address has an account
+# (sign-up with a known address e-mails its owner instead of saying so on the page).
+ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_USER_MODEL_USERNAME_FIELD = "username"
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_CHANGE_EMAIL = True
@@ -322,6 +325,8 @@ RATE_LIMITS = {
     "export": env_str("RATE_LIMIT_EXPORT", default="30/h"),
     "invite": env_str("RATE_LIMIT_INVITE", default="5/h"),
 }
+# The most addresses a drafter may invite to one review round.
+REVIEW_INVITATIONS_MAX = env_int("REVIEW_INVITATIONS_MAX", default=200)
 # Accounts with fewer approved posts than this post at RATE_LIMITS["post_new_account"].
 RATE_LIMIT_NEW_ACCOUNT_POSTS = env_int("RATE_LIMIT_NEW_ACCOUNT_POSTS", default=3)
 # django-ratelimit warns of every cache but a few third-party ones; Django's own Redis cache

@@ -12,6 +12,7 @@ from forum import permissions, selectors, services
 from forum.context_processors import current_schedule
 from forum.forms import ThreadForm
 from forum.models import Theme, Thread
+from forum.ratelimits import posting_limit
 from forum.selectors.follows import follow_button
 from forum.views.posting import POSTING_METHODS, confirm_submission, posting_refusal, submit
 
@@ -39,6 +40,7 @@ def thread_detail(request, pk):
 
 @login_required
 @POSTING_METHODS
+@posting_limit
 def thread_create(request, slug):
     theme = get_object_or_404(Theme, slug=slug)
     allowed = permissions.can_start_thread(request.user, theme)
