@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from accounts.models import ApprovalStatus
+from common.redirects import is_local_path
 
 # Lower-case letters and digits without look-alikes (no 0/o, 1/l/i), so an address read
 # aloud or copied by hand still works.
@@ -52,6 +53,11 @@ class AccountAdapter(DefaultAccountAdapter):
         # or proxy leave its next person's correct login alone.
         account = super()._get_login_attempts_cache_key(request, **credentials)
         return f"{account}:{self.get_client_ip(request)}"
+
+    def is_safe_url(self, url):
+        # allauth's own check lets a bare word through ("abc" is a relative address);
+        # ?next= here is only ever a path on this site.
+        return is_local_path(url or "")
 
     def get_login_redirect_url(self, request):
         return _profile_first(request, super().get_login_redirect_url(request))

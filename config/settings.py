@@ -67,6 +67,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # An address with NUL bytes, broken percent-encoding or non-UTF-8 bytes answers 400.
+    "common.security.RefuseMalformedAddressMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     # Marks request.user with whether this session passed the second factor; guards /admin/.

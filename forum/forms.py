@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.countries import GROUP_LABELS, country_choices
 from accounts.models import StakeholderGroup
+from common.forms import ModelChoiceField, ModelMultipleChoiceField
 from forum.markup.limits import MAX_LENGTH as BODY_MAX_LENGTH
 from forum.models import EmailPreference, Notification, Post, Tag, Theme
 from forum.search import SEARCH_MAX_LENGTH, SearchFilters, Sort, kind_labels, search_terms
@@ -90,7 +91,7 @@ class SearchForm(forms.Form):
         },
         widget=forms.TextInput(attrs={"type": "search"}),
     )
-    theme = forms.ModelChoiceField(
+    theme = ModelChoiceField(
         Theme.objects.all(),
         label=_("Theme"),
         required=False,
@@ -98,7 +99,7 @@ class SearchForm(forms.Form):
         empty_label=_("Any theme"),
     )
     kind = forms.ChoiceField(label=_("Kind"), required=False)
-    tag = forms.ModelMultipleChoiceField(
+    tag = ModelMultipleChoiceField(
         Tag.objects.order_by("facet", "name"),
         label=_("Tags"),
         required=False,

@@ -9,6 +9,7 @@ from django.utils.text import Truncator
 
 from accounts.countries import GROUP_LABELS, countries
 from accounts.models import StakeholderGroup, User
+from common.forms import IntegerField
 from forum.models import Post, Tag, Theme
 from guidebook.models import Chapter, Outcome, ReviewComment, ReviewRound
 from guidebook.selectors import PoolFilters
@@ -96,7 +97,7 @@ class PoolFilterForm(forms.Form):
 class LinkForm(forms.Form):
     """Links one pool post to a chapter or one of its sections (value chapter-N / section-N)."""
 
-    post = forms.IntegerField(widget=forms.HiddenInput)
+    post = IntegerField(widget=forms.HiddenInput)
     target = forms.ChoiceField(label="Link to")
     note = forms.CharField(
         required=False,
@@ -139,7 +140,7 @@ class DraftForm(forms.Form):
             "with [[post:123]] (its number in the pool)."
         ),
     )
-    base_version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+    base_version = IntegerField(widget=forms.HiddenInput, min_value=0)
 
     def __init__(self, *args, autosave_url: str = "", autosave_seconds: int = 30, **kwargs):
         super().__init__(*args, **kwargs)
@@ -159,8 +160,8 @@ class ChapterStateForm(forms.Form):
 
 
 class CompareForm(forms.Form):
-    from_version = forms.IntegerField(min_value=1)
-    to_version = forms.IntegerField(min_value=1)
+    from_version = IntegerField(min_value=1)
+    to_version = IntegerField(min_value=1)
 
 
 class OpenReviewForm(forms.Form):

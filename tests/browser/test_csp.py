@@ -1,3 +1,4 @@
+# ruff: noqa: F811 - the page list's fixtures are imported from test_narrow_screens
 """Every page of the page list, opened as each kind of person, runs under the site's
 Content-Security-Policy without a single violation: Chromium reports each blocked script,
 style or image in the console and as a `securitypolicyviolation` event, and the test fails
@@ -28,7 +29,7 @@ def test_no_page_breaks_the_content_security_policy(
     forum_data,
     guidebook_data,
     participant,
-    settings,  # noqa: F811
+    settings,
 ):
     user = person(who)
     if user is not None:
