@@ -60,6 +60,8 @@ class IdChecked:
     "not one of the choices" message, before the database is asked about it."""
 
     def _refuse_non_ids(self, values):
+        if self.to_field_name:
+            return  # chosen by another field (a code, a slug), which the database compares as text
         for value in values:
             if value not in self.empty_values and parse_id(value) is None:
                 raise forms.ValidationError(

@@ -352,6 +352,9 @@ MODERATION_MFA_EXEMPT_EMAILS = env_list(
 
 # An approved post reported by this many different people is hidden until a moderator looks.
 MODERATION_REPORT_HIDE_THRESHOLD = env_int("MODERATION_REPORT_HIDE_THRESHOLD", default=3)
+# Reporters count toward that threshold once members this long, or once a post of theirs
+# has been approved.
+MODERATION_REPORT_TRUSTED_AFTER_DAYS = env_int("MODERATION_REPORT_TRUSTED_AFTER_DAYS", default=7)
 
 # When on, new accounts wait for a moderator's approval before they may post.
 ACCOUNT_APPROVAL_REQUIRED = env_bool("ACCOUNT_APPROVAL_REQUIRED", default=False)
