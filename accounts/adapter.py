@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from accounts.models import ApprovalStatus
+from common.redirects import is_local_path
 
 # Lower-case letters and digits without look-alikes (no 0/o, 1/l/i), so an address read
 # aloud or copied by hand still works.
@@ -56,6 +57,20 @@ class AccountAdapter(DefaultAccountAdapter):
             return super().send_mail(template_prefix, email, context)
         with translation.override(language):
             return super().send_mail(template_prefix, email, context)
+
+    def _get_login_attempts_cache_key(self, request, **credentials):
+        # allauth counts failed logins per account ("key") and per address. Keyed by the
+        # account alone, anyone could lock a person out from anywhere by failing on purpose;
+        # so the per-account count is per account *and* address, and the per-address count
+        # (ACCOUNT_RATE_LIMITS) is generous enough that strangers failing from one office
+        # or proxy leave its next person's correct login alone.
+        account = super()._get_login_attempts_cache_key(request, **credentials)
+        return f"{account}:{self.get_client_ip(request)}"
+
+    def is_safe_url(self, url):
+        # allauth's own check lets a bare word through ("abc" is a relative address);
+        # ?next= here is only ever a path on this site.
+        return is_local_path(url or "")
 
     def get_login_redirect_url(self, request):
         return _profile_first(request, super().get_login_redirect_url(request))

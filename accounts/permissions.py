@@ -3,7 +3,12 @@
 Each rule stands beside the queryset filter that matches it, as in forum/permissions.py.
 """
 
-from django.db.models import QuerySet
+from datetime import timedelta
+
+from allauth.account.models import EmailAddress
+from django.conf import settings
+from django.db.models import Q, QuerySet
+from django.utils import timezone
 
 from accounts.models import User
 
@@ -21,3 +26,21 @@ def visible_profiles(viewer, qs: QuerySet[User]) -> QuerySet[User]:
 def can_edit_profile(user, target: User) -> bool:
     """People edit their own profile only; administrators change others in the admin."""
     return bool(user.is_authenticated and user.is_active and user.pk == target.pk)
+
+
+def has_verified_email(user) -> bool:
+    """Whether this person confirmed an e-mail address (allauth's record), remembered on the
+    user object for the rest of the request: pages ask it once per post."""
+    if not user.is_authenticated:
+        return False
+    if not hasattr(user, "_has_verified_email"):
+        user._has_verified_email = EmailAddress.objects.filter(user=user, verified=True).exists()
+    return user._has_verified_email
+
+
+def trusted_reporters(qs: QuerySet[User], *, approved_authors: QuerySet) -> QuerySet[User]:
+    """The people among `qs` whose reports count toward hiding a post on their own: members
+    for `MODERATION_REPORT_TRUSTED_AFTER_DAYS`, or authors of an approved post
+    (`approved_authors`, the ids of such authors, comes from forum, which knows posts)."""
+    joined_before = timezone.now() - timedelta(days=settings.MODERATION_REPORT_TRUSTED_AFTER_DAYS)
+    return qs.filter(Q(date_joined__lte=joined_before) | Q(pk__in=approved_authors))

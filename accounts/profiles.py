@@ -7,7 +7,7 @@ provider, in the order they registered, for its section. Apps that copy what a p
 shows register a listener that hears of every change (`register_profile_change_listener`).
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 
@@ -52,3 +52,21 @@ def register_profile_change_listener(listener: ProfileChangeListener) -> None:
 def profile_changed(*, user, fields) -> None:
     for listener in _change_listeners:
         listener(user=user, fields=frozenset(fields))
+
+
+# Names nobody else may take one that looks like: the moderators' (moderation knows who
+# they are) and the drafters' (guidebook does). Each app registers a provider returning
+# (user id, display name) pairs; accounts only compares.
+ProtectedNamesProvider = Callable[[], Iterable[tuple[int, str]]]
+_protected_name_providers: list[ProtectedNamesProvider] = []
+
+
+def register_protected_names(provider: ProtectedNamesProvider) -> None:
+    """Adds a provider once; registering the same one again (a reloaded app) is a no-op."""
+    if provider not in _protected_name_providers:
+        _protected_name_providers.append(provider)
+
+
+def protected_names() -> Iterator[tuple[int, str]]:
+    for provider in _protected_name_providers:
+        yield from provider()

@@ -1,7 +1,5 @@
 """Writes to a person's account and profile."""
 
-import unicodedata
-
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -9,7 +7,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
-from accounts.profiles import profile_changed
+from accounts.profiles import profile_changed, protected_names
+from common.text import describe, first_refused_character, look_alike, normalise_name
 
 PROFILE_FIELDS = (
     "display_name",
@@ -64,7 +63,8 @@ def _normalise(name: str, value) -> str | bool:
     if name in _FREE_TEXT_FIELDS:
         # Names are shown beside every post: collapse runs of spaces so two entries that
         # look the same are the same.
-        value = " ".join(value.split())
+        # NFKC too: the full-width "Ａｄａ" is stored as the "Ada" it shows.
+        value = normalise_name(value)
     return value
 
 
@@ -76,11 +76,18 @@ def _validate(user: User, cleaned: dict[str, str]) -> dict[str, list[str]]:
         if name in REQUIRED_PROFILE_FIELDS and not value:
             errors.setdefault(name, []).append(_REQUIRED_MESSAGES[name])
             continue
-        if name in _FREE_TEXT_FIELDS and any(
-            unicodedata.category(ch) in ("Cc", "Cf") for ch in value
-        ):
+        if name in _FREE_TEXT_FIELDS and (char := first_refused_character(value)):
             errors.setdefault(name, []).append(
-                _("Use letters, numbers, spaces and punctuation only.")
+                _("Use letters, numbers, spaces and punctuation only (remove %(char)s).")
+                % {"char": describe(char)}
+            )
+            continue
+        if name == "display_name" and _looks_like_a_protected_name(user, value):
+            errors.setdefault(name, []).append(
+                _(
+                    "This name looks too much like that of one of the forum's moderators or "
+                    "drafters. Choose a name people will not mistake for theirs."
+                )
             )
             continue
         if name == "language":
@@ -93,6 +100,15 @@ def _validate(user: User, cleaned: dict[str, str]) -> dict[str, list[str]]:
         except ValidationError as error:
             errors.setdefault(name, []).extend(error.messages)
     return errors
+
+
+def _looks_like_a_protected_name(user: User, value: str) -> bool:
+    if user.pk is not None and value == user.display_name:
+        return False  # keeping one's own name is never impersonating
+    return any(
+        person_id != user.pk and name and look_alike(value, name)
+        for person_id, name in protected_names()
+    )
 
 
 _REQUIRED_MESSAGES = {

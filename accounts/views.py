@@ -3,7 +3,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views import i18n
 from django.views.decorators.http import require_http_methods, require_POST
@@ -14,6 +13,7 @@ from accounts.permissions import can_edit_profile
 from accounts.profiles import profile_sections
 from accounts.services import update_profile
 from common.forms import form_status
+from common.redirects import local_path_or
 
 
 def profile(request, username):
@@ -63,12 +63,7 @@ def profile_edit(request):
 
 def _safe_next(request) -> str:
     """The ?next= address to return to after saving, if it stays on this site."""
-    candidate = request.POST.get("next") or request.GET.get("next") or ""
-    if candidate and url_has_allowed_host_and_scheme(
-        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return candidate
-    return ""
+    return local_path_or(request.POST.get("next") or request.GET.get("next"), "")
 
 
 @require_POST

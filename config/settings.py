@@ -7,6 +7,7 @@ from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.csp import CSP
 
 from config.env import env_bool, env_int, env_list, env_str
 
@@ -44,6 +45,7 @@ INSTALLED_APPS = [
     "allauth.account",
     "allauth.mfa",
     "guardian",
+    "django_ratelimit",
     # The tasks table, for the database task backend production runs (README); migrated
     # everywhere so switching DJANGO_TASKS_BACKEND needs no other change.
     "django_tasks_db",
@@ -56,6 +58,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "common.security.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -65,12 +69,16 @@ MIDDLEWARE = [
     # A signed-in person's profile language wins over the cookie and Accept-Language.
     "accounts.middleware.ProfileLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # An address with NUL bytes, broken percent-encoding or non-UTF-8 bytes answers 400.
+    "common.security.RefuseMalformedAddressMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     # Marks request.user with whether this session passed the second factor; guards /admin/.
     "moderation.middleware.SecondFactorMiddleware",
     # A form re-shown with errors answers 400 on every page, allauth's included.
     "common.forms.FormErrorStatusMiddleware",
+    # django-ratelimit's exception answers the site's 429 page (common.ratelimits).
+    "common.ratelimits.RateLimitMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -170,6 +178,9 @@ ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_UNIQUE_EMAIL = True
+# Sign-up, login and password reset answer alike whether or not an address has an account
+# (sign-up with a known address e-mails its owner instead of saying so on the page).
+ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_USER_MODEL_USERNAME_FIELD = "username"
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_CHANGE_EMAIL = True
@@ -293,7 +304,75 @@ SECURE_HSTS_PRELOAD = not DEBUG
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Only the site's own scripts, styles and images; nothing inline, nothing framed, forms post
+# only here. Remote images in posts are links already, so img-src needs no other host.
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF],
+    "style-src": [CSP.SELF],
+    "img-src": [CSP.SELF],
+    "font-src": [CSP.SELF],
+    "connect-src": [CSP.SELF],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.NONE],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+}
+# Browser features the site never uses, refused for every page (common.security).
+PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
+    "microphone=(), payment=(), usb=()"
+)
+
+# Rate limits and the client's address. Behind a reverse proxy every request comes from the
+# proxy's address: DJANGO_TRUSTED_PROXY_COUNT says how many proxies append to
+# X-Forwarded-For (the client is that many entries from its right end), or
+# DJANGO_CLIENT_IP_HEADER names a header the proxy sets to the client's address instead.
+# allauth and django-ratelimit read the same two settings (common.ratelimits.client_ip).
+ALLAUTH_TRUSTED_PROXY_COUNT = env_int("DJANGO_TRUSTED_PROXY_COUNT", default=0)
+ALLAUTH_TRUSTED_CLIENT_IP_HEADER = env_str("DJANGO_CLIENT_IP_HEADER", default="") or None
+RATELIMIT_IP_META_KEY = "common.ratelimits.client_ip"
+RATELIMIT_EXCEPTION_CLASS = "common.ratelimits.RateLimited"
+RATELIMIT_ENABLE = env_bool("RATELIMIT_ENABLE", default=True)
+# allauth's own limits: failed logins count per account and address together (the adapter
+# keys them so), so strangers failing from one office cannot lock its next person out.
+ACCOUNT_RATE_LIMITS = {
+    "login": "30/m/ip",
+    "login_failed": "30/10m/ip,5/5m/key",
+    "signup": "10/h/ip",
+    "reset_password": "10/h/ip,3/h/key",
+    "reset_password_from_key": "20/h/ip",
+    "confirm_email": "1/3m/key",
+    "change_password": "5/m/user",
+    "manage_email": "10/m/user",
+    "reauthenticate": "10/m/user",
+}
+# The site's own limits: "count/period" per account, and per address for anonymous reads
+# (common.ratelimits). A new account, until its Nth approved post, posts at the "new" rate.
+RATE_LIMITS = {
+    "post": env_str("RATE_LIMIT_POST", default="30/h"),
+    "post_new_account": env_str("RATE_LIMIT_POST_NEW_ACCOUNT", default="5/h"),
+    "edit": env_str("RATE_LIMIT_EDIT", default="60/h"),
+    "preview": env_str("RATE_LIMIT_PREVIEW", default="120/h"),
+    "report": env_str("RATE_LIMIT_REPORT", default="20/h"),
+    "review_comment": env_str("RATE_LIMIT_REVIEW_COMMENT", default="60/h"),
+    "search": env_str("RATE_LIMIT_SEARCH", default="60/m"),
+    "export": env_str("RATE_LIMIT_EXPORT", default="30/h"),
+    "invite": env_str("RATE_LIMIT_INVITE", default="5/h"),
+}
+# The most addresses a drafter may invite to one review round.
+REVIEW_INVITATIONS_MAX = env_int("REVIEW_INVITATIONS_MAX", default=200)
+# Accounts with fewer approved posts than this post at RATE_LIMITS["post_new_account"].
+RATE_LIMIT_NEW_ACCOUNT_POSTS = env_int("RATE_LIMIT_NEW_ACCOUNT_POSTS", default=3)
+# django-ratelimit warns of every cache but a few third-party ones; Django's own Redis cache
+# increments atomically too. In development the local-memory cache (one count per process)
+# is what a single `runserver` needs; in production it would give each worker its own count,
+# so there the check stays an error until REDIS_URL is set.
+SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
+if DEBUG and not REDIS_URL:
+    SILENCED_SYSTEM_CHECKS.append("django_ratelimit.E003")
 
 # Moderators and administrators need TOTP before any moderation action. Accounts listed
 # here are spared that (the demo accounts, in development only); keep it empty in production.
@@ -308,6 +387,9 @@ MODERATION_MFA_EXEMPT_EMAILS = env_list(
 
 # An approved post reported by this many different people is hidden until a moderator looks.
 MODERATION_REPORT_HIDE_THRESHOLD = env_int("MODERATION_REPORT_HIDE_THRESHOLD", default=3)
+# Reporters count toward that threshold once members this long, or once a post of theirs
+# has been approved.
+MODERATION_REPORT_TRUSTED_AFTER_DAYS = env_int("MODERATION_REPORT_TRUSTED_AFTER_DAYS", default=7)
 
 # When on, new accounts wait for a moderator's approval before they may post.
 ACCOUNT_APPROVAL_REQUIRED = env_bool("ACCOUNT_APPROVAL_REQUIRED", default=False)

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.countries import GROUP_LABELS, country_choices
 from accounts.models import StakeholderGroup
+from common.forms import ModelChoiceField, ModelMultipleChoiceField
 from common.widgets import QuickSelect, QuickSelectMultiple
 from forum.attachments.forms import ATTACHMENT_FIELDS, AttachmentFields
 from forum.markup.limits import MAX_LENGTH as BODY_MAX_LENGTH
@@ -94,7 +95,7 @@ class SearchForm(forms.Form):
         },
         widget=forms.TextInput(attrs={"type": "search"}),
     )
-    theme = forms.ModelChoiceField(
+    theme = ModelChoiceField(
         Theme.objects.all(),
         label=_("Theme"),
         required=False,
@@ -103,7 +104,7 @@ class SearchForm(forms.Form):
         widget=QuickSelect,
     )
     kind = forms.ChoiceField(label=_("Kind"), required=False, widget=QuickSelect)
-    tag = forms.ModelMultipleChoiceField(
+    tag = ModelMultipleChoiceField(
         Tag.objects.order_by("facet", "name"),
         label=_("Tags"),
         required=False,

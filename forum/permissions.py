@@ -9,6 +9,7 @@ from django.db.models import Q, QuerySet
 from guardian.shortcuts import get_objects_for_user
 
 from accounts.models import ApprovalStatus
+from accounts.permissions import has_verified_email
 from forum.models import ConsultationSchedule, Post, SearchDocument, Theme, Thread
 
 MODERATE_THEME = "forum.moderate_theme"
@@ -107,9 +108,15 @@ def can_start_thread(user, theme: Theme, *, schedule: ConsultationSchedule | Non
 # Threads ----------------------------------------------------------------------------------
 
 
+# A thread stays readable once its opening post has been published, even when a moderator
+# later hides that post: its replies are other people's words and stay up, and the thread
+# page shows a placeholder where the opening post was.
+_PUBLISHED_OPENING = (Post.Status.APPROVED, Post.Status.HIDDEN)
+
+
 def can_view_thread(user, thread: Thread) -> bool:
     first = thread.first_post
-    if first is not None and first.status == Post.Status.APPROVED:
+    if first is not None and first.status in _PUBLISHED_OPENING:
         return True
     if can_moderate_theme(user, thread.theme):
         return True
@@ -117,7 +124,7 @@ def can_view_thread(user, thread: Thread) -> bool:
 
 
 def visible_threads(user, qs: QuerySet[Thread]) -> QuerySet[Thread]:
-    rule = Q(first_post__status=Post.Status.APPROVED)
+    rule = Q(first_post__status__in=_PUBLISHED_OPENING)
     if user.is_authenticated:
         rule |= Q(author_id=user.pk) | Q(theme_id__in=moderated_theme_ids(user))
     return qs.filter(rule)
@@ -179,7 +186,7 @@ def visible_posts(user, qs: QuerySet[Post]) -> QuerySet[Post]:
     Approved posts in a thread whose first post is not public stay hidden from others: the
     thread itself is hidden.
     """
-    rule = Q(status=Post.Status.APPROVED, thread__first_post__status=Post.Status.APPROVED)
+    rule = Q(status=Post.Status.APPROVED, thread__first_post__status__in=_PUBLISHED_OPENING)
     if user.is_authenticated:
         rule |= Q(author_id=user.pk) | Q(thread__theme_id__in=moderated_theme_ids(user))
     return qs.filter(rule)
@@ -240,8 +247,12 @@ def posts_need_review(user, theme: Theme) -> bool:
 
 
 def can_report_post(user, post: Post) -> bool:
-    """Signed-in people may flag an approved post they can read, other than their own."""
+    """Signed-in people may flag an approved post they can read, other than their own, once
+    their address is verified and their account approved: reports can hide a post, so an
+    account made a minute ago, or one waiting for approval, may not file them."""
     if not (user.is_authenticated and user.is_active):
+        return False
+    if user.approval_status != ApprovalStatus.APPROVED or not has_verified_email(user):
         return False
     if post.status != Post.Status.APPROVED or post.author_id == user.pk:
         return False

@@ -27,3 +27,9 @@ class GuidebookConfig(AppConfig):
         register_source(SOURCE, label=gettext_lazy("Guidebook chapter"), entries=version_entries)
         # People follow chapters (to hear when one opens for review) through forum's follows.
         followables.register(Follow.Target.CHAPTER, Chapter)
+
+        # Nobody may take a name that looks like a drafter's.
+        from accounts.profiles import register_protected_names
+        from guidebook.permissions import drafter_names
+
+        register_protected_names(drafter_names)

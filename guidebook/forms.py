@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.countries import GROUP_LABELS, countries
 from accounts.models import StakeholderGroup, User
+from common.forms import IntegerField
 from forum.models import Post, Tag, Theme
 from guidebook.models import Chapter, Outcome, ReviewComment, ReviewRound
 from guidebook.selectors import PoolFilters
@@ -97,7 +98,7 @@ class PoolFilterForm(forms.Form):
 class LinkForm(forms.Form):
     """Links one pool post to a chapter or one of its sections (value chapter-N / section-N)."""
 
-    post = forms.IntegerField(widget=forms.HiddenInput)
+    post = IntegerField(widget=forms.HiddenInput)
     target = forms.ChoiceField(label=_("Link to"))
     note = forms.CharField(
         required=False,
@@ -142,7 +143,7 @@ class DraftForm(forms.Form):
             )
         ),
     )
-    base_version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+    base_version = IntegerField(widget=forms.HiddenInput, min_value=0)
 
     def __init__(self, *args, autosave_url: str = "", autosave_seconds: int = 30, **kwargs):
         super().__init__(*args, **kwargs)
@@ -162,8 +163,8 @@ class ChapterStateForm(forms.Form):
 
 
 class CompareForm(forms.Form):
-    from_version = forms.IntegerField(min_value=1)
-    to_version = forms.IntegerField(min_value=1)
+    from_version = IntegerField(min_value=1)
+    to_version = IntegerField(min_value=1)
 
 
 class OpenReviewForm(forms.Form):

@@ -43,6 +43,16 @@ def is_drafter(user) -> bool:
     return bool(drafted_chapter_ids(user))
 
 
+def drafter_names() -> list[tuple[int, str]]:
+    """(id, display name) of everyone holding the drafting right on some chapter: the names
+    nobody else may take one that looks like (accounts.services)."""
+    rows = UserObjectPermission.objects.filter(
+        content_type=ContentType.objects.get_for_model(Chapter),
+        permission__codename=DRAFT_CHAPTER.split(".", 1)[1],
+    ).exclude(user__display_name="")
+    return list(rows.values_list("user_id", "user__display_name").distinct())
+
+
 def drafters_by_chapter(chapter_ids) -> dict[int, list]:
     """chapter id → the people holding the drafting right on it (by name), in one query.
 

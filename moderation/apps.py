@@ -11,3 +11,9 @@ class ModerationConfig(AppConfig):
         from moderation.permissions import units_moderating
 
         reviewers.register(lambda theme: [unit.name for unit in units_moderating(theme)])
+
+        # Nobody may take a name that looks like a moderator's or an administrator's.
+        from accounts.profiles import register_protected_names
+        from moderation.selectors.units import staff_names
+
+        register_protected_names(staff_names)

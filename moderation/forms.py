@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
+from common.forms import ModelChoiceField, ModelMultipleChoiceField
 from forum.models import Tag, Theme
 from moderation.models import NOTE_MAX_LENGTH, Decision, Report, Unit
 from moderation.permissions import visible_decisions, visible_units
@@ -84,7 +85,7 @@ class ReviewForm(forms.Form):
         error_messages={"required": _("Choose approve, request changes or reject.")},
     )
     # Approve
-    tags = forms.ModelMultipleChoiceField(
+    tags = ModelMultipleChoiceField(
         label=_("Tags"),
         queryset=Tag.objects.all(),
         required=False,
@@ -164,7 +165,7 @@ class ReportForm(forms.Form):
 
 
 class MoveForm(forms.Form):
-    theme = forms.ModelChoiceField(label=_("Move to theme"), queryset=Theme.objects.none())
+    theme = ModelChoiceField(label=_("Move to theme"), queryset=Theme.objects.none())
     reason = forms.CharField(
         label=_("Reason (optional)"),
         required=False,
@@ -184,13 +185,13 @@ class MoveForm(forms.Form):
 class LogFilterForm(forms.Form):
     """The log's filters (GET). Choices are limited to what this person may see."""
 
-    unit = forms.ModelChoiceField(
+    unit = ModelChoiceField(
         queryset=Unit.objects.none(),
         required=False,
         empty_label=_("All units"),
         to_field_name="code",
     )
-    moderator = forms.ModelChoiceField(
+    moderator = ModelChoiceField(
         queryset=User.objects.none(), required=False, empty_label=_("Everyone")
     )
     action = forms.ChoiceField(required=False)

@@ -52,6 +52,15 @@ def _empty_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _rate_limits_only_where_tested(request, settings):
+    """The suite signs in, signs up and posts far faster than any person: the rate limits
+    apply only to tests marked `rate_limits` (tests/test_rate_limits.py)."""
+    if request.node.get_closest_marker("rate_limits") is None:
+        settings.RATELIMIT_ENABLE = False
+        settings.ACCOUNT_RATE_LIMITS = False
+
+
 @pytest.fixture
 def themes(db):
     """One theme per unit, plus one co-moderated by ODIHR and ATU (as "Human rights")."""

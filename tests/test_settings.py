@@ -46,6 +46,9 @@ CLEARED = (
     "EMAIL_HOST",
     "EMAIL_BACKEND",
     "DJANGO_SECURE_SSL_REDIRECT",
+    "DJANGO_TRUSTED_PROXY_COUNT",
+    "DJANGO_CLIENT_IP_HEADER",
+    "DJANGO_CSRF_TRUSTED_ORIGINS",
 )
 
 
@@ -180,9 +183,30 @@ def deploy_check(*options: str, **env: str) -> subprocess.CompletedProcess:
     )
 
 
+# The production environment README documents ("Running in production"), less the secret
+# and host deploy_check gives.
+PRODUCTION = {
+    "EMAIL_HOST": "smtp.example.org",
+    "REDIS_URL": "redis://127.0.0.1:6379/0",
+    "DATABASE_URL": "postgres://forum:secret@127.0.0.1:5432/forum",
+    "DJANGO_CSRF_TRUSTED_ORIGINS": "https://forum.example.org",
+    "DJANGO_TRUSTED_PROXY_COUNT": "1",
+}
+
+
 def test_deploy_check_passes_with_production_settings():
-    result = deploy_check("--fail-level", "WARNING", EMAIL_HOST="smtp.example.org")
+    result = deploy_check("--fail-level", "WARNING", **PRODUCTION)
     assert result.returncode == 0, result.stdout + result.stderr
+    assert "WARNING" not in result.stdout + result.stderr
+    assert "no issues" in result.stdout + result.stderr
+
+
+def test_deploy_check_refuses_production_without_a_shared_cache():
+    """Without Redis each gunicorn worker would count rate limits on its own."""
+    env = {k: v for k, v in PRODUCTION.items() if k != "REDIS_URL"}
+    result = deploy_check(**env)
+    assert result.returncode != 0
+    assert "django_ratelimit.E003" in result.stdout + result.stderr
 
 
 def test_deploy_check_refuses_production_without_an_smtp_server():

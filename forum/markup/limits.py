@@ -42,8 +42,15 @@ MAX_TABLE_CELLS = 1_000
 # list level uses two (the list and its item), each quote one.
 MAX_NESTING = 40
 
-# C0 and C1 control characters except tab, line feed and carriage return.
-_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# C0 and C1 control characters except tab, line feed and carriage return; the bidirectional
+# embeddings, overrides, isolates and marks (which reorder what a reader sees, U+202E turning
+# "txt.exe" into "exe.txt"); and the zero-width space, word joiner, invisible operators and
+# byte-order mark, which hide inside words. The zero-width joiner and non-joiner stay: emoji
+# sequences and several scripts need them.
+_CONTROL_RE = re.compile(
+    r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f"
+    r"\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]"
+)
 _SURROGATE_RE = re.compile(r"[\ud800-\udfff]")
 
 

@@ -70,6 +70,9 @@ class ThreadPageActions:
     hideable_ids: frozenset[int] = frozenset()
     unhideable_ids: frozenset[int] = frozenset()
     reviewable_ids: frozenset[int] = frozenset()
+    # The opening post was hidden by a moderator and this person may not read it: the page
+    # shows a placeholder in its place, above the replies.
+    opening_hidden: bool = False
 
 
 def thread_page_actions(user, thread: Thread, posts, *, may_post: bool) -> ThreadPageActions:
@@ -97,6 +100,11 @@ def thread_page_actions(user, thread: Thread, posts, *, may_post: bool) -> Threa
         unhideable_ids=frozenset(p.pk for p in moderatable if p.status == Post.Status.HIDDEN),
         # Reviewing a pending post is the same right as hiding one: moderating its theme.
         reviewable_ids=frozenset(p.pk for p in moderatable if p.status == Post.Status.PENDING),
+        opening_hidden=bool(
+            thread.first_post
+            and thread.first_post.status == Post.Status.HIDDEN
+            and not permissions.can_view_post(user, thread.first_post)
+        ),
     )
 
 

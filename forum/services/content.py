@@ -8,6 +8,7 @@ Every check raises ValidationError keyed by form field, so a view can hand it to
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from common.text import first_refused_character
 from forum.markup import normalise_newlines, render_markdown
 from forum.models import Post, Thread
 
@@ -21,7 +22,9 @@ STRUCTURED_FIELDS = ("place", "period", "actors", "outcome")
 
 
 def _has_control_characters(text: str) -> bool:
-    return any(ord(c) < 32 or 127 <= ord(c) < 160 for c in text if c not in "\t\n")
+    """Controls, bidi overrides, zero-width and other invisible characters (common.text);
+    tabs and line breaks are text."""
+    return any(first_refused_character(c) for c in text if c not in "\t\n")
 
 
 def clean_title(title: str) -> str:
@@ -29,7 +32,9 @@ def clean_title(title: str) -> str:
     if not title:
         raise ValidationError({"title": _("Give the thread a title.")})
     if _has_control_characters(title):
-        raise ValidationError({"title": _("Remove the control characters from the title.")})
+        raise ValidationError(
+            {"title": _("Remove the invisible or control characters from the title.")}
+        )
     if len(title) > TITLE_MAX_LENGTH:
         raise ValidationError(
             {

@@ -6,10 +6,11 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from common.forms import IntegerField
+from common.redirects import local_path_or
 from forum.models import Follow
 from forum.selectors.follows import followable_or_none, following_page
 from forum.services.follows import follow, unfollow
@@ -17,7 +18,7 @@ from forum.services.follows import follow, unfollow
 
 class FollowForm(forms.Form):
     target_type = forms.ChoiceField(choices=Follow.Target.choices)
-    target_id = forms.IntegerField(min_value=1)
+    target_id = IntegerField(min_value=1)
     next = forms.CharField(required=False)
 
 
@@ -32,12 +33,7 @@ def _posted(request) -> tuple[FollowForm, str, int, object]:
 
 
 def _back(request, form: FollowForm, fallback: str):
-    target = form.cleaned_data["next"]
-    if target and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return redirect(target)
-    return redirect(fallback)
+    return redirect(local_path_or(form.cleaned_data["next"], fallback))
 
 
 @login_required

@@ -15,6 +15,7 @@ from forum import permissions, selectors, services
 from forum.attachments.selectors import show_attachments
 from forum.forms import PostForm, ThreadForm
 from forum.models import Post
+from forum.ratelimits import editing_limit, posting_limit
 from forum.views.posting import POSTING_METHODS, confirm_submission, posting_refusal, submit
 from forum.views.threads import thread_for
 
@@ -47,6 +48,7 @@ def post_revisions(request, pk):
 
 @login_required
 @POSTING_METHODS
+@posting_limit
 def post_create(request, pk):
     thread = thread_for(request.user, pk)
     allowed = permissions.can_reply_to_thread(request.user, thread)
@@ -65,6 +67,7 @@ def post_create(request, pk):
 
 @login_required
 @POSTING_METHODS
+@editing_limit
 def post_edit(request, pk):
     post = _post_for(request.user, pk)
     if refusal := posting_refusal(request, allowed=permissions.can_edit_post(request.user, post)):

@@ -4,11 +4,13 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from common.forms import form_status
+from common.ratelimits import rate_limit
 from forum.forms import SearchForm
 from forum.search import search_page
 
 
 @require_GET
+@rate_limit("search")
 def search(request):
     form = SearchForm(request.GET)
     page_obj = query = None

@@ -14,6 +14,7 @@ from forum.forms import ThreadForm
 from forum.models import Theme, Thread
 from forum.pagecache import CACHE_SECONDS as CARD_CACHE_SECONDS
 from forum.pagecache import anonymous_page, schedule_phase
+from forum.ratelimits import posting_limit
 from forum.selectors.follows import follow_button
 from forum.views.posting import POSTING_METHODS, confirm_submission, posting_refusal, submit
 
@@ -54,6 +55,7 @@ def thread_detail(request, pk):
 
 @login_required
 @POSTING_METHODS
+@posting_limit
 def thread_create(request, slug):
     theme = get_object_or_404(Theme, slug=slug)
     allowed = permissions.can_start_thread(request.user, theme)

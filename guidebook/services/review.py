@@ -4,6 +4,7 @@ import datetime
 from collections.abc import Iterable
 from functools import partial
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
@@ -64,6 +65,13 @@ def open_review(
         validate_email(address)
     if audience == ReviewRound.Audience.INVITED and not addresses:
         raise ValidationError(_("Give at least one e-mail address to invite."))
+    if len(addresses) > settings.REVIEW_INVITATIONS_MAX:
+        # A round is for the people a drafter knows, not a mailing list: the cap keeps a
+        # pasted list (or a hijacked account) from sending the site's mail in bulk.
+        raise ValidationError(
+            _("You can invite at most %(max)d addresses in one round; you gave %(count)d.")
+            % {"max": settings.REVIEW_INVITATIONS_MAX, "count": len(addresses)}
+        )
     review = ReviewRound.objects.create(
         version=version, audience=audience, ends_at=ends_at, opened_by=actor
     )

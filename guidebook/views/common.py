@@ -2,8 +2,8 @@
 
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
-from django.utils.http import url_has_allowed_host_and_scheme
 
+from common.redirects import local_path_or
 from guidebook.models import Chapter, ChapterVersion, ContributionLink, ReviewComment
 from guidebook.permissions import can_draft_chapter, visible_comments, visible_links
 
@@ -41,7 +41,4 @@ def visible_comment_or_404(request, pk) -> ReviewComment:
 
 def next_or(request, fallback: str) -> str:
     """The `next` address posted with a form, if it is on this site; else the fallback."""
-    target = request.POST.get("next", "")
-    if url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
-        return target
-    return fallback
+    return local_path_or(request.POST.get("next"), fallback)

@@ -16,11 +16,15 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 
+from common.ratelimits import rate_limit
+from common.security import with_inline_styles_allowed
 from guidebook.export.csv import comments_csv, links_csv
 from guidebook.export.html import Export, chapter_export, guidebook_export, render_export_html
 from guidebook.permissions import can_view_pool
 from guidebook.selectors import chapters_for_export
 from guidebook.services.exports import request_export_file, stored_export_file
+
+export_limit = rate_limit("export")
 
 # What a reader waiting for a PDF is told to do; the page says the same in words.
 RETRY_AFTER_SECONDS = 60
@@ -38,7 +42,7 @@ def _html_response(request, export: Export) -> HttpResponse:
     # Written against the site's public address, as the PDF is: a saved or forwarded copy
     # must not point at whichever host the request came through.
     html, _key = render_export_html(export, site=settings.SITE_URL)
-    return HttpResponse(html)
+    return with_inline_styles_allowed(HttpResponse(html), html)
 
 
 def _pdf_response(request, export: Export) -> HttpResponse:
@@ -68,31 +72,38 @@ def _attachment(response: HttpResponse, filename: str) -> HttpResponse:
     return response
 
 
+@export_limit
 def export_chapter(request, number):
     return _html_response(request, _chapter(number))
 
 
+@export_limit
 def export_chapter_pdf(request, number):
     return _pdf_response(request, _chapter(number))
 
 
+@export_limit
 def chapter_export_docx(request, number):
     return _docx_response(_chapter(number))
 
 
+@export_limit
 def export_guidebook(request):
     return _html_response(request, _guidebook())
 
 
+@export_limit
 def export_guidebook_pdf(request):
     return _pdf_response(request, _guidebook())
 
 
+@export_limit
 def export_docx(request):
     return _docx_response(_guidebook())
 
 
 @login_required
+@export_limit
 def export_links(request):
     if not can_view_pool(request.user):
         raise PermissionDenied
@@ -100,6 +111,7 @@ def export_links(request):
 
 
 @login_required
+@export_limit
 def export_comments(request):
     if not can_view_pool(request.user):
         raise PermissionDenied

@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from common.ratelimits import rate_limit
 from guidebook import selectors
 from guidebook.forms import CommentForm, OpenReviewForm, ReplyForm, RespondForm
 from guidebook.models import ReviewComment, ReviewRound
@@ -77,6 +78,7 @@ def version_detail(request, number, version):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@rate_limit("invite", method="POST")
 def review_open(request, number, version):
     chapter, version = version_or_404(number, version)
     if not can_open_review(request.user, version):
@@ -106,6 +108,7 @@ def review_open(request, number, version):
 
 @login_required
 @require_POST
+@rate_limit("review_comment")
 def comment_create(request, number, version):
     chapter, version = version_or_404(number, version)
     form = CommentForm(request.POST, version=version)
@@ -128,6 +131,7 @@ def comment_create(request, number, version):
 
 @login_required
 @require_POST
+@rate_limit("review_comment")
 def comment_reply(request, pk):
     comment = visible_comment_or_404(request, pk)
     version = comment.version

@@ -1,8 +1,9 @@
 """Participants' reports on approved posts, and what moderators do with them.
 
 A person has at most one open report on a post (a database constraint backs this up).
-When open reports on a post come from `MODERATION_REPORT_HIDE_THRESHOLD` different people,
-the post is hidden at once, pending a moderator's look: waiting for office hours would
+When open reports on a post come from `MODERATION_REPORT_HIDE_THRESHOLD` different people
+(counting only established members, `accounts.permissions.trusted_reporters`), the post is
+hidden at once, pending a moderator's look: waiting for office hours would
 leave abuse or someone's personal data in public.
 """
 
@@ -15,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from accounts.models import User
+from accounts.permissions import trusted_reporters
 from forum.models import Post
 from forum.permissions import can_report_post
 from forum.search import index_post
@@ -85,12 +87,15 @@ def _hide_if_reported_enough(post: Post) -> Decision | None:
     threshold = settings.MODERATION_REPORT_HIDE_THRESHOLD
     if threshold <= 0:
         return None
-    reporters = (
-        Report.objects.filter(post=post, status=Report.Status.OPEN)
-        .values("reporter_id")
-        .distinct()
-        .count()
+    # Only reporters who have been members a while, or have had a post approved, count:
+    # otherwise three accounts made for the purpose could hide anyone's post.
+    open_reporters = Report.objects.filter(post=post, status=Report.Status.OPEN).values(
+        "reporter_id"
     )
+    approved_authors = Post.objects.filter(status=Post.Status.APPROVED).values("author_id")
+    reporters = trusted_reporters(
+        User.objects.filter(pk__in=open_reporters), approved_authors=approved_authors
+    ).count()
     if reporters < threshold:
         return None
     before = post.status

@@ -13,7 +13,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from accounts.models import StakeholderGroup
-from common.forms import form_status
+from common.forms import form_status, parse_ids
 from forum.attachments.selectors import show_attachments
 from forum.models import Post
 from moderation.forms import NoteForm, ReviewForm, add_errors
@@ -239,7 +239,7 @@ def bulk_approve(request, code):
     if kept:
         queue_url = f"{queue_url}?{kept.urlencode()}"
 
-    ids = [value for value in request.POST.getlist("posts") if value.isdigit()]
+    ids = parse_ids(request.POST.getlist("posts"))
     theme_ids = unit_theme_ids([unit])[unit.pk]
     posts = list(
         reviewable_posts(

@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from common.ratelimits import rate_limit
 from forum.models import Post
 from forum.permissions import can_report_post, visible_posts
 from moderation.forms import ReasonForm, ReportForm, add_errors
@@ -24,6 +25,7 @@ def _already_reported(user, post: Post) -> bool:
 
 
 @login_required
+@rate_limit("report", method="POST")
 def post_report(request, pk):
     qs = Post.objects.select_related("thread", "thread__theme", "thread__first_post", "author")
     post = get_object_or_404(visible_posts(request.user, qs), pk=pk)

@@ -180,11 +180,12 @@ def test_the_following_page_is_paginated_at_a_fixed_cost(
     assert themes["atu"].get_absolute_url() in second.content.decode()
 
 
-def test_a_thread_hidden_since_is_listed_as_gone_and_can_be_unfollowed(
+def test_a_thread_rejected_since_is_listed_as_gone_and_can_be_unfollowed(
     client_for, participant, thread
 ):
+    """(A thread whose opening post was hidden stays readable, and stays listed.)"""
     follow(user=participant, target=thread)
-    Post.objects.filter(pk=thread.first_post_id).update(status=Post.Status.HIDDEN)
+    Post.objects.filter(pk=thread.first_post_id).update(status=Post.Status.REJECTED)
     client = client_for("participant")
 
     page = client.get(reverse("forum:following")).content.decode()

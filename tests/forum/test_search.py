@@ -374,7 +374,7 @@ def test_replies_in_a_thread_that_is_not_public_are_not_found_by_others(
         ("-", 400),
         (":", 400),
         ("()", 400),
-        ("mentoring\x00", 400),
+        # A NUL byte in any address is refused before the view (tests/test_hostile_input.py).
         ("NEAR(mentoring", 200),
         ('"mentoring', 200),
         ("mentor*", 200),

@@ -49,6 +49,11 @@ RULES = {
     "is_drafter": (lambda u, s: permissions.is_drafter(u), DRAFTING_TEAM),
     # ... but the chapter lists the people it was given to.
     "drafters_by_chapter": (_listed_drafter, {"drafter"}),
+    # Every chapter's drafters, whose names nobody may imitate.
+    "drafter_names": (
+        lambda u, s: u.pk in {pk for pk, _name in permissions.drafter_names()},
+        {"drafter", "other_drafter"},
+    ),
     "can_assign_drafters": (lambda u, s: permissions.can_assign_drafters(u), {"administrator"}),
     "can_draft_chapter": (
         lambda u, s: permissions.can_draft_chapter(u, s["chapter"]),

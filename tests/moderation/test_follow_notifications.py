@@ -70,8 +70,9 @@ def test_tags_set_at_approval_tell_their_followers_once(themes, atu_moderator, p
 
 
 def test_followers_who_may_not_see_the_post_are_not_told(themes, atu_moderator, participant):
-    """A reply approved in a thread whose opening post was hidden since: the theme's other
-    moderator still sees it; the participant does not."""
+    """A reply approved in a thread whose opening post was rejected since: the theme's other
+    moderator still sees it; the participant does not. (A thread whose opening post was
+    hidden stays readable, with its replies.)"""
     thread = ThreadFactory(theme=themes["atu"])
     post = PostFactory(thread=thread, status=Post.Status.PENDING)
     colleague = UserFactory(username="admin")
@@ -81,7 +82,7 @@ def test_followers_who_may_not_see_the_post_are_not_told(themes, atu_moderator, 
         Follow(user=user, target_type="thread", target_id=thread.pk)
         for user in (participant, colleague)
     )
-    Post.objects.filter(pk=thread.first_post_id).update(status=Post.Status.HIDDEN)
+    Post.objects.filter(pk=thread.first_post_id).update(status=Post.Status.REJECTED)
 
     approve_post(actor=atu_moderator, post=post)
 

@@ -1,11 +1,15 @@
 """Participants' reports on approved posts: filing them, the threshold that hides a post,
 and moderators dismissing them or hiding the post."""
 
+from datetime import timedelta
+
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.urls import reverse
+from django.utils import timezone
 
+from accounts.models import ApprovalStatus
 from forum.models import Notification, Post
 from moderation.models import Decision, Report
 from moderation.services import reports as services
@@ -25,10 +29,13 @@ def atu_post(themes):
     return PostFactory(thread=ThreadFactory(theme=themes["atu"], title="Community meetings"))
 
 
+def _member(**fields):
+    """A member long enough for their reports to count toward hiding a post."""
+    return UserFactory(date_joined=timezone.now() - timedelta(days=30), **fields)
+
+
 def _report(post, reporter=None, reason=Report.Reason.ABUSIVE, text=""):
-    return services.report_post(
-        reporter=reporter or UserFactory(), post=post, reason=reason, text=text
-    )
+    return services.report_post(reporter=reporter or _member(), post=post, reason=reason, text=text)
 
 
 # Filing a report -------------------------------------------------------------------------------
@@ -114,6 +121,44 @@ def test_reports_from_three_people_hide_the_post_pending_review(atu_post):
     assert Notification.objects.filter(recipient=atu_post.author).count() == 1
     # The reports stay open: they are what the moderators now look at.
     assert Report.objects.filter(status=Report.Status.OPEN).count() == 3
+
+
+def test_reports_from_new_accounts_do_not_hide_a_post(atu_post):
+    """Three accounts made for the purpose cannot hide anyone's post."""
+    for _ in range(3):
+        _report(atu_post, reporter=UserFactory())
+    atu_post.refresh_from_db()
+    assert atu_post.status == Post.Status.APPROVED
+    assert Report.objects.filter(status=Report.Status.OPEN).count() == 3
+
+
+def test_a_new_account_with_an_approved_post_counts(atu_post, themes):
+    _report(atu_post)
+    _report(atu_post)
+    newcomer = UserFactory()
+    ThreadFactory(theme=themes["atu"], author=newcomer)
+    _report(atu_post, reporter=newcomer)
+    atu_post.refresh_from_db()
+    assert atu_post.status == Post.Status.HIDDEN
+
+
+def test_the_trusted_membership_time_is_a_setting(settings, atu_post):
+    settings.MODERATION_REPORT_HIDE_THRESHOLD = 1
+    settings.MODERATION_REPORT_TRUSTED_AFTER_DAYS = 0
+    _report(atu_post, reporter=UserFactory())
+    atu_post.refresh_from_db()
+    assert atu_post.status == Post.Status.HIDDEN
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [{"approval_status": ApprovalStatus.PENDING}, {"verified": False}],
+    ids=["awaiting approval", "address not verified"],
+)
+def test_only_verified_approved_accounts_may_report(atu_post, fields):
+    with pytest.raises(PermissionDenied):
+        _report(atu_post, reporter=_member(**fields))
+    assert not Report.objects.exists()
 
 
 def test_the_threshold_is_a_setting(settings, atu_post):
@@ -327,7 +372,7 @@ def _with_marks(marks):
 
 @_with_marks(needs_postgres)
 def test_reports_arriving_together_hide_the_post_once(units, atu_post):
-    reporters = [UserFactory() for _ in range(4)]
+    reporters = [_member() for _ in range(4)]
     outcomes = race(
         *[
             lambda r=r: services.report_post(
@@ -363,3 +408,31 @@ def test_two_moderators_hiding_at_once_record_one_decision(atu_moderator, odihr_
     )
     assert Decision.objects.filter(post=post, action=Decision.Action.HIDE).count() == 1
     assert sum(isinstance(o, ValidationError) for o in outcomes) == 1, outcomes
+
+
+# An opening post hidden ------------------------------------------------------------------------
+
+
+def test_hiding_an_opening_post_leaves_the_thread_and_its_replies_up(
+    client, client_for, atu_moderator, themes
+):
+    thread = ThreadFactory(theme=themes["atu"], title="Community meetings")
+    reply = PostFactory(thread=thread, body="A reply worth keeping.")
+    opening = thread.first_post
+    opening.body_html = "<p>The abusive opening.</p>"
+    opening.save(update_fields=["body_html"])
+    _member()
+    hide_post(actor=atu_moderator, post=opening, reason="Personal data")
+
+    page = client.get(thread.get_absolute_url())
+    assert page.status_code == 200
+    assert "A moderator has hidden the post that opened this thread" in page.text
+    assert "A reply worth keeping." in page.text
+    assert "The abusive opening." not in page.text
+    assert client.get(reverse("forum:post_permalink", args=[reply.pk])).status_code == 302
+    assert client.get(reverse("forum:post_permalink", args=[opening.pk])).status_code == 404
+
+    # Its moderators still read the opening post itself, and get no placeholder.
+    staff = client_for("atu_moderator").get(thread.get_absolute_url())
+    assert "The abusive opening." in staff.text
+    assert "A moderator has hidden the post that opened" not in staff.text
