@@ -86,6 +86,14 @@ class PostQuerySet(models.QuerySet):
     def approved(self):
         return self.filter(status=Post.Status.APPROVED)
 
+    def awaiting_review(self):
+        """Posts a moderator has to look at: pending ones, and approved ones whose author's
+        edit waits for review (PostEdit)."""
+        return self.filter(
+            Q(status=Post.Status.PENDING)
+            | Q(pk__in=PostEdit.objects.filter(status=PostEdit.Status.PENDING).values("post_id"))
+        )
+
 
 class Post(models.Model):
     class Kind(models.TextChoices):
@@ -293,6 +301,60 @@ class PostRevision(models.Model):
 
     def __str__(self):
         return f"Revision of post {self.post_id} at {self.edited_at:%Y-%m-%d %H:%M}"
+
+
+class PostEdit(models.Model):
+    """An edit of an approved post held for review: the text the editor wants the post to
+    have. The approved text stays public until a moderator approves the edit, which then
+    replaces it (the replaced text is kept as a PostRevision, as for every edit).
+
+    A post has at most one open edit (pending, or sent back with changes requested); the
+    author's next edit changes that row rather than adding another.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Awaiting review"
+        CHANGES_REQUESTED = "changes_requested", "Changes requested"
+        APPROVED = "approved", "Approved"
+        REJECTED = "rejected", "Rejected"
+
+    OPEN = (Status.PENDING, Status.CHANGES_REQUESTED)
+
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="edits")
+    # The thread's new title, for an edit of the opening post (blank otherwise).
+    title = models.CharField(max_length=200, blank=True)
+    body = models.TextField()
+    body_html = models.TextField()
+    kind = models.CharField(max_length=20, choices=Post.Kind.choices)
+    place = models.CharField(max_length=200, blank=True)
+    period = models.CharField(max_length=100, blank=True)
+    actors = models.CharField(max_length=300, blank=True)
+    outcome = models.TextField(blank=True)
+    edited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    submitted_at = models.DateTimeField(default=timezone.now)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.PENDING)
+    status_reason = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["post"],
+                condition=Q(status__in=["pending", "changes_requested"]),
+                name="one_open_edit_per_post",
+            )
+        ]
+        indexes = [models.Index(fields=["status", "post"])]
+
+    def __str__(self):
+        return f"Edit of post {self.post_id} ({self.get_status_display()})"
+
+    @property
+    def has_structured_summary(self) -> bool:
+        return any((self.place, self.period, self.actors, self.outcome))
 
 
 class ConsultationSchedule(models.Model):

@@ -7,10 +7,10 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.paginator import Page
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
 
 from forum import permissions
-from forum.models import Post, Tag, Thread
+from forum.models import Post, PostEdit, Tag, Thread
 from forum.selectors.pages import page_of
 from forum.selectors.tags import tags_by_facet
 
@@ -30,6 +30,15 @@ def thread_posts_page(user, thread: Thread, page) -> Page:
         thread_posts(user, thread)
         .select_related("author")
         .prefetch_related(Prefetch("tags", queryset=Tag.objects.all(), to_attr="tag_list"))
+        # The status of the post's edit held for review, if any (thread_page_actions shows
+        # it to the editor only), in the page's one SELECT.
+        .annotate(
+            open_edit_status=Subquery(
+                PostEdit.objects.filter(post=OuterRef("pk"), status__in=PostEdit.OPEN).values(
+                    "status"
+                )[:1]
+            )
+        )
     )
     page_obj = page_of(posts, per_page=settings.FORUM_POSTS_PER_PAGE, number=page)
     for post in page_obj.object_list:
@@ -56,6 +65,9 @@ class ThreadPageActions:
     hideable_ids: frozenset[int] = frozenset()
     unhideable_ids: frozenset[int] = frozenset()
     reviewable_ids: frozenset[int] = frozenset()
+    # The person's own posts whose edit waits for review, or was sent back for changes.
+    edit_waiting_ids: frozenset[int] = frozenset()
+    edit_sent_back_ids: frozenset[int] = frozenset()
 
 
 def thread_page_actions(user, thread: Thread, posts, *, may_post: bool) -> ThreadPageActions:
@@ -67,7 +79,15 @@ def thread_page_actions(user, thread: Thread, posts, *, may_post: bool) -> Threa
     posts = list(posts)
     can_moderate = permissions.can_moderate_thread(user, thread)
     moderatable = [p for p in posts if permissions.can_hide_post(user, p)]
+    own = [p for p in posts if user.is_authenticated and p.author_id == user.pk]
+    edit_status = {p.pk: getattr(p, "open_edit_status", None) for p in posts}
     return ThreadPageActions(
+        edit_waiting_ids=frozenset(
+            p.pk for p in own if edit_status[p.pk] == PostEdit.Status.PENDING
+        ),
+        edit_sent_back_ids=frozenset(
+            p.pk for p in own if edit_status[p.pk] == PostEdit.Status.CHANGES_REQUESTED
+        ),
         can_reply=permissions.can_reply_to_thread(user, thread, may_post=may_post),
         posting_barrier=permissions.posting_barrier(user),
         can_moderate=can_moderate,
@@ -82,7 +102,11 @@ def thread_page_actions(user, thread: Thread, posts, *, may_post: bool) -> Threa
         hideable_ids=frozenset(p.pk for p in moderatable if p.status == Post.Status.APPROVED),
         unhideable_ids=frozenset(p.pk for p in moderatable if p.status == Post.Status.HIDDEN),
         # Reviewing a pending post is the same right as hiding one: moderating its theme.
-        reviewable_ids=frozenset(p.pk for p in moderatable if p.status == Post.Status.PENDING),
+        reviewable_ids=frozenset(
+            p.pk
+            for p in moderatable
+            if p.status == Post.Status.PENDING or edit_status[p.pk] == PostEdit.Status.PENDING
+        ),
     )
 
 

@@ -73,7 +73,14 @@ def _render_review(
 ):
     context = review_context(request.user, post)
     if form is None:
-        form = ReviewForm(initial={"tags": sorted(context.current_tag_ids)})
+        form = ReviewForm(
+            initial={
+                "tags": sorted(context.current_tag_ids),
+                # An edit of an approved post keeps its guidebook choice unless changed here.
+                "accept": post.accepted_for_guidebook,
+                "note": post.guidebook_note,
+            }
+        )
     if note_form is None:
         note_form = NoteForm()
     chosen = {str(v) for v in (form["tags"].value() or [])}
@@ -139,7 +146,7 @@ def unit_queue(request, code):
 @moderation_page
 def post_review(request, pk):
     post = review_post_or_404(request.user, pk)
-    if post.status == Post.Status.PENDING:
+    if post.status == Post.Status.PENDING or decisions.is_held_edit(post):
         decisions.claim_post(actor=request.user, post=post)
     return _render_review(request, post)
 
