@@ -196,6 +196,15 @@ class PostTag(models.Model):
         return f"{self.tag} on post {self.post_id}"
 
 
+class NotificationQuerySet(models.QuerySet):
+    def delivered(self, *, now=None):
+        """Rows the person may see and be e-mailed: not held, or held past their time (a
+        moderator's decision holds its notifications while it can still be undone)."""
+        return self.filter(
+            Q(deliver_after__isnull=True) | Q(deliver_after__lte=now or timezone.now())
+        )
+
+
 class Notification(models.Model):
     """An in-app message to one person (a moderation decision on their post, and so on)."""
 
@@ -225,6 +234,11 @@ class Notification(models.Model):
     # running it twice sends nothing twice.
     by_email = models.BooleanField(default=True)
     emailed_at = models.DateTimeField(null=True, blank=True)
+    # Held until then: neither shown nor e-mailed before (forum.services.notifications:
+    # holding_notifications); cleared when the held e-mail is sent on its way.
+    deliver_after = models.DateTimeField(null=True, blank=True)
+
+    objects = NotificationQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at", "-pk"]
