@@ -191,7 +191,16 @@ ENTRANCE = ["sign in", "register", "password reset", "verification sent"]
 PAGES = {
     "anonymous": [*PUBLIC, *ENTRANCE],
     "participant": SIGNED_IN,
-    "drafter": ["pool", "chapter", "version", "compare", "report", "my input", "link", "draft edit"],
+    "drafter": [
+        "pool",
+        "chapter",
+        "version",
+        "compare",
+        "report",
+        "my input",
+        "link",
+        "draft edit",
+    ],
     "atu_moderator": [*STAFF, "revisions", "search"],
     "administrator": [*STAFF, "pool", "guidebook", "report", "link"],
 }
