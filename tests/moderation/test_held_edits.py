@@ -314,3 +314,14 @@ def test_a_reply_edit_is_held_too(participant, atu_moderator, themes):
     approve_post(actor=atu_moderator, post=reply)
     reply.refresh_from_db()
     assert reply.body == "New reply."
+
+
+def test_the_log_names_a_decision_on_an_edit(participant, atu_moderator, opening):
+    from moderation.selectors.log import log_rows
+
+    _edit(participant, opening, "Spam spam.")
+    decision = reject_post(actor=atu_moderator, post=opening, preset_reason="spam")
+
+    row = log_rows([decision])[0]
+    assert row.target.startswith(f"Edit of approved post #{opening.pk}")
+    assert row.status_change == "Awaiting review → Rejected"
