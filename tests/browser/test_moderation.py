@@ -144,7 +144,7 @@ def test_request_changes_round_trip_ends_with_the_same_post_approved(
 
     open_from_queue(moderator, live_server, unit_name="TNT/ATU", title=TITLE)
     expect(moderator.locator("blockquote", has_text=reason)).to_be_visible()
-    expect(moderator.locator("pre.diff ins", has_text="from 2005 to 2011")).to_be_visible()
+    expect(moderator.locator(".word-diff ins", has_text="from 2005 to 2011")).to_be_visible()
     desk = moderator.locator("form#decide")
     desk.get_by_label("Approve", exact=True).check()
     desk.get_by_label(TOPIC).check()
