@@ -41,6 +41,17 @@ def line_diff(old: str, new: str, *, context: int = 2) -> list[DiffLine]:
     return lines
 
 
+def changed_characters(old: str, new: str) -> int:
+    """How many characters an edit from `old` to `new` changed: for each changed stretch,
+    the longer of what was removed and what was put in (a typo fixed counts 1 or 2)."""
+    if old == new:
+        return 0
+    matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
+    return sum(
+        max(i2 - i1, j2 - j1) for op, i1, i2, j1, j2 in matcher.get_opcodes() if op != "equal"
+    )
+
+
 def word_diff(old: str, new: str) -> SafeString:
     """The new text with removed words in <del> and added words in <ins>, all escaped."""
     a, b = _TOKEN.findall(old), _TOKEN.findall(new)

@@ -397,6 +397,9 @@ ACCOUNT_APPROVAL_REQUIRED = env_bool("ACCOUNT_APPROVAL_REQUIRED", default=False)
 # Forum knobs.
 FORUM_THREADS_PER_PAGE = 25
 FORUM_POSTS_PER_PAGE = 20
+# An edit of an approved post waits for review unless it changes fewer than this many
+# characters (a typo fixed); 0 holds every edit.
+FORUM_UNREVIEWED_EDIT_MAX_CHARS = env_int("FORUM_UNREVIEWED_EDIT_MAX_CHARS", default=0)
 
 LOGGING = {
     "version": 1,

@@ -116,6 +116,14 @@ class PostQuerySet(models.QuerySet):
     def approved(self):
         return self.filter(status=Post.Status.APPROVED)
 
+    def awaiting_review(self):
+        """Posts a moderator has to look at: pending ones, and approved ones whose author's
+        edit waits for review (PostEdit)."""
+        return self.filter(
+            Q(status=Post.Status.PENDING)
+            | Q(pk__in=PostEdit.objects.filter(status=PostEdit.Status.PENDING).values("post_id"))
+        )
+
 
 class Post(models.Model):
     class Kind(models.TextChoices):
@@ -221,6 +229,15 @@ class PostTag(models.Model):
         return f"{self.tag} on post {self.post_id}"
 
 
+class NotificationQuerySet(models.QuerySet):
+    def delivered(self, *, now=None):
+        """Rows the person may see and be e-mailed: not held, or held past their time (a
+        moderator's decision holds its notifications while it can still be undone)."""
+        return self.filter(
+            Q(deliver_after__isnull=True) | Q(deliver_after__lte=now or timezone.now())
+        )
+
+
 class Notification(models.Model):
     """An in-app message to one person (a moderation decision on their post, and so on)."""
 
@@ -250,6 +267,11 @@ class Notification(models.Model):
     # running it twice sends nothing twice.
     by_email = models.BooleanField(default=True)
     emailed_at = models.DateTimeField(null=True, blank=True)
+    # Held until then: neither shown nor e-mailed before (forum.services.notifications:
+    # holding_notifications); cleared when the held e-mail is sent on its way.
+    deliver_after = models.DateTimeField(null=True, blank=True)
+
+    objects = NotificationQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at", "-pk"]
@@ -326,6 +348,60 @@ class PostRevision(models.Model):
 
     def __str__(self):
         return f"Revision of post {self.post_id} at {self.edited_at:%Y-%m-%d %H:%M}"
+
+
+class PostEdit(models.Model):
+    """An edit of an approved post held for review: the text the editor wants the post to
+    have. The approved text stays public until a moderator approves the edit, which then
+    replaces it (the replaced text is kept as a PostRevision, as for every edit).
+
+    A post has at most one open edit (pending, or sent back with changes requested); the
+    author's next edit changes that row rather than adding another.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Awaiting review"
+        CHANGES_REQUESTED = "changes_requested", "Changes requested"
+        APPROVED = "approved", "Approved"
+        REJECTED = "rejected", "Rejected"
+
+    OPEN = (Status.PENDING, Status.CHANGES_REQUESTED)
+
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="edits")
+    # The thread's new title, for an edit of the opening post (blank otherwise).
+    title = models.CharField(max_length=200, blank=True)
+    body = models.TextField()
+    body_html = models.TextField()
+    kind = models.CharField(max_length=20, choices=Post.Kind.choices)
+    place = models.CharField(max_length=200, blank=True)
+    period = models.CharField(max_length=100, blank=True)
+    actors = models.CharField(max_length=300, blank=True)
+    outcome = models.TextField(blank=True)
+    edited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    submitted_at = models.DateTimeField(default=timezone.now)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.PENDING)
+    status_reason = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["post"],
+                condition=Q(status__in=["pending", "changes_requested"]),
+                name="one_open_edit_per_post",
+            )
+        ]
+        indexes = [models.Index(fields=["status", "post"])]
+
+    def __str__(self):
+        return f"Edit of post {self.post_id} ({self.get_status_display()})"
+
+    @property
+    def has_structured_summary(self) -> bool:
+        return any((self.place, self.period, self.actors, self.outcome))
 
 
 class ConsultationSchedule(models.Model):

@@ -241,6 +241,12 @@ def can_view_revisions(user, post: Post) -> bool:
     return can_moderate_theme(user, post.thread.theme)
 
 
+def can_edit_without_review(user, post: Post) -> bool:
+    """An edit of an approved post goes live at once only when a moderator of its theme (or
+    an administrator) makes it; anyone else's waits for review (forum.models.PostEdit)."""
+    return can_moderate_theme(user, post.thread.theme)
+
+
 def posts_need_review(user, theme: Theme) -> bool:
     """New posts wait for review unless the author moderates the theme (or administers)."""
     return not can_moderate_theme(user, theme)

@@ -42,3 +42,11 @@ def send_notification_email(*, notification_id: int, attempt: int = 1) -> bool:
             retry = retry.using(run_after=timezone.now() + delay)
         retry.enqueue(notification_id=notification_id, attempt=attempt + 1)
         return False
+
+
+@task
+def release_held_notifications_task() -> int:
+    """E-mails the notifications whose hold has ended (forum/services/notifications.py)."""
+    from forum.services.notifications import release_held_notifications
+
+    return release_held_notifications()

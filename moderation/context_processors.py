@@ -27,11 +27,12 @@ def _count(rows: QuerySet) -> Subquery:
 
 
 def queue_count(request):
-    """`moderation_queue_count`: for moderators, what waits for them: the pending posts and
-    the open reports in their themes, and the accounts awaiting approval while approval is
-    required; None for everyone else. Computed only if the page shows it, and then in one
-    query (two while approval is required, to ask who may work the account queue): the
-    themes come from `moderated_theme_ids`, which the request has usually read already.
+    """`moderation_queue_count`: for moderators, what waits for them: the pending posts (and
+    held edits) and the open reports in their themes, and the accounts awaiting approval
+    while approval is required; None for everyone else. Computed only if the page shows it,
+    and then in one query (two while approval is required, to ask who may work the account
+    queue): the themes come from `moderated_theme_ids`, which the request has usually read
+    already.
     """
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
@@ -44,7 +45,7 @@ def queue_count(request):
             return None
         counts = {
             "waiting_posts": _count(
-                Post.objects.filter(status=Post.Status.PENDING, thread__theme_id__in=theme_ids)
+                Post.objects.awaiting_review().filter(thread__theme_id__in=theme_ids)
             ),
             "open_reports": _count(
                 Report.objects.filter(

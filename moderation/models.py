@@ -49,6 +49,7 @@ class Decision(models.Model):
         GRANT_THEME = "grant_theme", _("Gave a unit a theme")
         REVOKE_THEME = "revoke_theme", _("Took a theme from a unit")
         ADD_NOTE = "add_note", _("Note added")
+        UNDO = "undo", _("Decision undone")
 
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
@@ -181,3 +182,19 @@ class ModeratorNote(models.Model):
     def __str__(self):
         about = f"post {self.post_id}" if self.post_id else f"author {self.author_id}"
         return f"Note on {about} by {self.written_by}"
+
+
+class UndoableDecision(models.Model):
+    """A decision from the review desk that its moderator may still take back: for a short
+    while (moderation.services.undo.UNDO_WINDOW), while the notifications it wrote are held
+    and so have told nobody. `restore` is the post's state the decision replaced; the row is
+    deleted when the decision is undone and is of no use once `expires_at` has passed."""
+
+    decision = models.OneToOneField(Decision, on_delete=models.CASCADE, related_name="undo")
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    expires_at = models.DateTimeField()
+    notification_ids = models.JSONField(default=list, blank=True)
+    restore = models.JSONField(default=dict)
+
+    def __str__(self):
+        return f"Undo of decision {self.decision_id} until {self.expires_at:%H:%M:%S}"

@@ -11,6 +11,7 @@ urlpatterns: list = [
     path("posts/<int:pk>/", queue.post_review, name="post_review"),
     path("posts/<int:pk>/decide/", queue.post_decide, name="post_decide"),
     path("posts/<int:pk>/notes/", queue.post_note, name="post_note"),
+    path("decisions/<int:pk>/undo/", queue.decision_undo, name="decision_undo"),
     # Reports, threads, accounts and the decision log (moderation/views/*.py)
     path("posts/<int:pk>/report/", reports.post_report, name="post_report"),
     path("reports/<int:pk>/dismiss/", reports.report_dismiss, name="report_dismiss"),

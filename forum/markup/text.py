@@ -23,6 +23,19 @@ def plain_text(stored_html: str) -> str:
     return " ".join(html.unescape(text).split())
 
 
+_BLOCK_END = re.compile(
+    r"</(?:p|li|h[1-6]|blockquote|pre|table|tr|dd|dt)>|<br\s*/?>|<hr\b[^>]*>", re.IGNORECASE
+)
+
+
+def reader_paragraphs(stored_html: str) -> str:
+    """The text of `stored_html` as a reader sees it, one paragraph (or list item, heading,
+    table row) to a line: what a word diff of two versions compares."""
+    text = strip_tags(_BLOCK_END.sub("\n", stored_html or ""))
+    lines = (" ".join(line.split()) for line in html.unescape(text).split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
 def excerpt(stored_html: str, *, words: int = 40) -> str:
     """The first `words` words of the plain text, with an ellipsis when cut."""
     return Truncator(plain_text(stored_html)).words(words, truncate="…")

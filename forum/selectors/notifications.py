@@ -1,11 +1,14 @@
 """The signed-in person's notifications, newest first, and the header's unread count."""
 
+import math
 from collections.abc import Iterable
 from functools import partial
 
 from django.core.cache import cache
 from django.core.paginator import Page
 from django.db import transaction
+from django.db.models import Count, Min, Q
+from django.utils import timezone
 
 from accounts.models import User
 from forum.models import Notification
@@ -18,7 +21,7 @@ UNREAD_COUNT_TIMEOUT = 60 * 60
 
 
 def my_notifications(user: User, *, page: int | str = 1) -> Page:
-    qs = Notification.objects.filter(recipient=user).order_by("-created_at", "-pk")
+    qs = Notification.objects.delivered().filter(recipient=user).order_by("-created_at", "-pk")
     return page_of(qs, per_page=NOTIFICATIONS_PER_PAGE, number=page)
 
 
@@ -32,8 +35,16 @@ def unread_count(user: User) -> int:
     key = _unread_key(user.pk)
     count = cache.get(key)
     if count is None:
-        count = Notification.objects.filter(recipient=user, read_at__isnull=True).count()
-        cache.set(key, count, UNREAD_COUNT_TIMEOUT)
+        now = timezone.now()
+        row = Notification.objects.filter(recipient=user, read_at__isnull=True).aggregate(
+            count=Count("pk", filter=Q(deliver_after__isnull=True) | Q(deliver_after__lte=now)),
+            held_until=Min("deliver_after", filter=Q(deliver_after__gt=now)),
+        )
+        count, timeout = row["count"], UNREAD_COUNT_TIMEOUT
+        if row["held_until"] is not None:
+            # A held notification appears when its hold ends: the count lasts until then.
+            timeout = max(1, math.ceil((row["held_until"] - now).total_seconds()))
+        cache.set(key, count, timeout)
     return count
 
 

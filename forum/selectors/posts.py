@@ -6,7 +6,7 @@ from common.diffs import DiffLine, line_diff
 from forum import permissions
 from forum.attachments.models import AttachmentChange
 from forum.attachments.selectors import changes_by_revision
-from forum.models import Post, PostRevision
+from forum.models import Post, PostEdit, PostRevision
 
 
 def visible_post_or_none(user, pk: int) -> Post | None:
@@ -14,6 +14,11 @@ def visible_post_or_none(user, pk: int) -> Post | None:
         user, Post.objects.select_related("thread", "thread__theme", "thread__first_post")
     )
     return qs.filter(pk=pk).first()
+
+
+def open_edit(post: Post) -> PostEdit | None:
+    """The post's edit held for review or sent back for changes, if it has one."""
+    return PostEdit.objects.filter(post=post, status__in=PostEdit.OPEN).first()
 
 
 @dataclass(frozen=True)

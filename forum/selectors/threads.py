@@ -7,11 +7,19 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.paginator import Page
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, prefetch_related_objects
+from django.db.models import (
+    Exists,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    prefetch_related_objects,
+)
 
 from forum import permissions
 from forum.attachments.selectors import show_attachments
-from forum.models import Post, PostTag, Tag, Thread
+from forum.models import Post, PostEdit, PostTag, Tag, Thread
 from forum.selectors.pages import page_of
 from forum.selectors.tags import tags_by_facet
 from forum.urlmaker import pk_url, url_maker
@@ -35,6 +43,15 @@ def thread_posts_page(user, thread: Thread, page) -> Page:
         # Most posts carry no tags: the tags are read only for the posts that have some, and
         # not at all (no query) when none on the page has any.
         .annotate(has_tags=Exists(PostTag.objects.filter(post=OuterRef("pk"))))
+        # The status of the post's edit held for review, if any (thread_page_actions shows
+        # it to the editor only), in the page's one SELECT.
+        .annotate(
+            open_edit_status=Subquery(
+                PostEdit.objects.filter(post=OuterRef("pk"), status__in=PostEdit.OPEN).values(
+                    "status"
+                )[:1]
+            )
+        )
     )
     page_obj = page_of(posts, per_page=settings.FORUM_POSTS_PER_PAGE, number=page)
     tagged = [post for post in page_obj.object_list if post.has_tags]
@@ -73,6 +90,9 @@ class ThreadPageActions:
     # The opening post was hidden by a moderator and this person may not read it: the page
     # shows a placeholder in its place, above the replies.
     opening_hidden: bool = False
+    # The person's own posts whose edit waits for review, or was sent back for changes.
+    edit_waiting_ids: frozenset[int] = frozenset()
+    edit_sent_back_ids: frozenset[int] = frozenset()
 
 
 def thread_page_actions(user, thread: Thread, posts, *, may_post: bool) -> ThreadPageActions:
@@ -84,7 +104,15 @@ def thread_page_actions(user, thread: Thread, posts, *, may_post: bool) -> Threa
     posts = list(posts)
     can_moderate = permissions.can_moderate_thread(user, thread)
     moderatable = [p for p in posts if permissions.can_hide_post(user, p)]
+    own = [p for p in posts if user.is_authenticated and p.author_id == user.pk]
+    edit_status = {p.pk: getattr(p, "open_edit_status", None) for p in posts}
     return ThreadPageActions(
+        edit_waiting_ids=frozenset(
+            p.pk for p in own if edit_status[p.pk] == PostEdit.Status.PENDING
+        ),
+        edit_sent_back_ids=frozenset(
+            p.pk for p in own if edit_status[p.pk] == PostEdit.Status.CHANGES_REQUESTED
+        ),
         can_reply=permissions.can_reply_to_thread(user, thread, may_post=may_post),
         posting_barrier=permissions.posting_barrier(user),
         can_moderate=can_moderate,
@@ -99,7 +127,11 @@ def thread_page_actions(user, thread: Thread, posts, *, may_post: bool) -> Threa
         hideable_ids=frozenset(p.pk for p in moderatable if p.status == Post.Status.APPROVED),
         unhideable_ids=frozenset(p.pk for p in moderatable if p.status == Post.Status.HIDDEN),
         # Reviewing a pending post is the same right as hiding one: moderating its theme.
-        reviewable_ids=frozenset(p.pk for p in moderatable if p.status == Post.Status.PENDING),
+        reviewable_ids=frozenset(
+            p.pk
+            for p in moderatable
+            if p.status == Post.Status.PENDING or edit_status[p.pk] == PostEdit.Status.PENDING
+        ),
         opening_hidden=bool(
             thread.first_post
             and thread.first_post.status == Post.Status.HIDDEN

@@ -155,7 +155,8 @@ def send_notification(*, notification_id: int) -> bool:
     wants it. Returns whether an e-mail went out. A failure to send raises, and leaves the
     row unsent, so the task can be tried again."""
     notification = (
-        Notification.objects.select_for_update()
+        Notification.objects.delivered()
+        .select_for_update()
         .select_related("recipient")
         .filter(pk=notification_id, emailed_at__isnull=True, by_email=True)
         .first()
@@ -188,7 +189,8 @@ def send_digest(*, user: User, period: str, now=None) -> int:
     now = now or timezone.now()
     preference = preference_for(user)
     rows = list(
-        Notification.objects.select_for_update()
+        Notification.objects.delivered(now=now)
+        .select_for_update()
         .filter(recipient=user, by_email=True, emailed_at__isnull=True, created_at__lte=now)
         .exclude(kind__in=preference.muted_kinds)
         .order_by("-created_at", "-pk")
@@ -226,7 +228,8 @@ def send_digests(*, period: str, dry_run: bool = False) -> dict[str, int]:
     for user in _digest_recipients(period).iterator(chunk_size=200):
         if dry_run:
             waiting = (
-                Notification.objects.filter(recipient=user, by_email=True, emailed_at__isnull=True)
+                Notification.objects.delivered()
+                .filter(recipient=user, by_email=True, emailed_at__isnull=True)
                 .exclude(kind__in=preference_for(user).muted_kinds)
                 .count()
             )

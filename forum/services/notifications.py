@@ -8,7 +8,10 @@ back never reaches anyone's inbox. Every change to a person's rows drops their c
 unread count (forum.selectors.notifications), so the header's bell is never behind.
 """
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from datetime import datetime
 from functools import partial
 
 from django.conf import settings
@@ -20,7 +23,64 @@ from accounts.models import User
 from forum.models import Notification
 from forum.selectors.notifications import forget_unread_counts
 from forum.services.email import preferences_for, wants_email_now
-from forum.tasks import send_notification_email
+from forum.tasks import release_held_notifications_task, send_notification_email
+
+# (until, rows held so far) while `holding_notifications` is in force.
+_holding: ContextVar[tuple[datetime, list[Notification]] | None] = ContextVar(
+    "holding_notifications", default=None
+)
+
+
+@contextmanager
+def holding_notifications(*, until: datetime) -> Iterator[list[Notification]]:
+    """Holds every notification written inside the block until `until`: the rows are stored
+    but neither shown nor e-mailed before then, so what wrote them can still be taken back
+    (moderation's undo of a decision deletes them). Yields the list of rows held, filled as
+    they are written. Once the hold ends, `release_held_notifications` e-mails them, run by
+    a deferred task where the task backend defers, or by the command of the same name."""
+    held: list[Notification] = []
+    token = _holding.set((until, held))
+    try:
+        yield held
+    finally:
+        _holding.reset(token)
+    if held:
+        task = release_held_notifications_task
+        if task.get_backend().supports_defer:
+            transaction.on_commit(partial(task.using(run_after=until).enqueue))
+
+
+def _hold(rows: list[Notification]) -> bool:
+    """Marks `rows` (not yet saved) as held, if a hold is in force. Returns whether it is."""
+    holding = _holding.get()
+    if holding is None:
+        return False
+    until, held = holding
+    for row in rows:
+        row.deliver_after = until
+    held.extend(rows)
+    return True
+
+
+@transaction.atomic
+def release_held_notifications(*, now: datetime | None = None) -> int:
+    """Sends the e-mails of notifications whose hold has ended (each as `notify` would have)
+    and marks them delivered. Returns how many were released."""
+    now = now or timezone.now()
+    rows = list(
+        Notification.objects.select_for_update()
+        .select_related("recipient")
+        .filter(deliver_after__isnull=False, deliver_after__lte=now)
+    )
+    if not rows:
+        return 0
+    Notification.objects.filter(pk__in=[n.pk for n in rows]).update(deliver_after=None)
+    forget_unread_counts({n.recipient_id for n in rows})
+    preferences = preferences_for({n.recipient_id: n.recipient for n in rows}.values())
+    for row in rows:
+        if row.by_email and wants_email_now(row, preference=preferences[row.recipient_id]):
+            transaction.on_commit(partial(send_notification_email.enqueue, notification_id=row.pk))
+    return len(rows)
 
 
 def localized(message: str | Promise, params: dict | None = None, /) -> Promise:
@@ -76,9 +136,10 @@ def notify(
     notification = _row(
         recipient=recipient, kind=kind, message=message, reason=reason, url=url, email=email
     )
+    held = _hold([notification])
     notification.save()
     forget_unread_counts([recipient.pk])
-    if email and wants_email_now(notification):
+    if email and not held and wants_email_now(notification):
         transaction.on_commit(
             partial(send_notification_email.enqueue, notification_id=notification.pk)
         )
@@ -100,12 +161,14 @@ def notify_many(
     unique = list({user.pk: user for user in recipients}.values())
     if not unique:
         return []
-    rows = Notification.objects.bulk_create(
+    rows = [
         _row(recipient=user, kind=kind, message=message, reason=reason, url=url, email=email)
         for user in unique
-    )
+    ]
+    held = _hold(rows)
+    rows = Notification.objects.bulk_create(rows)
     forget_unread_counts([user.pk for user in unique])
-    if email:
+    if email and not held:
         preferences = preferences_for(unique)
         for row in rows:
             if wants_email_now(row, preference=preferences[row.recipient_id]):
@@ -119,7 +182,7 @@ def notify_many(
 def mark_notifications_read(*, user: User, ids: Iterable[int] | None = None) -> int:
     """Marks the person's unread notifications read: those in `ids`, or all when None.
     Another person's ids are ignored. Returns how many rows changed."""
-    unread = Notification.objects.filter(recipient=user, read_at__isnull=True)
+    unread = Notification.objects.delivered().filter(recipient=user, read_at__isnull=True)
     if ids is not None:
         unread = unread.filter(pk__in=list(ids))
     changed = unread.update(read_at=timezone.now())

@@ -15,9 +15,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
+from common.diffs import changed_characters
 from forum import permissions
 from forum.attachments import services as attachments
-from forum.models import Post, PostRevision, Theme, Thread
+from forum.models import Post, PostEdit, PostRevision, Theme, Thread
 from forum.search import index_post, index_posts
 from forum.services.content import clean_content, clean_title
 from forum.services.follows import announce_public_post, follow_own_thread
@@ -122,6 +123,51 @@ def reply(
     return post
 
 
+def _is_small_change(before: dict, content: dict, *, old_title: str, new_title: str) -> bool:
+    """Whether an edit changes so little (a typo) that FORUM_UNREVIEWED_EDIT_MAX_CHARS lets
+    it through unreviewed. A change of kind is never small: it changes what the post is."""
+    limit = settings.FORUM_UNREVIEWED_EDIT_MAX_CHARS
+    if limit <= 0 or before["kind"] != content["kind"]:
+        return False
+    changed = changed_characters(old_title, new_title) + sum(
+        changed_characters(before[name] or "", content[name] or "")
+        for name in content
+        if name != "kind"
+    )
+    return changed < limit
+
+
+def _hold_edit(
+    *, editor: User, post: Post, content: dict, html: str, title: str, now: datetime
+) -> PostEdit | None:
+    """Keeps an edit of an approved post for review instead of publishing it: the post's
+    open edit takes the new text (or one is opened). An edit back to the public text
+    withdraws the open edit. The post enters the queue at the time the edit does."""
+    open_edit = PostEdit.objects.select_for_update().filter(post=post, status__in=PostEdit.OPEN)
+    open_edit = open_edit.first()
+    public = {name: getattr(post, name) for name in content}
+    if public == content and title == (post.thread.title if title else ""):
+        if open_edit is not None:
+            open_edit.delete()
+        return None
+    if open_edit is None:
+        open_edit = PostEdit(post=post, created_at=now, submitted_at=now)
+    elif open_edit.status == PostEdit.Status.CHANGES_REQUESTED:
+        open_edit.submitted_at = now  # resubmitted: back into the queue, at its end
+    for name, value in content.items():
+        setattr(open_edit, name, value)
+    open_edit.title = title
+    open_edit.body_html = html
+    open_edit.edited_by = editor
+    open_edit.status = PostEdit.Status.PENDING
+    open_edit.status_reason = ""
+    open_edit.save()
+    post.submitted_at = open_edit.submitted_at
+    post.save(update_fields=["submitted_at"])
+    public_stats_changed()
+    return open_edit
+
+
 @transaction.atomic
 def edit_post(
     *,
@@ -146,6 +192,12 @@ def edit_post(
     (pending, with a new submission time) when its author edits it. The title of the thread
     changes too when `title` is given and the post opens the thread. An edit that changes
     nothing stores nothing.
+
+    An edit of an approved post by anyone who may not edit it without review (forum
+    permissions) is held instead: the public text stays, the edit waits in the review queue
+    as a PostEdit, set on the returned post as `held_edit`, until a moderator decides
+    (moderation.services.decisions). Edits smaller than FORUM_UNREVIEWED_EDIT_MAX_CHARS
+    characters are not held.
     """
     if not permissions.can_edit_post(editor, post):
         raise PermissionDenied(_("You cannot edit this post."))
@@ -158,41 +210,75 @@ def edit_post(
 
     # Read the row again under a lock: two edits at once must each keep the other's text.
     locked = Post.objects.select_for_update().get(pk=post.pk)
+    locked.thread = thread
+    locked.held_edit = None
     removed = attachments.removable(locked, remove_files)
     kept = locked.attachments.count() - len(removed)
     uploads = attachments.check_uploads(files, keeping=kept)
     before = {name: getattr(locked, name) for name in content}
-    if before == content and new_title == thread.title and not uploads and not removed:
+    now = timezone.now()
+    if (
+        locked.status == Post.Status.APPROVED
+        and not permissions.can_edit_without_review(editor, locked)
+        and not (
+            _is_small_change(before, content, old_title=thread.title, new_title=new_title)
+            and not PostEdit.objects.filter(post=locked, status__in=PostEdit.OPEN).exists()
+        )
+    ):
+        locked.held_edit = _hold_edit(
+            editor=editor,
+            post=locked,
+            content=content,
+            html=html,
+            title=new_title if opens_thread else "",
+            now=now,
+        )
+        if not (uploads or removed):
+            return locked
+        # The files change at once; the public text stays until the edit is approved.
+        content, html, new_title = before, locked.body_html, thread.title
+    elif before == content and new_title == thread.title and not uploads and not removed:
         return locked
 
     # A changed title counts as an edit of the opening post: it is part of what was reviewed.
-    now = timezone.now()
-    revision = PostRevision.objects.create(
-        post=locked,
-        edited_by=editor,
-        edited_at=now,
-        title=thread.title if opens_thread else "",
-        **before,
+    revision = apply_edit(
+        post=locked, editor=editor, content=content, html=html, title=new_title, now=now
     )
     attachments.remove_attachments(
         actor=editor, post=locked, attachments=removed, revision=revision
     )
     attachments.store_uploads(actor=editor, post=locked, uploads=uploads, revision=revision)
-    for name, value in content.items():
-        setattr(locked, name, value)
-    locked.body_html = html
-    locked.edited_at = now
-    fields = [*content, "body_html", "edited_at"]
     if locked.status == Post.Status.CHANGES_REQUESTED and editor.pk == locked.author_id:
         locked.status = Post.Status.PENDING
         locked.submitted_at = now
-        fields += ["status", "submitted_at"]
+        locked.save(update_fields=["status", "submitted_at"])
         public_stats_changed()
-    locked.save(update_fields=fields)
-    if new_title != thread.title:
-        thread.title = new_title
-        thread.save(update_fields=["title"])
-    locked.thread = thread
-    touch_thread(thread.pk)
-    index_post(locked)
     return locked
+
+
+def apply_edit(
+    *, post: Post, editor: User, content: dict, html: str, title: str, now: datetime
+) -> PostRevision:
+    """Makes `content` the post's text (and `title` its thread's, for an opening post),
+    keeping the text it replaces as a PostRevision, and lets search find the new text. The
+    caller holds the post's row lock; moderation calls this when it approves a held edit."""
+    thread = post.thread
+    opens_thread = thread.first_post_id == post.pk
+    revision = PostRevision.objects.create(
+        post=post,
+        edited_by=editor,
+        edited_at=now,
+        title=thread.title if opens_thread else "",
+        **{name: getattr(post, name) for name in content},
+    )
+    for name, value in content.items():
+        setattr(post, name, value)
+    post.body_html = html
+    post.edited_at = now
+    post.save(update_fields=[*content, "body_html", "edited_at"])
+    if opens_thread and title and title != thread.title:
+        thread.title = title
+        thread.save(update_fields=["title"])
+    touch_thread(thread.pk)
+    index_post(post)
+    return revision

@@ -74,8 +74,11 @@ def post_edit(request, pk):
         return refusal
     opens_thread = post.thread.first_post_id == post.pk
     status_before = post.status
-    initial = {f: getattr(post, f) for f in ("kind", "body", *services.STRUCTURED_FIELDS)}
-    initial["title"] = post.thread.title
+    # An edit waiting for review is where the author left off: the form starts from it.
+    pending_edit = selectors.open_edit(post)
+    source = pending_edit or post
+    initial = {f: getattr(source, f) for f in ("kind", "body", *services.STRUCTURED_FIELDS)}
+    initial["title"] = (pending_edit and pending_edit.title) or post.thread.title
     show_attachments(request.user, [post])
     form = (ThreadForm if opens_thread else PostForm)(
         request.POST or None,
@@ -87,10 +90,26 @@ def post_edit(request, pk):
         request, form, lambda data: services.edit_post(editor=request.user, post=post, **data)
     )
     if saved is not None:
-        if saved.status != status_before and saved.status == Post.Status.PENDING:
+        if saved.held_edit is not None:
+            messages.success(
+                request,
+                _(
+                    "Your edit is sent for review. The approved text stays public until a "
+                    "moderator approves the edit."
+                ),
+            )
+        elif saved.status != status_before and saved.status == Post.Status.PENDING:
             confirm_submission(request, saved)  # resubmitted after changes were requested
         else:
             messages.success(request, _("Your changes are saved."))
         return redirect("forum:post_permalink", pk=saved.pk)
-    context = {"post": post, "thread": post.thread, "form": form, "preview": preview}
+    context = {
+        "post": post,
+        "thread": post.thread,
+        "form": form,
+        "preview": preview,
+        "pending_edit": pending_edit,
+        "edit_is_reviewed": post.status == Post.Status.APPROVED
+        and not permissions.can_edit_without_review(request.user, post),
+    }
     return render(request, "forum/post_form.html", context, status=form_status(form))

@@ -11,7 +11,7 @@ from django.db.models import QuerySet
 from accounts.models import ApprovalStatus, User
 from common.csv import csv_lines
 from common.dates import within_days
-from forum.models import Post, Tag
+from forum.models import Post, PostEdit, Tag
 from moderation.models import Decision, Report, Unit
 from moderation.permissions import visible_decisions
 
@@ -86,6 +86,8 @@ def _status_labels(decision: Decision) -> dict[str, str]:
         return dict(ApprovalStatus.choices)
     if decision.action == Decision.Action.DISMISS_REPORT:
         return dict(Report.Status.choices)
+    if "edit" in decision.details:
+        return dict(PostEdit.Status.choices)
     return dict(Post.Status.choices)
 
 
@@ -128,6 +130,8 @@ def target_label(decision: Decision) -> str:
     if decision.target_user_id:
         person = decision.target_user
         return f"Account: {person} <{person.email}>"
+    if decision.post_id and "edit" in decision.details:
+        return f"Edit of approved post #{decision.post_id} in “{decision.thread.title}”"
     if decision.post_id:
         return f"Post #{decision.post_id} in “{decision.thread.title}”"
     if decision.thread_id:

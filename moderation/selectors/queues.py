@@ -9,7 +9,7 @@ from django.db.models import Count, Exists, Min, OuterRef, Q
 from django.utils import timezone
 
 from accounts.models import StakeholderGroup
-from forum.models import Post, Theme, Thread
+from forum.models import Post, PostEdit, Theme, Thread
 from moderation.models import Decision, Report, ReviewClaim, Unit
 from moderation.permissions import unit_theme_ids, visible_units
 
@@ -34,9 +34,8 @@ def units_overview(user) -> list[UnitSummary]:
     all_theme_ids = set().union(*themes_of.values())
     pending = {
         row["thread__theme_id"]: row
-        for row in Post.objects.filter(
-            status=Post.Status.PENDING, thread__theme_id__in=all_theme_ids
-        )
+        for row in Post.objects.awaiting_review()
+        .filter(thread__theme_id__in=all_theme_ids)
         .values("thread__theme_id")
         .annotate(n=Count("pk"), oldest=Min("submitted_at"))
         .order_by()
@@ -118,7 +117,7 @@ def unit_queue(
         conditions &= Q(author__stakeholder_group=stakeholder_group)
         filters["stakeholder_group"] = stakeholder_group
 
-    pending = Post.objects.filter(status=Post.Status.PENDING)
+    pending = Post.objects.awaiting_review()
     matching = pending.filter(conditions, thread__theme_id__in=shown_theme_ids).count()
     # Threads as a subquery rather than a join: both databases then read the waiting posts
     # thread by thread from forum_post_pending_idx and sort only their ids.
@@ -139,7 +138,11 @@ def unit_queue(
             # Sent back once already: the author edited it after a moderator asked.
             is_resubmission=Exists(
                 Decision.objects.filter(post=OuterRef("pk"), action=Decision.Action.REQUEST_CHANGES)
-            )
+            ),
+            # Approved and public: what waits is the author's edit of it.
+            is_edit=Exists(
+                PostEdit.objects.filter(post=OuterRef("pk"), status=PostEdit.Status.PENDING)
+            ),
         )
         .order_by("submitted_at", "pk")
     )
@@ -193,7 +196,8 @@ def next_in_queue(user, unit: Unit) -> Post | None:
         moderator=user
     )
     return (
-        Post.objects.filter(status=Post.Status.PENDING, thread__theme_id__in=theme_ids)
+        Post.objects.awaiting_review()
+        .filter(thread__theme_id__in=theme_ids)
         .exclude(pk__in=taken_by_others.values("post_id"))
         .order_by("submitted_at", "pk")
         .first()

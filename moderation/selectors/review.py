@@ -3,11 +3,15 @@
 import re
 from dataclasses import dataclass
 
+from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.utils import timezone
+from django.utils.safestring import SafeString
 
-from common.diffs import DiffLine, line_diff
-from forum.models import Post, PostRevision, PostTag, Tag
+from common.diffs import word_diff
+from forum.markup import render_markdown
+from forum.markup.text import reader_paragraphs
+from forum.models import Post, PostEdit, PostRevision, PostTag, Tag
 from forum.selectors import tags_by_facet
 from moderation.models import Decision, ModeratorNote, ReviewClaim
 from moderation.permissions import visible_moderator_notes
@@ -22,9 +26,15 @@ class ReviewContext:
     after: list[Post]
     opening_post: Post | None
     revisions: list[PostRevision]
-    diff: list[DiffLine]
+    # A word diff of the text as readers see it (escaped, with <ins>/<del>), or "".
+    diff: SafeString | str
     diff_label: str
     changes_requested: Decision | None
+    # The author's edit of this approved post waiting for review, with the title it gives
+    # the thread when it differs (an opening post's edit).
+    edit: PostEdit | None
+    new_title: str
+    deciding: bool
     decisions: list[Decision]
     author_record: dict
     claim: ReviewClaim | None
@@ -57,21 +67,51 @@ def review_context(user, post: Post) -> ReviewContext:
 
     revisions = list(post.revisions.select_related("edited_by").order_by("edited_at", "pk"))
     decisions = list(post.decisions.select_related("actor", "unit").order_by("-created_at", "-pk"))
-    changes_requested = next(
-        (d for d in decisions if d.action == Decision.Action.REQUEST_CHANGES), None
-    )
+    edit = None
+    if post.status == Post.Status.APPROVED:
+        edit = (
+            PostEdit.objects.filter(post=post, status=PostEdit.Status.PENDING)
+            .select_related("edited_by")
+            .first()
+        )
 
-    # A resubmission shows what changed since the moderator asked for changes: the text then
-    # is the one the first edit after the request replaced (kept as a revision).
-    diff, diff_label = [], ""
-    if changes_requested is not None:
-        edited_since = [r for r in revisions if r.edited_at >= changes_requested.created_at]
-        if edited_since:
-            diff = line_diff(edited_since[0].body, post.body)
-            diff_label = "Changes since the moderator asked for changes"
-    elif revisions:
-        diff = line_diff(revisions[-1].body, post.body)
-        diff_label = "Changes in the latest edit"
+    diff, diff_label, new_title = "", "", ""
+    if edit is not None:
+        # The moderator's earlier request, if this edit was sent back once already.
+        changes_requested = next(
+            (
+                d
+                for d in decisions
+                if d.action == Decision.Action.REQUEST_CHANGES and d.details.get("edit") == edit.pk
+            ),
+            None,
+        )
+        diff = word_diff(reader_paragraphs(post.body_html), reader_paragraphs(edit.body_html))
+        diff_label = "What the edit changes in the approved text"
+        if edit.title and edit.title != thread.title:
+            new_title = edit.title
+    else:
+        changes_requested = next(
+            (
+                d
+                for d in decisions
+                if d.action == Decision.Action.REQUEST_CHANGES and "edit" not in d.details
+            ),
+            None,
+        )
+        # A resubmission shows what changed since the moderator asked for changes: the text
+        # then is the one the first edit after the request replaced (kept as a revision).
+        earlier = None
+        if changes_requested is not None:
+            edited_since = [r for r in revisions if r.edited_at >= changes_requested.created_at]
+            if edited_since:
+                earlier = edited_since[0]
+                diff_label = "Changes since the moderator asked for changes"
+        elif revisions:
+            earlier = revisions[-1]
+            diff_label = "Changes in the latest edit"
+        if earlier is not None:
+            diff = word_diff(_reader_text(earlier.body), reader_paragraphs(post.body_html))
 
     record = Post.objects.filter(author_id=post.author_id).aggregate(
         approved=Count("pk", filter=Q(status=Post.Status.APPROVED)),
@@ -108,6 +148,9 @@ def review_context(user, post: Post) -> ReviewContext:
         diff=diff,
         diff_label=diff_label,
         changes_requested=changes_requested,
+        edit=edit,
+        new_title=new_title,
+        deciding=post.status == Post.Status.PENDING or edit is not None,
         decisions=decisions,
         author_record=record,
         claim=claim,
@@ -118,6 +161,16 @@ def review_context(user, post: Post) -> ReviewContext:
         suggested_tags=suggested,
         notes=notes,
     )
+
+
+def _reader_text(markdown: str) -> str:
+    """The text a reader saw of an earlier version. Revisions keep only their Markdown, so
+    it is rendered again here, through forum/markup, for its text alone (never shown as
+    HTML); a text the renderer now refuses is compared as written."""
+    try:
+        return reader_paragraphs(render_markdown(markdown))
+    except ValidationError:
+        return markdown
 
 
 def suggested_tags(post: Post, vocabulary: list[Tag]) -> list[Tag]:

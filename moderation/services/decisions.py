@@ -17,10 +17,11 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
-from forum.models import Post, PostTag, Tag, Thread
+from forum.models import Post, PostEdit, PostTag, Tag, Thread
 from forum.search import index_post
 from forum.services.follows import announce_public_post
 from forum.services.notifications import localized
+from forum.services.posts import apply_edit
 from moderation.models import Decision, ReviewClaim
 from moderation.permissions import can_review_post, require_may_act
 from moderation.services.changes import lock_and_change, log_and_notify, set_fields
@@ -185,6 +186,138 @@ def _return_to_author(
     )
 
 
+# Edits of approved posts held for review (forum.models.PostEdit) ----------------------------
+
+
+def is_held_edit(post: Post) -> bool:
+    """Whether deciding on `post` now means deciding on its edit waiting for review: the
+    post itself is approved and public, its author's edit is what waits."""
+    return (
+        post.status == Post.Status.APPROVED
+        and PostEdit.objects.filter(post=post, status=PostEdit.Status.PENDING).exists()
+    )
+
+
+def _decide_edit(*, actor: User, post: Post, change) -> tuple[Post, PostEdit]:
+    """Locks the post and then its pending edit (the order the author's edit takes them),
+    checks the edit still waits (or raises AlreadyDecided) and the actor still moderates the
+    theme, and applies `change(post, edit)`."""
+    edit_holder = {}
+
+    def still_waiting(locked: Post) -> bool:
+        edit_holder["edit"] = (
+            PostEdit.objects.select_for_update()
+            .filter(post=locked, status=PostEdit.Status.PENDING)
+            .first()
+        )
+        return locked.status == Post.Status.APPROVED and edit_holder["edit"] is not None
+
+    locked, _before = lock_and_change(
+        _POSTS,
+        post.pk,
+        allowed=still_waiting,
+        loser=_already_decided,
+        check=_may_review(actor),
+        change=lambda locked: change(locked, edit_holder["edit"]),
+    )
+    return locked, edit_holder["edit"]
+
+
+def _edit_details(edit: PostEdit) -> dict:
+    return {"edit": edit.pk}
+
+
+def _approve_edit(*, actor: User, post: Post, tags: list[Tag], accept: bool, note: str) -> Decision:
+    """Publishes a held edit: its text (and title) replace the approved text, which is kept
+    as a revision, as every replaced text is; guidebook links keep the text they were made
+    against and show the drafter the change."""
+    now = timezone.now()
+
+    def change(locked: Post, edit: PostEdit) -> list[str]:
+        content = {
+            name: getattr(edit, name)
+            for name in ("kind", "body", "place", "period", "actors", "outcome")
+        }
+        apply_edit(
+            post=locked,
+            editor=edit.edited_by,
+            content=content,
+            html=edit.body_html,
+            title=edit.title,
+            now=now,
+        )
+        edit.status = PostEdit.Status.APPROVED
+        edit.save(update_fields=["status"])
+        _set_tags(actor=actor, post=locked, tags=tags)
+        return set_fields(accepted_for_guidebook=accept, guidebook_note=note if accept else "")(
+            locked
+        )
+
+    locked, edit = _decide_edit(actor=actor, post=post, change=change)
+    _finish(locked)
+    _copy_state(locked, post)
+    return log_and_notify(
+        actor=actor,
+        action=Decision.Action.APPROVE,
+        post=locked,
+        status_before=PostEdit.Status.PENDING,
+        status_after=PostEdit.Status.APPROVED,
+        details={
+            **_edit_details(edit),
+            "tags": sorted(t.slug for t in tags),
+            "accepted_for_guidebook": accept,
+            **({"guidebook_note": note} if accept and note else {}),
+        },
+        notice={
+            "recipient": locked.author,
+            "message": localized(
+                _("Your edit of your contribution to “%(title)s” was approved and is now public."),
+                {"title": locked.thread.title},
+            ),
+            "url": locked.get_absolute_url(),
+        },
+    )
+
+
+def _return_edit_to_author(
+    *,
+    actor: User,
+    post: Post,
+    status: str,
+    action: str,
+    reason: str,
+    message: Promise,
+    url: str,
+    details: dict | None = None,
+) -> Decision:
+    """Closes the review of a held edit without publishing it: the approved text stays
+    public; the edit takes `status` with `reason`, and the author is told as for a post."""
+
+    def change(locked: Post, edit: PostEdit) -> list[str]:
+        edit.status = status
+        edit.status_reason = reason
+        edit.save(update_fields=["status", "status_reason"])
+        return []
+
+    locked, edit = _decide_edit(actor=actor, post=post, change=change)
+    ReviewClaim.objects.filter(post=locked).delete()
+    return log_and_notify(
+        actor=actor,
+        action=action,
+        post=locked,
+        status_before=PostEdit.Status.PENDING,
+        status_after=status,
+        reason=reason,
+        details={**_edit_details(edit), **(details or {})},
+        notice={
+            "recipient": locked.author,
+            "message": localized(message, {"title": locked.thread.title}),
+            "reason": reason,
+            "url": url,
+        },
+    )
+
+
 def _clean_tags(tags: Iterable[Tag], *, accept: bool) -> list[Tag]:
     tags = list({t.pk: t for t in tags}.values())
     if accept and not any(t.facet == Tag.Facet.TOPIC for t in tags):
@@ -201,6 +334,8 @@ def approve_post(
     """Makes a pending post public with the chosen tags, optionally accepted for drafters."""
     require_may_act(actor, can_review_post(actor, post))
     tags = _clean_tags(tags, accept=accept)
+    if is_held_edit(post):
+        return _approve_edit(actor=actor, post=post, tags=tags, accept=accept, note=note.strip())
     return _approve(actor=actor, post=post, tags=tags, accept=accept, note=note.strip())
 
 
@@ -211,6 +346,20 @@ def request_changes(*, actor: User, post: Post, reason: str) -> Decision:
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": _("Tell the author what to change.")})
+    if is_held_edit(post):
+        return _return_edit_to_author(
+            actor=actor,
+            post=post,
+            status=PostEdit.Status.CHANGES_REQUESTED,
+            action=Decision.Action.REQUEST_CHANGES,
+            reason=reason,
+            message=_(
+                "A moderator asked for changes to your edit of your contribution to "
+                "“%(title)s”. The approved text stays public; edit it again and it returns to "
+                "the review queue."
+            ),
+            url=reverse("forum:post_edit", kwargs={"pk": post.pk}),
+        )
     return _return_to_author(
         actor=actor,
         post=post,
@@ -235,6 +384,20 @@ def reject_post(*, actor: User, post: Post, preset_reason: str, text: str = "") 
     text = (text or "").strip()
     label = RejectReason(preset_reason).label
     reason = f"{label}: {text}" if text else label
+    if is_held_edit(post):
+        return _return_edit_to_author(
+            actor=actor,
+            post=post,
+            status=PostEdit.Status.REJECTED,
+            action=Decision.Action.REJECT,
+            reason=reason,
+            details={"preset_reason": preset_reason},
+            message=_(
+                "Your edit of your contribution to “%(title)s” was not published; "
+                "the approved text stays as it was."
+            ),
+            url=_author_url(post),
+        )
     return _return_to_author(
         actor=actor,
         post=post,
@@ -257,7 +420,18 @@ def bulk_approve(*, actor: User, posts: Iterable[Post]) -> tuple[list[Decision],
     decisions, skipped = [], []
     for post in posts:
         try:
-            decisions.append(_approve(actor=actor, post=post, tags=[], accept=False, note=""))
+            if is_held_edit(post):
+                # An edit keeps the post's tags and guidebook choice: only its text is new.
+                decision = _approve_edit(
+                    actor=actor,
+                    post=post,
+                    tags=list(post.tags.all()),
+                    accept=post.accepted_for_guidebook,
+                    note=post.guidebook_note,
+                )
+            else:
+                decision = _approve(actor=actor, post=post, tags=[], accept=False, note="")
+            decisions.append(decision)
         except AlreadyDecided:
             skipped.append(post)
     return decisions, skipped
@@ -272,7 +446,7 @@ def claim_post(*, actor: User, post: Post) -> ReviewClaim | None:
     """
     require_may_act(actor, can_review_post(actor, post))
     locked = Post.objects.select_for_update(of=("self",)).get(pk=post.pk)
-    if locked.status != Post.Status.PENDING:
+    if locked.status != Post.Status.PENDING and not is_held_edit(locked):
         return None
     now = timezone.now()
     claim = ReviewClaim.objects.select_related("moderator").filter(post=locked).first()

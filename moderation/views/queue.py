@@ -6,7 +6,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import QueryDict
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -17,6 +17,7 @@ from common.forms import form_status, parse_ids
 from forum.attachments.selectors import show_attachments
 from forum.models import Post
 from moderation.forms import NoteForm, ReviewForm, add_errors
+from moderation.models import Decision
 from moderation.permissions import (
     can_add_moderator_note,
     can_hide_public_post,
@@ -31,6 +32,7 @@ from moderation.selectors.review import review_context
 from moderation.services import decisions
 from moderation.services.decisions import AlreadyDecided
 from moderation.services.notes import add_moderator_note
+from moderation.services.undo import decide_with_undo, undo_decision, undo_offer
 from moderation.views.access import moderation_page, review_post_or_404, unit_or_404
 
 # Forms: input shape only; the services hold the rules -------------------------------------
@@ -85,7 +87,14 @@ def _render_review(
     context = review_context(request.user, post)
     show_attachments(request.user, [post])
     if form is None:
-        form = ReviewForm(initial={"tags": sorted(context.current_tag_ids)})
+        form = ReviewForm(
+            initial={
+                "tags": sorted(context.current_tag_ids),
+                # An edit of an approved post keeps its guidebook choice unless changed here.
+                "accept": post.accepted_for_guidebook,
+                "note": post.guidebook_note,
+            }
+        )
     if note_form is None:
         note_form = NoteForm()
     chosen = {str(v) for v in (form["tags"].value() or [])}
@@ -101,9 +110,18 @@ def _render_review(
             "chosen_tag_ids": chosen,
             "can_hide": can_hide_public_post(request.user, post),
             "can_unhide": can_unhide_post(request.user, post),
+            "undo_offer": _undo_offer(request),
         },
         status=status,
     )
+
+
+UNDO_SESSION_KEY = "moderation:undoable_decision"
+
+
+def _undo_offer(request):
+    """The undo link the desk offers after the moderator's last decision, while it holds."""
+    return undo_offer(request.user, request.session.get(UNDO_SESSION_KEY))
 
 
 # Pages --------------------------------------------------------------------------------------
@@ -144,6 +162,7 @@ def unit_queue(request, code):
             "kinds": Post.Kind.choices,
             "stakeholder_groups": StakeholderGroup.choices,
             "filter_query": filter_query.urlencode(),
+            "undo_offer": _undo_offer(request),
         },
     )
 
@@ -151,7 +170,7 @@ def unit_queue(request, code):
 @moderation_page
 def post_review(request, pk):
     post = review_post_or_404(request.user, pk)
-    if post.status == Post.Status.PENDING:
+    if post.status == Post.Status.PENDING or decisions.is_held_edit(post):
         decisions.claim_post(actor=request.user, post=post)
     return _render_review(request, post)
 
@@ -179,8 +198,13 @@ def post_decide(request, pk):
     form = ReviewForm(request.POST)
     if form.is_valid():
         service, success = DECISIONS[form.cleaned_data["decision"]]
+        arguments = form.service_arguments()
         try:
-            made = service(actor=request.user, post=post, **form.service_arguments())
+            made = decide_with_undo(
+                actor=request.user,
+                post=post,
+                decide=lambda: service(actor=request.user, post=post, **arguments),
+            )
         except AlreadyDecided as exc:
             _already_decided(request, exc)
             return redirect("moderation:post_review", pk=post.pk)
@@ -191,9 +215,30 @@ def post_decide(request, pk):
             messages.success(
                 request, success % {"author": post.author, "thread": post.thread.title}
             )
+            request.session[UNDO_SESSION_KEY] = made.pk
             then_next = request.POST.get("then") == "next"
             return redirect(_after_decision(request, made, then_next=then_next))
     return _render_review(request, post, form=form, status=400)
+
+
+@moderation_page
+@require_POST
+def decision_undo(request, pk):
+    """Takes back the moderator's last desk decision while nobody has been told of it."""
+    decision = get_object_or_404(Decision, pk=pk, actor=request.user, post__isnull=False)
+    post = review_post_or_404(request.user, decision.post_id)
+    try:
+        undo_decision(actor=request.user, decision_id=decision.pk)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(
+            request,
+            _("Decision undone: the post by %(author)s waits for review again.")
+            % {"author": post.author},
+        )
+    request.session.pop(UNDO_SESSION_KEY, None)
+    return redirect("moderation:post_review", pk=post.pk)
 
 
 @moderation_page

@@ -1,3 +1,20 @@
+// The undo offer after a decision: when its time is up the button goes and a line says the
+// author has been told (the server refuses a late undo in any case).
+(function () {
+  "use strict";
+  var offer = document.querySelector("[data-undo-until]");
+  if (!offer) {
+    return;
+  }
+  var left = Date.parse(offer.getAttribute("data-undo-until")) - Date.now();
+  window.setTimeout(function () {
+    offer.querySelectorAll("p:not(.undo-offer__gone)").forEach(function (line) {
+      line.hidden = true;
+    });
+    offer.querySelector(".undo-offer__gone").hidden = false;
+  }, Math.max(left, 0));
+})();
+
 // The review desk: shows only the chosen decision's fields, names the submit buttons after
 // the choice, and filters the tag picker as the moderator types. Without this script every
 // decision's fields show under their radio and the buttons read "Decide …".

@@ -256,3 +256,33 @@ def test_account_e_mails_speak_in_the_sites_words_with_a_plain_and_an_html_part(
         assert "You're receiving this email" not in message.body
         html, mimetype = message.alternatives[0]
         assert mimetype == "text/html" and "<a href=" in html
+
+
+def test_the_verification_page_resends_the_email_within_allauths_limit(client, db):
+    """The page's form signs in with the unconfirmed address, which makes allauth send a new
+    link; its cooldown keeps a second request right away from sending another."""
+    _signup(client)
+    page = client.get(reverse("account_email_verification_sent")).content.decode()
+    assert "Send the e-mail again" in page
+    assert f'action="{reverse("account_login")}"' in page
+    mail.outbox.clear()
+    from django.core.cache import cache
+
+    cache.clear()  # the sign-up's own e-mail started the cooldown
+
+    first = client.post(reverse("account_login"), {"login": EMAIL, "password": PASSWORD})
+    assert first.url == reverse("account_email_verification_sent")
+    assert len(mail.outbox) == 1
+    assert CONFIRMATION_LINK.search(mail.outbox[0].body)
+
+    second = client.post(reverse("account_login"), {"login": EMAIL, "password": PASSWORD})
+    assert second.url == reverse("account_email_verification_sent")
+    assert len(mail.outbox) == 1
+    assert "_auth_user_id" not in client.session
+
+
+def test_a_signed_in_person_resends_from_the_page_through_the_email_view(client, participant):
+    client.force_login(participant)
+    page = client.get(reverse("account_email_verification_sent")).content.decode()
+    assert f'action="{reverse("account_email")}"' in page
+    assert 'name="action_send"' in page

@@ -10,7 +10,7 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from forum.models import Post
+from forum.models import Notification, Post
 from forum.services.tags import load_vocabulary
 from tests.browser.conftest import capture, new_context, sign_in_context
 from tests.moderation.helpers import pending_reply, pending_thread
@@ -144,7 +144,7 @@ def test_request_changes_round_trip_ends_with_the_same_post_approved(
 
     open_from_queue(moderator, live_server, unit_name="TNT/ATU", title=TITLE)
     expect(moderator.locator("blockquote", has_text=reason)).to_be_visible()
-    expect(moderator.locator("pre.diff ins", has_text="from 2005 to 2011")).to_be_visible()
+    expect(moderator.locator(".word-diff ins", has_text="from 2005 to 2011")).to_be_visible()
     desk = moderator.locator("form#decide")
     desk.get_by_label("Approve", exact=True).check()
     desk.get_by_label(TOPIC).check()
@@ -233,6 +233,8 @@ def test_a_moderator_works_the_atu_queue_by_keyboard_with_and_next(
     moderator.keyboard.press("Space")
     send_and_next(r"Rejected the post", reverse("moderation:unit_queue", kwargs={"code": "atu"}))
     expect(moderator.get_by_text("Nothing else is waiting in the TNT/ATU queue.")).to_be_visible()
+    # Nobody has been told yet: the last decision can be undone, by keyboard too.
+    expect(moderator.get_by_role("button", name="Undo the decision")).to_be_visible()
     capture(moderator, screenshots, "review-queue-empty", phone=NARROW)
 
     statuses = [Post.objects.get(pk=p.pk) for p in posts]
@@ -243,3 +245,55 @@ def test_a_moderator_works_the_atu_queue_by_keyboard_with_and_next(
     ]
     assert [t.name for t in statuses[0].tags.all()] == [TOPIC]
     assert statuses[2].status_reason == "Spam"
+
+    tab_to(moderator, ".undo-offer button")
+    moderator.keyboard.press("Enter")
+    expect(moderator.locator(".message--success", has_text="Decision undone")).to_be_visible()
+    expect(moderator).to_have_url(live_server.url + review_of(posts[2]))
+    undone = Post.objects.get(pk=posts[2].pk)
+    assert (undone.status, undone.status_reason) == (Post.Status.PENDING, "")
+    assert not Notification.objects.filter(recipient=posts[2].author).exists()
+
+
+# Edits of approved posts ----------------------------------------------------------------------
+
+
+def test_an_authors_edit_waits_for_review_and_goes_live_when_approved(
+    pages, live_server, themes, participant, exempt_moderators, open_consultation, screenshots
+):
+    from tests.factories import ThreadFactory
+
+    thread = ThreadFactory(
+        theme=themes["atu"],
+        author=participant,
+        title="Station open days",
+        opening__body="Open days were held twice a year.",
+    )
+    author = pages(participant)
+    author.goto(live_server.url + reverse("forum:post_edit", args=[thread.first_post.pk]))
+    expect(author.get_by_text(re.compile("A moderator reviews your edit"))).to_be_visible()
+    author.get_by_label("Title").fill("Station open days, monthly")
+    author.locator("textarea[name=body]").fill("Open days were held every month.")
+    author.get_by_role("button", name="Save changes").click()
+    expect(author.get_by_text(re.compile("Your edit is sent for review"))).to_be_visible()
+    expect(
+        author.get_by_text(re.compile("Your edit of this post is awaiting review"))
+    ).to_be_visible()
+    expect(author.locator(".post__body").first).to_contain_text("twice a year")
+
+    moderator = pages(exempt_moderators["atu"])
+    moderator.goto(live_server.url + reverse("moderation:unit_queue", kwargs={"code": "atu"}))
+    expect(moderator.get_by_text("Edit of an approved post")).to_be_visible()
+    moderator.goto(live_server.url + reverse("moderation:post_review", args=[thread.first_post.pk]))
+    diff = moderator.get_by_test_id("word-diff")
+    expect(diff.locator("del", has_text="twice")).to_be_visible()
+    expect(diff.locator("ins", has_text="every")).to_be_visible()
+    capture(moderator, screenshots, "review-desk-held-edit", phone=NARROW)
+    moderator.get_by_label("Approve", exact=True).check()
+    moderator.locator("form#decide button[value=queue]").click()
+    expect(moderator.get_by_text(re.compile("Approved the post"))).to_be_visible()
+
+    author.goto(live_server.url + thread.get_absolute_url())
+    expect(author.locator("h1")).to_contain_text("Station open days, monthly")
+    expect(author.locator(".post__body").first).to_contain_text("every month")
+    expect(author.get_by_text(re.compile("awaiting review"))).to_have_count(0)

@@ -8,12 +8,14 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.models import ApprovalStatus
 from forum.models import Post, PostTag, Tag
 from forum.search import rebuild_search_index
 from forum.services.posts import edit_post
 from guidebook.models import ReviewRound
 from guidebook.services import link_contribution, open_review, publish_version, save_draft
 from moderation.models import Report
+from moderation.services.decisions import approve_post
 from moderation.services.reports import report_post
 from tests.browser.conftest import DESKTOP, _screenshot
 from tests.factories import PostFactory, ThreadFactory, UserFactory
@@ -74,7 +76,15 @@ def forum_data(themes, participant, atu_moderator, open_consultation):
         opening__accepted_for_guidebook=True,
     )
     opening = thread.first_post
-    edit_post(editor=author, post=opening, body=body + "\nEdited.", kind=Post.Kind.CASE_STUDY)
+    # Held for review: the review page shows the edit of an approved post with its diff.
+    edit_post(
+        editor=author,
+        post=opening,
+        body=body + f"\nEdited: {LONG_WORD} {LONG_URL}.",
+        kind=Post.Kind.CASE_STUDY,
+        place=opening.place,
+        title=f"{TITLE} (edited)",
+    )
     tags = [
         Tag.objects.create(
             facet=Tag.Facet.TOPIC,
@@ -92,6 +102,8 @@ def forum_data(themes, participant, atu_moderator, open_consultation):
         body=f"Agreed; the {LONG_WORD} helped. {LONG_URL}",
     )
     edit_post(editor=participant, post=reply, body=reply.body + " Edited.", kind=reply.kind)
+    approve_post(actor=atu_moderator, post=reply)
+    UserFactory(username="newcomer", approval_status=ApprovalStatus.PENDING)
     pending = pending_thread(theme, title=f"Waiting: {LONG_WORD}", opening__body=LONG_URL)
     report_post(reporter=participant, post=opening, reason=Report.Reason.MISINFORMATION)
     rebuild_search_index()
@@ -108,7 +120,7 @@ def forum_data(themes, participant, atu_moderator, open_consultation):
 def guidebook_data(chapters, drafter, forum_data):
     chapter = chapters["one"]
     opening = forum_data["opening"]
-    link_contribution(actor=drafter, post=opening, chapter=chapter, note=f"See {LONG_URL}")
+    link = link_contribution(actor=drafter, post=opening, chapter=chapter, note=f"See {LONG_URL}")
     text = f"Trust first. [[post:{opening.pk}]]\n\nThe {LONG_WORD} matters.\n\n{LONG_URL}"
     save_draft(actor=drafter, chapter=chapter, text=text, base_version=0)
     first = publish_version(actor=drafter, chapter=chapter)
@@ -120,7 +132,7 @@ def guidebook_data(chapters, drafter, forum_data):
         ends_at=timezone.now() + timedelta(days=14),
         audience=ReviewRound.Audience.VERIFIED,
     )
-    return {"chapter": chapter, "first": first, "second": second}
+    return {"chapter": chapter, "first": first, "second": second, "link": link}
 
 
 def urls(forum_data, guidebook_data, participant):
@@ -155,6 +167,14 @@ def urls(forum_data, guidebook_data, participant):
         "review page": reverse("moderation:post_review", args=[forum_data["pending"].pk]),
         "reports": reverse("moderation:unit_reports", args=["atu"]),
         "decision log": reverse("moderation:log"),
+        "edit review": reverse("moderation:post_review", args=[forum_data["opening"].pk]),
+        "accounts queue": reverse("moderation:account_queue"),
+        "link": reverse("guidebook:link_detail", args=[guidebook_data["link"].pk]),
+        "draft edit": reverse("guidebook:draft_edit", args=[chapter.number]),
+        "sign in": reverse("account_login"),
+        "register": reverse("account_signup"),
+        "password reset": reverse("account_reset_password"),
+        "verification sent": reverse("account_email_verification_sent"),
     }
 
 
@@ -166,12 +186,23 @@ SIGNED_IN = [
     *("email", "contributions", "my input", "report"),
 ]
 STAFF = ["review queues", "unit queue", "review page", "reports", "decision log", "thread"]
+STAFF += ["edit review", "accounts queue"]
+ENTRANCE = ["sign in", "register", "password reset", "verification sent"]
 PAGES = {
-    "anonymous": PUBLIC,
+    "anonymous": [*PUBLIC, *ENTRANCE],
     "participant": SIGNED_IN,
-    "drafter": ["pool", "chapter", "version", "compare", "report", "my input"],
+    "drafter": [
+        "pool",
+        "chapter",
+        "version",
+        "compare",
+        "report",
+        "my input",
+        "link",
+        "draft edit",
+    ],
     "atu_moderator": [*STAFF, "revisions", "search"],
-    "administrator": [*STAFF, "pool", "guidebook", "report"],
+    "administrator": [*STAFF, "pool", "guidebook", "report", "link"],
 }
 
 
@@ -239,6 +270,7 @@ def test_screenshots_at_320_and_1280_px(
         (participant, "thread"),
         (participant, "new thread"),
         (atu_moderator, "review page"),
+        (atu_moderator, "edit review"),
         (atu_moderator, "unit queue"),
         (drafter, "pool"),
         (drafter, "version"),
