@@ -170,10 +170,13 @@ def test_the_version_page_numbers_paragraphs_and_not_headings(v1, client_for):
     numbers = re.findall(r'class="para-number" href="#p-(\d+)" aria-label="Paragraph (\d)"', page)
     assert numbers == [(str(p["id"]), str(n)) for n, p in enumerate(v1.paragraphs, start=1)]
     assert page.count("Comment on this paragraph<span") == 3  # not on the heading
-    assert re.search(r'reading-row--plain">\s*<div class="reading-row__margin"></div>\s*'
-                     r'<div class="reading-row__text chapter-text prose"><h\d>Trust</h\d>', page)
+    assert re.search(
+        r'reading-row--plain">\s*<div class="reading-row__margin"></div>\s*'
+        r'<div class="reading-row__text chapter-text prose"><h\d>Trust</h\d>',
+        page,
+    )
     # The old drop-down of raw Markdown is gone.
-    assert "<select name=\"para_id\"" not in page and "¶ 1:" not in page
+    assert '<select name="para_id"' not in page and "¶ 1:" not in page
 
 
 def test_without_javascript_the_link_opens_the_form_for_its_paragraph_quoted(v1, client_for):
@@ -204,7 +207,9 @@ def test_comment_counts_sit_beside_their_paragraph_and_the_filter_splits_them(
     record_comment_outcome(actor=drafter, comment=first, outcome="partly", reason="In part")
     client = client_for("participant")
     page = client.get(v1.get_absolute_url()).content.decode()
-    assert f'href="#comments-{para(v1, 1)}">2 comments</a>' in page
+    assert re.search(
+        rf'href="#comments-{para(v1, 1)}">2<span class="visually-hidden"> comments</span>', page
+    )
     assert "All (2)" in page and "Open (1)" in page and "Answered (1)" in page
     open_page = client.get(v1.get_absolute_url(), {"show": "open"}).content.decode()
     assert "Still open" in open_page and "Open one" not in open_page
@@ -265,9 +270,7 @@ def test_applying_a_suggestion_rewrites_the_paragraph_in_the_working_draft(
         apply_suggestion(actor=drafter, comment=suggestion, base_version=applied.version)
 
 
-def test_a_suggestion_applied_against_a_stale_draft_writes_nothing(
-    suggestion, drafter, chapters
-):
+def test_a_suggestion_applied_against_a_stale_draft_writes_nothing(suggestion, drafter, chapters):
     stale = get_draft(chapters["one"]).version
     save(drafter, chapters["one"], "\n\n".join([HEADING, ONE, TWO, THREE, "More."]))
     with pytest.raises(DraftConflict):
@@ -451,9 +454,7 @@ def test_who_may_confirm_proposed_outcomes(cited_links, client_for, who, status)
     url = reverse("guidebook:outcomes_confirm", args=[1])
     ids = [cited_links[0].pk, cited_links[1].pk]
     assert client_for(who).post(url, {"links": ids}).status_code == status
-    outcomes = set(
-        ContributionLink.objects.filter(pk__in=ids).values_list("outcome", flat=True)
-    )
+    outcomes = set(ContributionLink.objects.filter(pk__in=ids).values_list("outcome", flat=True))
     assert outcomes == ({"incorporated"} if who == "drafter" else {""})
 
 
