@@ -114,20 +114,4 @@ class Migration(migrations.Migration):
             ),
         ),
         migrations.RunPython(one_vocabulary, back_to_statuses),
-        migrations.RemoveField(
-            model_name="reviewcomment",
-            name="responded_at",
-        ),
-        migrations.RemoveField(
-            model_name="reviewcomment",
-            name="responded_by",
-        ),
-        migrations.RemoveField(
-            model_name="reviewcomment",
-            name="response",
-        ),
-        migrations.RemoveField(
-            model_name="reviewcomment",
-            name="status",
-        ),
     ]

@@ -82,7 +82,7 @@ def confirm_proposed_outcomes(
     meanwhile)."""
     require(can_draft_chapter(actor, chapter))
     links = list(
-        ContributionLink.objects.select_for_update()
+        ContributionLink.objects.select_for_update(of=("self",))
         .filter(chapter=chapter, pk__in=list(link_ids), outcome=Outcome.OPEN)
         .exclude(proposed_outcome="")
         .select_related("post__author", "chapter")
