@@ -192,8 +192,8 @@ class CommentAnchorInline(ReadOnlyInline):
 
 @admin.register(ReviewComment)
 class ReviewCommentAdmin(ReadOnlyAdmin):
-    list_display = ["__str__", "chapter", "author", "status", "outcome", "created_at"]
-    list_filter = ["status", "outcome", "chapter"]
+    list_display = ["__str__", "chapter", "author", "outcome", "created_at"]
+    list_filter = ["outcome", "chapter"]
     list_select_related = ["chapter", "version__chapter", "author"]
     search_fields = ["body", "quote", "author__display_name", "author__email"]
     inlines = [CommentAnchorInline]

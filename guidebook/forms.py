@@ -5,14 +5,13 @@ import re
 
 from django import forms
 from django.db import models
-from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from accounts.countries import GROUP_LABELS, countries
 from accounts.models import StakeholderGroup, User
 from common.forms import IntegerField
 from forum.models import Post, Tag, Theme
-from guidebook.models import Chapter, Outcome, ReviewComment, ReviewRound
+from guidebook.models import Chapter, Outcome, ReviewRound
 from guidebook.selectors import PoolFilters
 
 REGION_CHOICES = [
@@ -195,46 +194,69 @@ class OpenReviewForm(forms.Form):
 
 
 class CommentForm(forms.Form):
-    para_id = forms.TypedChoiceField(coerce=int, label=_("Paragraph"))
+    """A comment on one paragraph, chosen on the page ("Comment on this paragraph")."""
+
+    para_id = forms.IntegerField(widget=forms.HiddenInput)
     selected_text = forms.CharField(
         required=False,
         max_length=2000,
         label=_("Passage (optional)"),
-        help_text=_("Copy the words your comment is about from the paragraph."),
+        help_text=_("The words your comment is about: select them in the paragraph, or type them."),
     )
-    body = forms.CharField(label=_("Your comment"), widget=forms.Textarea(attrs={"rows": 5}))
-
-    def __init__(self, *args, version, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["para_id"].choices = [
-            (p["id"], f"¶ {n}: {Truncator(p['text']).chars(70)}")
-            for n, p in enumerate(version.paragraphs, start=1)
-        ]
+    suggested_text = forms.CharField(
+        required=False,
+        strip=False,
+        max_length=20_000,
+        label=_("Suggested wording (optional)"),
+        help_text=_(
+            "Your rewording of the whole paragraph, in Markdown. The drafters see it "
+            "beside their text and may apply it."
+        ),
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
+    body = forms.CharField(
+        required=False,
+        label=_("Your comment"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
 
 
 class ReplyForm(forms.Form):
     body = forms.CharField(label=_("Reply"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class RespondForm(forms.Form):
-    status = forms.ChoiceField(label=_("Status"), choices=ReviewComment.Status.choices)
-    response = forms.CharField(
-        required=False,
-        label=_("Response or reason"),
-        widget=forms.Textarea(attrs={"rows": 2}),
-    )
-
-
 class OutcomeForm(forms.Form):
-    outcome = forms.ChoiceField(
-        required=False, label=_("Outcome"), choices=[("", "Not decided"), *Outcome.choices]
-    )
+    """What became of an input: the same words for a contribution and a review comment."""
+
+    outcome = forms.ChoiceField(required=False, label=_("Outcome"), choices=Outcome.choices)
     reason = forms.CharField(
         required=False,
         max_length=2000,
-        label=_("Reason (optional)"),
+        label=_("Answer or reason"),
+        help_text=_("Required for “not incorporated”."),
         widget=forms.Textarea(attrs={"rows": 2}),
     )
+
+
+class ApplySuggestionForm(forms.Form):
+    # The save of the working draft the drafter saw the suggestion against.
+    base_version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+
+
+class DeclineSuggestionForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason for declining"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class ConfirmOutcomesForm(forms.Form):
+    links = forms.TypedMultipleChoiceField(coerce=int, label=_("Proposed outcomes to confirm"))
+
+    def __init__(self, *args, link_ids=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["links"].choices = [(pk, pk) for pk in link_ids]
 
 
 class DrafterForm(forms.Form):

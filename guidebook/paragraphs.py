@@ -207,8 +207,12 @@ def assign_ids(
     next_id: int,
     *,
     max_compared: int = MAX_COMPARED_WORDS,
+    pinned: dict[int, int] | None = None,
 ) -> tuple[list[dict], int]:
-    """Returns the new paragraphs as `{"id", "text"}` dicts and the next unused id."""
+    """Returns the new paragraphs as `{"id", "text"}` dicts and the next unused id.
+
+    `pinned` maps new indexes to old ones that are the same paragraph whatever their text
+    (a reviewer's rewording applied in place keeps the paragraph and its comments)."""
     ids: list[int | None] = [None] * len(new_texts)
     used: set[int] = set()  # indexes into `old`
     new_norm: list[str | None] = [_norm(t) for t in new_texts]
@@ -217,15 +221,23 @@ def assign_ids(
     old_words = [_words(t) for t in old_norm]
     anchors: list[tuple[int, int]] = []  # (new index, old index) of identical paragraphs
 
+    for i, j in (pinned or {}).items():
+        if 0 <= i < len(new_texts) and 0 <= j < len(old) and j not in used:
+            ids[i] = old[j]["id"]
+            used.add(j)
+            anchors.append((i, j))
+
     by_text: dict[str, deque[int]] = defaultdict(deque)
     for j, text in enumerate(old_norm):
-        by_text[text].append(j)
+        if j not in used:
+            by_text[text].append(j)
     for i, text in enumerate(new_norm):
-        if by_text[text]:
+        if ids[i] is None and by_text[text]:
             j = by_text[text].popleft()
             ids[i] = old[j]["id"]
             used.add(j)
             anchors.append((i, j))
+    anchors.sort()
 
     work = _Comparisons(max_compared)
     _match_splits(old_words, new_words, ids, used, old, anchors, work)

@@ -35,8 +35,23 @@ urlpatterns = [
     ),
     path("guidebook/comments/<int:pk>/reply/", views.comment_reply, name="comment_reply"),
     path("guidebook/comments/<int:pk>/respond/", views.comment_respond, name="comment_respond"),
+    path(
+        "guidebook/comments/<int:pk>/suggestion/apply/",
+        views.suggestion_apply,
+        name="suggestion_apply",
+    ),
+    path(
+        "guidebook/comments/<int:pk>/suggestion/decline/",
+        views.suggestion_decline,
+        name="suggestion_decline",
+    ),
     path("guidebook/chapters/<int:number>/compare/", views.compare, name="compare"),
     path("guidebook/chapters/<int:number>/report/", views.chapter_report, name="chapter_report"),
+    path(
+        "guidebook/chapters/<int:number>/report/confirm/",
+        views.outcomes_confirm,
+        name="outcomes_confirm",
+    ),
     path("guidebook/my-input/", views.my_input, name="my_input"),
     path("guidebook/export/guidebook.html", views.export_guidebook, name="export_guidebook"),
     path("guidebook/export/guidebook.pdf", views.export_guidebook_pdf, name="export_guidebook_pdf"),

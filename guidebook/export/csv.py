@@ -49,7 +49,7 @@ def links_csv(*, user, base_url: str) -> Iterator[str]:
             link.linked_at.isoformat(),
             "yes" if link.is_changed else "no",
             link.note if can_view_link_notes(user, link.chapter) else "",
-            link.get_outcome_display() if link.outcome else "",
+            str(link.get_outcome_display()),
             link.outcome_reason,
         ]
         for link in links.iterator(chunk_size=500)
@@ -68,8 +68,7 @@ COMMENTS_HEADER = [
     "created_at",
     "quote",
     "comment_text",
-    "status",
-    "response",
+    "suggested_text",
     "outcome",
     "outcome_reason",
 ]
@@ -95,9 +94,8 @@ def comments_csv(*, user, base_url: str) -> Iterator[str]:
             comment.created_at.isoformat(),
             comment.quote,
             comment.body,
-            comment.get_status_display(),
-            comment.response,
-            comment.get_outcome_display() if comment.outcome else "",
+            comment.suggested_text,
+            str(comment.get_outcome_display()),
             comment.outcome_reason,
         ]
         for comment in comments.iterator(chunk_size=500)

@@ -28,7 +28,7 @@ from django.utils import translation
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
-from guidebook.citations import published_html
+from guidebook.citations import published_html, withdrawn_post_ids
 from guidebook.export import publication
 from guidebook.models import Chapter, ChapterVersion, ExportFile
 from guidebook.selectors import latest_versions
@@ -178,10 +178,26 @@ def guidebook_export(chapters: list[Chapter]) -> Export:
     return Export(kind=ExportFile.Kind.GUIDEBOOK, stem="guidebook", chapters=chapters)
 
 
-def export_key(export: Export, *, latest: dict[int, int | None], site: str) -> str:
+def withdrawn_cited(version_ids) -> list[int]:
+    """The posts these versions cite that the moderators have withdrawn since: their notes
+    say so, so they are part of what an export shows."""
+    cited = set()
+    for citations in ChapterVersion.objects.filter(
+        pk__in=[pk for pk in version_ids if pk]
+    ).values_list("citations", flat=True):
+        cited.update(note["post_id"] for note in citations)
+    return sorted(withdrawn_post_ids(cited))
+
+
+def export_key(export: Export, *, latest: dict[int, int | None], site: str, withdrawn=None) -> str:
     """The identity of what the export shows. `latest` maps each chapter's pk to the pk of
-    its newest published version (None when it has none)."""
+    its newest published version (None when it has none); `withdrawn` the cited posts
+    withdrawn since (read from those versions when not given). A contribution hidden after
+    a PDF was stored changes the key, so the stale file is never served again."""
+    if withdrawn is None:
+        withdrawn = withdrawn_cited(latest.values())
     payload = {
+        "withdrawn": sorted(withdrawn),
         "revision": EXPORT_FORMAT_REVISION,
         "kind": str(export.kind),
         "site": site,
@@ -199,6 +215,11 @@ def render_export_html(export: Export, *, site: str) -> tuple[str, str]:
 
     `site` is the scheme and host the annex's permalinks are written against.
     """
+    # Read before the text: a contribution withdrawn while the export renders then gives a
+    # file whose key is already out of date (rendered again), never a stale file under the
+    # current key.
+    versions = latest_versions([c.pk for c in export.chapters])
+    withdrawn = withdrawn_cited(v.pk for v in versions)
     with translation.override(settings.LANGUAGE_CODE):
         context = export_context(export.chapters, site=site)
         latest = {
@@ -214,4 +235,4 @@ def render_export_html(export: Export, *, site: str) -> tuple[str, str]:
                 **context,
             },
         )
-    return html, export_key(export, latest=latest, site=site)
+    return html, export_key(export, latest=latest, site=site, withdrawn=withdrawn)

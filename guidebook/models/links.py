@@ -6,7 +6,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from guidebook.models.chapters import Chapter, Section
-from guidebook.models.outcomes import OutcomeRecord
+from guidebook.models.outcomes import Outcome, OutcomeRecord
 
 
 class ContributionLink(OutcomeRecord):
@@ -37,6 +37,9 @@ class ContributionLink(OutcomeRecord):
     )
     linked_at = models.DateTimeField(default=timezone.now)
     refreshed_at = models.DateTimeField(null=True, blank=True)
+    # Set when a published version cites the contribution while its outcome is still open:
+    # the drafters confirm it on the consultation report (`confirm_proposed_outcomes`).
+    proposed_outcome = models.CharField(max_length=16, blank=True, choices=Outcome.choices)
 
     class Meta:
         ordering = ["chapter", "section", "linked_at", "pk"]

@@ -6,17 +6,21 @@ from django.utils.translation import gettext_lazy as _
 
 
 class Outcome(models.TextChoices):
-    """What became of one input (a linked contribution or a review comment)."""
+    """What became of one input (a linked contribution or a review comment). The same
+    words for both, and the only status a review comment has: "open" is the empty value,
+    so a comment never reads as answered and undecided at once."""
 
+    OPEN = "", _("Open")
     INCORPORATED = "incorporated", _("Incorporated")
     PARTLY = "partly", _("Partly incorporated")
-    NOT_USED = "not_used", _("Not used")
+    NOT_INCORPORATED = "not_incorporated", _("Not incorporated")
     OUT_OF_SCOPE = "out_of_scope", _("Out of scope")
 
 
 class OutcomeRecord(models.Model):
     """The drafters' record of what became of an input (set by `guidebook.services.outcomes`);
-    an empty `outcome` means not decided yet."""
+    an empty `outcome` means open (not decided yet). `outcome_reason` is the drafters'
+    answer in their words (required for "not incorporated")."""
 
     outcome = models.CharField(max_length=16, choices=Outcome.choices, blank=True)
     outcome_reason = models.TextField(blank=True)

@@ -59,14 +59,11 @@ class ReviewComment(OutcomeRecord):
     `version` and `para_id` say where the comment sits now: while it is open it moves to
     each newly published version that still has its paragraph (the anchors keep where it
     sat before); when the paragraph is gone it stays behind, marked `on_removed_text`.
-    `quote` is the paragraph as the reviewer saw it. Replies share their parent's place
-    and carry no status.
+    `quote` is the paragraph as the reviewer saw it, `selected_text` the words of it the
+    comment is about, `suggested_text` a rewording of the whole paragraph the reviewer
+    proposes (Markdown). What became of the comment is its outcome (`OutcomeRecord`):
+    empty while open. Replies share their parent's place and carry no outcome.
     """
-
-    class Status(models.TextChoices):
-        OPEN = "open", _("Open")
-        ADDRESSED = "addressed", _("Addressed")
-        DECLINED = "declined", _("Declined")
 
     round = models.ForeignKey(ReviewRound, on_delete=models.PROTECT, related_name="comments")
     chapter = models.ForeignKey(Chapter, on_delete=models.CASCADE, related_name="comments")
@@ -78,26 +75,25 @@ class ReviewComment(OutcomeRecord):
     )
     quote = models.TextField(blank=True)
     selected_text = models.TextField(blank=True)
-    body = models.TextField()
-    body_html = models.TextField()
+    suggested_text = models.TextField(blank=True)
+    body = models.TextField(blank=True)
+    body_html = models.TextField(blank=True)
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="review_comments"
     )
     created_at = models.DateTimeField(default=timezone.now)
-    status = models.CharField(max_length=16, choices=Status.choices, default=Status.OPEN)
-    response = models.TextField(blank=True)
-    responded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    responded_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["created_at", "pk"]
-        indexes = [models.Index(fields=["chapter", "status"])]
+        indexes = [models.Index(fields=["chapter", "outcome"])]
+
+    @property
+    def is_open(self) -> bool:
+        return not self.outcome
+
+    @property
+    def is_suggestion(self) -> bool:
+        return bool(self.suggested_text)
 
     def __str__(self):
         return f"Comment {self.pk} on paragraph {self.para_id} of {self.version}"

@@ -21,9 +21,18 @@ from guidebook.selectors.pool import (
     pool,
     pool_posts,
 )
-from guidebook.selectors.review import comments_carried, version_comments
+from guidebook.selectors.review import (
+    SHOW_CHOICES,
+    ReadingBlock,
+    comments_carried,
+    reading_page,
+    version_comments,
+)
 
 __all__ = [
+    "SHOW_CHOICES",
+    "ReadingBlock",
+    "reading_page",
     "POOL_PAGE_SIZE",
     "REGIONS",
     "Passage",

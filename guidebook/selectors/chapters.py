@@ -1,7 +1,7 @@
 """Chapters, their latest versions and their links, for the chapter pages and the exports."""
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Count, Max, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, JSONField, Max, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from forum.models import Post
@@ -13,7 +13,7 @@ from guidebook.models import (
     ContributionLink,
     Draft,
     DraftAutosave,
-    ReviewComment,
+    Outcome,
 )
 from guidebook.permissions import (
     drafters_by_chapter,
@@ -29,7 +29,7 @@ def chapters_overview() -> list[Chapter]:
             link_count=Count("links", distinct=True),
             open_comments=Count(
                 "comments",
-                filter=Q(comments__parent=None, comments__status=ReviewComment.Status.OPEN),
+                filter=Q(comments__parent=None, comments__outcome=Outcome.OPEN),
                 distinct=True,
             ),
         ).prefetch_related("sections")
@@ -69,10 +69,14 @@ def latest_versions(chapter_ids=None) -> list[ChapterVersion]:
 
 
 def chapters_for_export() -> QuerySet[Chapter]:
-    """Chapters with `latest_version_id` (None before the first publication): enough to
-    compute an export's key, and so to find a stored PDF, without loading any text."""
+    """Chapters with `latest_version_id` (None before the first publication) and the notes
+    of that version (`latest_citations`): enough to compute an export's key, and so to find
+    a stored PDF, without loading any text."""
     newest = ChapterVersion.objects.filter(chapter=OuterRef("pk")).order_by("-number")
-    return Chapter.objects.annotate(latest_version_id=Subquery(newest.values("pk")[:1]))
+    return Chapter.objects.annotate(
+        latest_version_id=Subquery(newest.values("pk")[:1]),
+        latest_citations=Subquery(newest.values("citations")[:1], output_field=JSONField()),
+    )
 
 
 def public_thread_titles(post_ids) -> dict[int, str]:

@@ -77,9 +77,10 @@ def chapter_report(user, chapter: Chapter) -> dict:
     comments = list(
         visible_comments(user, ReviewComment.objects.filter(chapter=chapter, parent=None))
         # The comment's address is built from its version's chapter.
-        .select_related("author", "version__chapter", "round__version")
+        .select_related("author", "outcome_by", "version__chapter", "round__version")
         .order_by("round__version__number", "created_at")
     )
     for comment in comments:
         comment.attribution = attribution_for(comment.author)
-    return {"links": links, "comments": comments}
+    proposed = [link for link in links if link.proposed_outcome and not link.outcome]
+    return {"links": links, "comments": comments, "proposed_links": proposed}

@@ -11,19 +11,21 @@ from guidebook.services.drafting import (
     save_draft,
 )
 from guidebook.services.links import link_contribution, refresh_link, unlink_contribution
-from guidebook.services.outcomes import record_comment_outcome, record_link_outcome
-from guidebook.services.review import (
-    add_comment,
-    open_review,
-    reply_to_comment,
-    respond_to_comment,
+from guidebook.services.outcomes import (
+    confirm_proposed_outcomes,
+    record_comment_outcome,
+    record_link_outcome,
 )
+from guidebook.services.review import add_comment, open_review, reply_to_comment
+from guidebook.services.suggestions import apply_suggestion, decline_suggestion
 
 __all__ = [
     "add_comment",
     "open_review",
     "reply_to_comment",
-    "respond_to_comment",
+    "apply_suggestion",
+    "confirm_proposed_outcomes",
+    "decline_suggestion",
     "DraftConflict",
     "assign_drafter",
     "autosave_draft",

@@ -17,6 +17,7 @@ from guidebook.permissions import can_draft_chapter
 from guidebook.selectors.search import SOURCE as SEARCH_SOURCE
 from guidebook.services import notices
 from guidebook.services.common import require
+from guidebook.services.outcomes import propose_cited_outcomes
 from guidebook.services.review import carry_comments_forward
 from guidebook.tasks import render_export_files
 
@@ -90,7 +91,14 @@ def preview_draft(*, actor: User, chapter: Chapter, text: str, base_version: int
     return render_paragraphs(text, paragraphs, _links_by_post(chapter))
 
 
-def save_draft(*, actor: User, chapter: Chapter, text: str, base_version: int) -> Draft:
+def save_draft(
+    *,
+    actor: User,
+    chapter: Chapter,
+    text: str,
+    base_version: int,
+    pinned: dict[int, int] | None = None,
+) -> Draft:
     """Stores the working text if it is based on the stored draft; raises DraftConflict
     (writing nothing) if someone saved in between. Saving deletes the writer's autosave.
 
@@ -98,6 +106,8 @@ def save_draft(*, actor: User, chapter: Chapter, text: str, base_version: int) -
     draft as read then; under the lock the version counter is checked again, and since
     every save raises it, an unchanged counter means the match was made against the
     stored paragraphs. Other writers of the chapter wait only for the write itself.
+    `pinned` (new paragraph index → old index) keeps ids whatever the text
+    (`apply_suggestion`).
     """
     require(can_draft_chapter(actor, chapter))
     seen = get_draft(chapter)
@@ -105,7 +115,10 @@ def save_draft(*, actor: User, chapter: Chapter, text: str, base_version: int) -
         raise DraftConflict(current=seen, submitted_text=text)
     parsed = para.parse_draft(text)
     paragraphs, next_id = para.assign_ids(
-        seen.paragraphs, [block.text for block in parsed.paragraphs], seen.next_paragraph_id
+        seen.paragraphs,
+        [block.text for block in parsed.paragraphs],
+        seen.next_paragraph_id,
+        pinned=pinned,
     )
     rendered = render_paragraphs(parsed, paragraphs, _links_by_post(chapter))
     with transaction.atomic():
@@ -157,6 +170,7 @@ def publish_version(*, actor: User, chapter: Chapter) -> ChapterVersion:
     )
     if latest is not None:
         carry_comments_forward(previous=latest, new=version)
+    propose_cited_outcomes(version=version)
     index_source(SEARCH_SOURCE, ids=[version.pk])
     notices.contributions_cited(version=version, previous=latest, actor=actor)
     if chapter.state == Chapter.State.IN_REVIEW:

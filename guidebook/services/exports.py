@@ -19,6 +19,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import IntegrityError, transaction
 
+from guidebook.citations import withdrawn_post_ids
 from guidebook.export.html import (
     Export,
     chapter_export,
@@ -39,7 +40,9 @@ QUEUED_SECONDS = 15 * 60
 def current_key(export: Export) -> str:
     """The key of the export as it stands; its chapters come from `chapters_for_export`."""
     latest = {c.pk: c.latest_version_id for c in export.chapters}
-    return export_key(export, latest=latest, site=settings.SITE_URL)
+    cited = {note["post_id"] for c in export.chapters for note in (c.latest_citations or [])}
+    withdrawn = withdrawn_post_ids(cited) if cited else set()
+    return export_key(export, latest=latest, site=settings.SITE_URL, withdrawn=withdrawn)
 
 
 def render_export_file(*, export: Export) -> ExportFile:

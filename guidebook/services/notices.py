@@ -1,5 +1,5 @@
 """Telling people what the guidebook did with their input: a contribution linked to a
-chapter, cited in a published version, or given an outcome; a reply, an answer or an
+chapter, cited in a published version, or given an outcome; a reply or an
 outcome on a review comment; a new comment on a chapter someone drafts; a followed chapter
 opening for review.
 
@@ -160,20 +160,6 @@ def comment_replied(*, reply: ReviewComment, actor: User) -> None:
             {"author": actor, "number": reply.chapter.number},
         ),
         url=_comment_url(reply),
-    )
-
-
-def comment_answered(*, comment: ReviewComment, actor: User) -> None:
-    """The drafters marked the comment addressed, declined or open again, with their words."""
-    _tell_comment_author(
-        comment,
-        actor=actor,
-        message=localized(
-            _("The drafters marked your review comment on chapter %(number)s %(status)s."),
-            {"number": comment.chapter.number, "status": comment.get_status_display().lower()},
-        ),
-        reason=comment.response,
-        url=_comment_url(comment),
     )
 
 

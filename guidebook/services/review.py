@@ -9,10 +9,13 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
-from forum.markup import render_markdown
+from forum.markup import normalise_newlines, render_markdown
+from guidebook import passages
+from guidebook.diffs import plain_texts
 from guidebook.models import (
     Chapter,
     ChapterVersion,
@@ -25,7 +28,6 @@ from guidebook.permissions import (
     can_comment_in_review,
     can_open_review,
     can_reply_to_comment,
-    can_respond_to_comment,
 )
 from guidebook.services import notices
 from guidebook.services.common import require
@@ -115,6 +117,19 @@ def _clean_body(body: str) -> tuple[str, str]:
     return body, render_markdown(body)
 
 
+def _clean_suggestion(text: str, paragraph: dict) -> str:
+    text = normalise_newlines(text).strip("\n")
+    if not text.strip():
+        return ""
+    if passages.normalise(text) == passages.normalise(paragraph["text"]):
+        raise ValidationError(
+            _("The suggested wording is the same as the paragraph: change some words first."),
+            code="suggestion_unchanged",
+        )
+    render_markdown(text)  # refuses what the forum's Markdown rules refuse, with the reason
+    return text
+
+
 @transaction.atomic
 def add_comment(
     *,
@@ -123,7 +138,11 @@ def add_comment(
     para_id: int,
     body: str,
     selected_text: str = "",
+    suggested_text: str = "",
 ) -> ReviewComment:
+    """A comment on one paragraph: about the whole of it or about a passage of it (which
+    must occur in it, quotes and whitespace aside), with or without a suggested rewording
+    of the paragraph; a suggestion needs no words of its own."""
     review = ReviewRound.objects.filter(version=version).first()
     if review is None:
         raise ValidationError(
@@ -133,10 +152,23 @@ def add_comment(
     paragraph = next((p for p in version.paragraphs if p["id"] == para_id), None)
     if paragraph is None:
         raise ValidationError(_("That paragraph is not part of this version."))
-    selected_text = selected_text.strip()
-    if selected_text and selected_text not in paragraph["text"]:
-        raise ValidationError(_("The selected passage must be copied from the paragraph."))
-    body, body_html = _clean_body(body)
+    selected_text = passages.clean_passage(selected_text)
+    if selected_text and not passages.occurs_in(
+        selected_text, plain_texts(version.html).get(para_id, ""), paragraph["text"]
+    ):
+        raise ValidationError(
+            _(
+                "The passage “%(passage)s” is not in paragraph %(number)s. Select the words "
+                "in the paragraph, or leave the passage empty to comment on all of it."
+            )
+            % {"passage": Truncator(selected_text).chars(80), "number": _number(version, para_id)},
+            code="passage_not_found",
+        )
+    suggested_text = _clean_suggestion(suggested_text, paragraph)
+    if suggested_text and not body.strip():
+        body, body_html = "", ""
+    else:
+        body, body_html = _clean_body(body)
     comment = ReviewComment.objects.create(
         round=review,
         chapter_id=version.chapter_id,
@@ -144,6 +176,7 @@ def add_comment(
         para_id=para_id,
         quote=paragraph["text"],
         selected_text=selected_text,
+        suggested_text=suggested_text,
         body=body,
         body_html=body_html,
         author=actor,
@@ -151,6 +184,10 @@ def add_comment(
     CommentAnchor.objects.create(comment=comment, version=version, para_id=para_id)
     notices.comment_added(comment=comment, actor=actor)
     return comment
+
+
+def _number(version: ChapterVersion, para_id: int) -> int:
+    return next(n for n, p in enumerate(version.paragraphs, start=1) if p["id"] == para_id)
 
 
 @transaction.atomic
@@ -179,41 +216,15 @@ def reply_to_comment(*, actor: User, comment: ReviewComment, body: str) -> Revie
     return reply
 
 
-@transaction.atomic
-def respond_to_comment(
-    *, actor: User, comment: ReviewComment, status: str, response: str = ""
-) -> ReviewComment:
-    """Marks a comment addressed (with a response), declined (with a reason) or open again."""
-    require(can_respond_to_comment(actor, comment))
-    if comment.parent_id is not None:
-        raise ValidationError(_("Replies have no status; answer the comment they belong to."))
-    if status not in ReviewComment.Status.values:
-        raise ValidationError(_("Choose addressed, declined or open."))
-    response = response.strip()
-    if status == ReviewComment.Status.ADDRESSED and not response:
-        raise ValidationError(_("Say how the comment was addressed."))
-    if status == ReviewComment.Status.DECLINED and not response:
-        raise ValidationError(_("Give the reason for declining the comment."))
-    comment.status = status
-    comment.response = response
-    comment.responded_by = actor
-    comment.responded_at = timezone.now()
-    comment.save(update_fields=["status", "response", "responded_by", "responded_at"])
-    notices.comment_answered(comment=comment, actor=actor)
-    return comment
-
-
 def carry_comments_forward(*, previous: ChapterVersion, new: ChapterVersion) -> None:
-    """Open comments on `previous` move to the same paragraph of `new` if it still exists;
-    the others stay behind, marked as on removed text. Called inside `publish_version`."""
+    """Comments on `previous`, open or answered, move to the same paragraph of `new` if it
+    still exists (the page's filter tells them apart); the others stay behind, marked as on
+    removed text. Called inside `publish_version`."""
     new_ids = {p["id"] for p in new.paragraphs}
     open_comments = list(
-        ReviewComment.objects.filter(
-            version=previous,
-            parent=None,
-            status=ReviewComment.Status.OPEN,
-            on_removed_text=False,
-        ).only("pk", "para_id")
+        ReviewComment.objects.filter(version=previous, parent=None, on_removed_text=False).only(
+            "pk", "para_id"
+        )
     )
     moving = [c for c in open_comments if c.para_id in new_ids]
     staying = [c.pk for c in open_comments if c.para_id not in new_ids]

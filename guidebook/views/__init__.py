@@ -17,13 +17,21 @@ from guidebook.views.export import (
     export_guidebook_pdf,
     export_links,
 )
-from guidebook.views.outcomes import chapter_report, comment_outcome, link_outcome, my_input
+from guidebook.views.outcomes import (
+    chapter_report,
+    comment_outcome,
+    link_outcome,
+    my_input,
+    outcomes_confirm,
+)
 from guidebook.views.pool import link_create, link_delete, link_detail, link_refresh, pool
 from guidebook.views.review import (
     comment_create,
     comment_reply,
     comment_respond,
     review_open,
+    suggestion_apply,
+    suggestion_decline,
     version_detail,
 )
 
@@ -54,6 +62,9 @@ __all__ = [
     "link_outcome",
     "link_refresh",
     "my_input",
+    "outcomes_confirm",
+    "suggestion_apply",
+    "suggestion_decline",
     "pool",
     "publish",
     "review_open",

@@ -8,14 +8,24 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from guidebook import selectors
-from guidebook.forms import OutcomeForm
+from guidebook.forms import ConfirmOutcomesForm, OutcomeForm
 from guidebook.models import Outcome
 from guidebook.permissions import can_draft_chapter, can_view_link_notes
-from guidebook.services import record_comment_outcome, record_link_outcome
-from guidebook.views.common import chapter_or_404, visible_comment_or_404, visible_link_or_404
+from guidebook.services import (
+    confirm_proposed_outcomes,
+    record_comment_outcome,
+    record_link_outcome,
+)
+from guidebook.views.common import (
+    chapter_or_404,
+    drafter_chapter,
+    visible_comment_or_404,
+    visible_link_or_404,
+)
 
 
 @login_required
@@ -81,3 +91,30 @@ def comment_outcome(request, pk):
     comment = visible_comment_or_404(request, pk)
     record = partial(record_comment_outcome, comment=comment)
     return _save_outcome(request, comment, record, f"comment-{comment.pk}")
+
+
+@login_required
+@require_POST
+def outcomes_confirm(request, number):
+    """Confirms, in one go, the outcomes publications proposed for the ticked contributions."""
+    chapter = drafter_chapter(request, number)
+    report = reverse("guidebook:chapter_report", args=[chapter.number])
+    proposed = chapter.links.exclude(proposed_outcome="").values_list("pk", flat=True)
+    form = ConfirmOutcomesForm(request.POST, link_ids=list(proposed))
+    if not form.is_valid():
+        messages.error(request, _("Tick at least one proposed outcome to confirm."))
+        return redirect(f"{report}#proposed")
+    try:
+        confirmed = confirm_proposed_outcomes(
+            actor=request.user, chapter=chapter, link_ids=form.cleaned_data["links"]
+        )
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+        return redirect(f"{report}#proposed")
+    messages.success(
+        request,
+        ngettext("%(count)s outcome confirmed.", "%(count)s outcomes confirmed.", len(confirmed))
+        % {"count": len(confirmed)},
+    )
+    return redirect(report)

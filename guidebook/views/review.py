@@ -1,4 +1,5 @@
-"""A published version's page with its peer review: opening, comments, replies, answers."""
+"""A published version's page with its peer review: opening, comments, replies, answers,
+suggested rewordings."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -9,16 +10,33 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from common.ratelimits import rate_limit
 from guidebook import selectors
-from guidebook.forms import CommentForm, OpenReviewForm, ReplyForm, RespondForm
-from guidebook.models import ReviewComment, ReviewRound
+from guidebook.forms import (
+    ApplySuggestionForm,
+    CommentForm,
+    DeclineSuggestionForm,
+    OpenReviewForm,
+    OutcomeForm,
+    ReplyForm,
+)
+from guidebook.models import Outcome, ReviewRound
 from guidebook.permissions import (
     can_comment_in_review,
     can_draft_chapter,
     can_open_review,
     can_reply_to_comment,
+    can_respond_to_comment,
     can_view_review,
 )
-from guidebook.services import add_comment, open_review, reply_to_comment, respond_to_comment
+from guidebook.services import (
+    DraftConflict,
+    add_comment,
+    apply_suggestion,
+    decline_suggestion,
+    get_draft,
+    open_review,
+    record_comment_outcome,
+    reply_to_comment,
+)
 from guidebook.views.common import version_or_404, visible_comment_or_404
 
 
@@ -31,44 +49,71 @@ def _review_of(version) -> ReviewRound | None:
     )
 
 
-def _version_page(
-    request, chapter, version, *, comment_form=None, errors=(), typed=None, status=200
-):
-    """`typed`: a refused reply or answer form, shown again on its comment with its text."""
+def _chosen_paragraph(request, version, comment_form) -> int | None:
+    """The paragraph the comment form is for: the one posted, or `?para=` in the link."""
+    raw = comment_form.data.get("para_id") if comment_form is not None else request.GET.get("para")
+    ids = {p["id"] for p in version.paragraphs}
+    return int(raw) if raw and str(raw).isdigit() and int(raw) in ids else None
+
+
+def _version_page(request, chapter, version, *, comment_form=None, typed=None, status=200):
+    """`typed`: a refused reply, answer or decline, as (comment id, form), shown again on
+    its comment with what was typed."""
     review = _review_of(version)
     user = request.user
+    can_draft = can_draft_chapter(user, chapter)
     can_comment = review is not None and can_comment_in_review(user, review)
-    is_latest = not chapter.versions.filter(number__gt=version.number).exists()
-    comments = selectors.version_comments(user, version)
-    for comment in comments:
+    show = request.GET.get("show", "all")
+    show = show if show in selectors.SHOW_CHOICES else "all"
+    draft = get_draft(chapter) if can_draft else None
+    page = selectors.reading_page(user, version, show=show, draft=draft)
+    chosen = _chosen_paragraph(request, version, comment_form) if can_comment else None
+    chosen_block = next((b for b in page["blocks"] if b.para_id and b.para_id == chosen), None)
+    if can_comment and comment_form is None:
+        suggest = chosen_block is not None and request.GET.get("suggest") == "1"
+        comment_form = CommentForm(
+            initial={
+                "para_id": chosen,
+                "selected_text": request.GET.get("passage", "")[:2000] if chosen else "",
+                "suggested_text": chosen_block.source if suggest else "",
+            }
+        )
+    threads = [c for b in page["blocks"] for c in b.comments] + page["removed_comments"]
+    for comment in threads:
         comment.can_reply = review is not None and can_reply_to_comment(user, comment, review)
-        comment.form_reply, comment.form_status = "", comment.status
-        comment.form_response = comment.response
+        comment.form_reply = comment.form_decline = ""
+        comment.form_outcome, comment.form_reason = comment.outcome, comment.outcome_reason
+        if typed is not None and typed[0] == comment.pk:
+            data = typed[1].data
+            comment.form_reply = data.get("body", "")
+            comment.form_outcome = data.get("outcome", comment.outcome)
+            comment.form_reason = data.get("reason", comment.outcome_reason)
+            comment.form_decline = data.get("reason", "")
+    errors = []
     if typed is not None:
-        comment_id, form = typed
-        for comment in comments:
-            if comment.pk == comment_id:
-                comment.form_reply = form.data.get("body", "")
-                comment.form_status = form.data.get("status", comment.status)
-                comment.form_response = form.data.get("response", comment.response)
+        errors = [error for field in typed[1].errors.values() for error in field]
     context = {
         "chapter": chapter,
         "version": version,
         "review": review,
         "review_visible": review is not None and can_view_review(user, review),
-        "comments": comments,
-        "can_draft": can_draft_chapter(user, chapter),
+        "can_draft": can_draft,
         "can_comment": can_comment,
-        "can_open_review": is_latest and review is None and can_open_review(user, version),
-        "comment_form": comment_form or (CommentForm(version=version) if can_comment else None),
-        "respond_statuses": ReviewComment.Status.choices,
+        "can_open_review": (
+            review is None
+            and can_open_review(user, version)
+            and not chapter.versions.filter(number__gt=version.number).exists()
+        ),
+        "comment_form": comment_form,
+        "chosen_block": chosen_block,
+        "suggesting": bool(comment_form is not None and comment_form["suggested_text"].value()),
+        "draft_version": draft.version if draft is not None else None,
+        "outcomes": Outcome.choices,
+        "show": show,
         "errors": errors,
+        **page,
     }
     return render(request, "guidebook/version_detail.html", context, status=status)
-
-
-def _form_errors(form) -> list[str]:
-    return [error for errors in form.errors.values() for error in errors]
 
 
 def version_detail(request, number, version):
@@ -111,7 +156,7 @@ def review_open(request, number, version):
 @rate_limit("review_comment")
 def comment_create(request, number, version):
     chapter, version = version_or_404(number, version)
-    form = CommentForm(request.POST, version=version)
+    form = CommentForm(request.POST)
     if form.is_valid():
         try:
             comment = add_comment(
@@ -120,13 +165,28 @@ def comment_create(request, number, version):
                 para_id=form.cleaned_data["para_id"],
                 body=form.cleaned_data["body"],
                 selected_text=form.cleaned_data["selected_text"],
+                suggested_text=form.cleaned_data["suggested_text"],
             )
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, _("Your comment has been added."))
+            if comment.suggested_text:
+                messages.success(request, _("Your suggested wording has been added."))
+            else:
+                messages.success(request, _("Your comment has been added."))
             return redirect(f"{version.get_absolute_url()}#comment-{comment.pk}")
     return _version_page(request, chapter, version, comment_form=form, status=400)
+
+
+def _back_to(comment) -> str:
+    return f"{comment.version.get_absolute_url()}#comment-{comment.pk}"
+
+
+def _refused(request, comment, form):
+    version = comment.version
+    return _version_page(
+        request, version.chapter, version, typed=(comment.parent_id or comment.pk, form), status=400
+    )
 
 
 @login_required
@@ -134,7 +194,6 @@ def comment_create(request, number, version):
 @rate_limit("review_comment")
 def comment_reply(request, pk):
     comment = visible_comment_or_404(request, pk)
-    version = comment.version
     form = ReplyForm(request.POST)
     if form.is_valid():
         try:
@@ -145,44 +204,91 @@ def comment_reply(request, pk):
             form.add_error("body", error)
         else:
             messages.success(request, _("Your reply has been added."))
-            return redirect(f"{version.get_absolute_url()}#comment-{reply.pk}")
-    return _version_page(
-        request,
-        version.chapter,
-        version,
-        errors=_form_errors(form),
-        typed=(comment.parent_id or comment.pk, form),
-        status=400,
-    )
+            return redirect(_back_to(reply))
+    return _refused(request, comment, form)
 
 
 @login_required
 @require_POST
 def comment_respond(request, pk):
+    """The drafters' answer on the version page: the comment's outcome and their words."""
     comment = visible_comment_or_404(request, pk)
-    version = comment.version
-    form = RespondForm(request.POST)
+    if not can_respond_to_comment(request.user, comment):
+        raise PermissionDenied
+    form = OutcomeForm(request.POST)
     if form.is_valid():
         try:
-            respond_to_comment(
+            record_comment_outcome(
                 actor=request.user,
                 comment=comment,
-                status=form.cleaned_data["status"],
-                response=form.cleaned_data["response"],
+                outcome=form.cleaned_data["outcome"],
+                reason=form.cleaned_data["reason"],
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            form.add_error("reason" if error.code == "reason" else None, error)
         else:
             messages.success(
                 request,
-                _("Comment marked %(status)s.") % {"status": comment.get_status_display().lower()},
+                _("Answer saved: %(outcome)s.") % {"outcome": comment.get_outcome_display()},
             )
-            return redirect(f"{version.get_absolute_url()}#comment-{comment.pk}")
-    return _version_page(
-        request,
-        version.chapter,
-        version,
-        errors=_form_errors(form),
-        typed=(comment.pk, form),
-        status=400,
-    )
+            return redirect(_back_to(comment))
+    return _refused(request, comment, form)
+
+
+@login_required
+@require_POST
+def suggestion_apply(request, pk):
+    comment = visible_comment_or_404(request, pk)
+    if not can_respond_to_comment(request.user, comment):
+        raise PermissionDenied
+    form = ApplySuggestionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Open the page again and apply the suggestion from there."))
+        return redirect(_back_to(comment))
+    try:
+        draft = apply_suggestion(
+            actor=request.user, comment=comment, base_version=form.cleaned_data["base_version"]
+        )
+    except DraftConflict as conflict:
+        messages.error(
+            request,
+            _(
+                "The working draft was saved by %(who)s since you opened this page, so nothing "
+                "was applied. Check the suggestion against the draft as it is now, and apply "
+                "it again."
+            )
+            % {"who": conflict.current.updated_by or _("another drafter")},
+        )
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(
+            request,
+            _(
+                "The suggested wording is now in the working draft (save %(save)s) and the "
+                "comment is marked incorporated."
+            )
+            % {"save": draft.version},
+        )
+    return redirect(_back_to(comment))
+
+
+@login_required
+@require_POST
+def suggestion_decline(request, pk):
+    comment = visible_comment_or_404(request, pk)
+    if not can_respond_to_comment(request.user, comment):
+        raise PermissionDenied
+    form = DeclineSuggestionForm(request.POST)
+    if form.is_valid():
+        try:
+            decline_suggestion(
+                actor=request.user, comment=comment, reason=form.cleaned_data["reason"]
+            )
+        except ValidationError as error:
+            form.add_error("reason", error)
+        else:
+            messages.success(request, _("Suggestion declined; the reviewer sees your reason."))
+            return redirect(_back_to(comment))
+    return _refused(request, comment, form)

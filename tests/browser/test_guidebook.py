@@ -1,5 +1,5 @@
 """A drafter turns a tagged contribution into a cited passage, takes it through peer review
-and exports it: pool → link → cite → v1 → review → comment → v2 → addressed → PDF and HTML."""
+and exports it: pool → link → cite → v1 → review → comment → v2 → incorporated → PDF and HTML."""
 
 import datetime
 
@@ -91,11 +91,11 @@ def test_drafter_takes_a_contribution_from_pool_to_export(
     # A participant comments on paragraph 2.
     sign_in(participant)
     page.goto(url + reverse("guidebook:version_detail", args=[1, 1]))
-    page.get_by_label("Paragraph", exact=True).select_option(index=1)
+    page.get_by_role("link", name="Comment on this paragraph 2").click()
     page.get_by_label("Your comment").fill("Which youth workers? Say how they were chosen.")
     page.get_by_role("button", name="Add comment").click()
     expect(page.get_by_text("Your comment has been added.")).to_be_visible()
-    expect(page.get_by_role("link", name="paragraph 2")).to_be_visible()
+    expect(page.get_by_role("link", name="Paragraph 2", exact=True).last).to_be_visible()
 
     # The drafter edits paragraph 1 and publishes version 2: the comment comes along.
     sign_in(drafter)
@@ -107,17 +107,18 @@ def test_drafter_takes_a_contribution_from_pool_to_export(
     page.get_by_role("link", name="Publish as a new version").click()
     page.get_by_role("button", name="Publish version 2").click()
     expect(page.get_by_text("Version 2 published.")).to_be_visible()
-    comment = page.locator("article.post", has=page.get_by_text("Which youth workers?"))
+    comment = page.locator("article.review-comment", has=page.get_by_text("Which youth workers?"))
     expect(comment).to_contain_text("carried from version 1")
-    expect(comment.get_by_role("link", name="paragraph 2")).to_be_visible()
+    expect(comment.get_by_role("link", name="Paragraph 2")).to_be_visible()
 
-    # The drafter marks it addressed.
-    comment.get_by_label("Status").select_option(label="Addressed")
-    comment.get_by_label("Response or reason").fill("Paragraph 2 now names the programme.")
+    # The drafter records that it was incorporated.
+    comment.get_by_text("Answer", exact=True).click()
+    comment.get_by_label("Outcome").select_option(label="Incorporated")
+    comment.get_by_label("Answer or reason").fill("Paragraph 2 now names the programme.")
     comment.get_by_role("button", name="Save answer").click()
-    expect(page.get_by_text("Comment marked addressed.")).to_be_visible()
-    expect(page.locator("article.post .post__status-note")).to_contain_text(
-        "Addressed by Dora Drafter"
+    expect(page.get_by_text("Answer saved: Incorporated.")).to_be_visible()
+    expect(page.locator("article.review-comment .post__status-note")).to_contain_text(
+        "Incorporated · answered by Dora Drafter"
     )
 
     # Export: the print-ready HTML carries the citation and the annex, the PDF downloads.

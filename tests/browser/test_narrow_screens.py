@@ -13,7 +13,15 @@ from forum.models import Post, PostTag, Tag
 from forum.search import rebuild_search_index
 from forum.services.posts import edit_post
 from guidebook.models import ReviewRound
-from guidebook.services import link_contribution, open_review, publish_version, save_draft
+from guidebook.services import (
+    add_comment,
+    link_contribution,
+    open_review,
+    publish_version,
+    record_comment_outcome,
+    reply_to_comment,
+    save_draft,
+)
 from moderation.models import Report
 from moderation.services.decisions import approve_post
 from moderation.services.reports import report_post
@@ -131,6 +139,22 @@ def guidebook_data(chapters, drafter, forum_data):
         version=second,
         ends_at=timezone.now() + timedelta(days=14),
         audience=ReviewRound.Audience.VERIFIED,
+    )
+    # The version page with comments beside (or under) their paragraphs: a passage, a
+    # suggested rewording with a long word, a reply and a drafter's answer.
+    participant = forum_data["reply"].author
+    words = second.paragraphs[1]["id"]
+    comment = add_comment(
+        actor=participant, version=second, para_id=words, body="Say why.", selected_text="matters"
+    )
+    reply_to_comment(actor=drafter, comment=comment, body=f"See {LONG_URL}")
+    record_comment_outcome(actor=drafter, comment=comment, outcome="partly", reason=LONG_WORD)
+    add_comment(
+        actor=participant,
+        version=second,
+        para_id=words,
+        body="",
+        suggested_text=f"The {LONG_WORD} matters most.",
     )
     return {"chapter": chapter, "first": first, "second": second, "link": link}
 

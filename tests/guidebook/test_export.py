@@ -21,7 +21,6 @@ from guidebook.services import (
     record_comment_outcome,
     record_link_outcome,
     reply_to_comment,
-    respond_to_comment,
     save_draft,
 )
 from tests.factories import UserFactory
@@ -130,7 +129,6 @@ def test_review_comments_csv_lists_each_comment_with_its_answer_and_outcome(
     para = version.paragraphs[1]["id"]
     comment = add_comment(actor=participant, version=version, para_id=para, body="=Cite more")
     reply_to_comment(actor=drafter, comment=comment, body="A reply, not a row of its own.")
-    respond_to_comment(actor=drafter, comment=comment, status="addressed", response="Done.")
     record_comment_outcome(actor=drafter, comment=comment, outcome="partly", reason="In 1.2")
 
     url = reverse("guidebook:export_comments")
@@ -145,7 +143,6 @@ def test_review_comments_csv_lists_each_comment_with_its_answer_and_outcome(
     assert (row["chapter"], row["version"], row["paragraph"]) == ("1", "1", str(para))
     assert row["permalink"].endswith(f"{version.get_absolute_url()}#comment-{comment.pk}")
     assert row["comment_text"] == "'=Cite more"  # never a formula in a spreadsheet
-    assert (row["status"], row["response"]) == ("Addressed", "Done.")
     assert (row["outcome"], row["outcome_reason"]) == ("Partly incorporated", "In 1.2")
 
 

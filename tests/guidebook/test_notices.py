@@ -4,7 +4,7 @@ from django.urls import reverse
 
 from forum.models import Notification
 from forum.services.follows import follow
-from guidebook.models import Outcome, ReviewComment, ReviewRound
+from guidebook.models import Outcome, ReviewRound
 from guidebook.services import (
     add_comment,
     link_contribution,
@@ -12,7 +12,6 @@ from guidebook.services import (
     record_comment_outcome,
     record_link_outcome,
     reply_to_comment,
-    respond_to_comment,
 )
 from tests.factories import UserFactory
 from tests.guidebook.test_review import later, publish
@@ -97,8 +96,8 @@ def test_comments_replies_and_answers_reach_the_right_people(
     assert told(Notification.Kind.REVIEW_REPLY) == []
 
     answer = reply_to_comment(actor=drafter, comment=comment, body="We will add one.")
-    respond_to_comment(
-        actor=drafter, comment=comment, status=ReviewComment.Status.ADDRESSED, response="Done."
+    record_comment_outcome(
+        actor=drafter, comment=comment, outcome=Outcome.PARTLY, reason="The example is added."
     )
     record_comment_outcome(actor=drafter, comment=comment, outcome=Outcome.INCORPORATED)
     assert told(Notification.Kind.REVIEW_REPLY) == ["participant"] * 3

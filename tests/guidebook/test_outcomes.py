@@ -1,4 +1,5 @@
 import datetime
+import re
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -53,7 +54,7 @@ def test_drafters_record_outcomes(cited, drafter, participant):
     )
     assert comment.outcome == "out_of_scope"
     with pytest.raises(PermissionDenied):
-        record_link_outcome(actor=participant, link=cited["link"], outcome=Outcome.NOT_USED)
+        record_link_outcome(actor=participant, link=cited["link"], outcome=Outcome.NOT_INCORPORATED)
     with pytest.raises(ValidationError):
         record_link_outcome(actor=drafter, link=cited["link"], outcome="maybe")
     reply = reply_to_comment(actor=drafter, comment=cited["comment"], body="Noted")
@@ -68,7 +69,7 @@ def test_how_my_input_was_used(cited, drafter, client_for):
         actor=drafter, link=cited["link"], outcome=Outcome.INCORPORATED, reason="Core example"
     )
     html = client_for("participant").get(reverse("guidebook:my_input")).content.decode()
-    assert "Incorporated: Core example" in html
+    assert re.search(r">Incorporated</span>\s*Core example", html)
     version_url = cited["version"].get_absolute_url()
     assert f"{version_url}#p-{cited['version'].paragraphs[1]['id']}" in html
     assert "paragraph 2 (note 1)" in html
@@ -83,16 +84,18 @@ def test_my_input_needs_sign_in(client):
 def test_chapter_report_lists_every_input_and_drafters_record_there(cited, drafter, client_for):
     report = reverse("guidebook:chapter_report", args=[1])
     html = client_for("anonymous").get(report).content.decode()
-    assert f"Contribution #{cited['post'].pk}" in html
+    # Named by its thread and its author, never by a number.
+    assert f"“{cited['post'].thread.title}”" in html
+    assert f"Contribution #{cited['post'].pk}" not in html
     assert "Expand" in html
     assert "Record outcome" not in html
     drafter_client = client_for("anonymous")
     drafter_client.force_login(drafter)
     assert "Record outcome" in drafter_client.get(report).content.decode()
     url = reverse("guidebook:link_outcome", args=[cited["link"].pk])
-    response = drafter_client.post(url, {"outcome": "not_used", "reason": "Duplicate"})
+    response = drafter_client.post(url, {"outcome": "not_incorporated", "reason": "Duplicate"})
     assert response.status_code == 302
-    assert ContributionLink.objects.get(pk=cited["link"].pk).outcome == "not_used"
+    assert ContributionLink.objects.get(pk=cited["link"].pk).outcome == "not_incorporated"
     participant = client_for("participant")
     # The link is on the public report; recording its outcome is the drafters' to do.
     assert participant.post(url, {"outcome": "incorporated"}).status_code == 403
@@ -127,19 +130,19 @@ def noted(drafter, chapters, accepted_post, administrator):
 @pytest.mark.parametrize("kind", ["anonymous", "participant", "spmu_moderator"])
 def test_the_public_report_shows_outcome_and_attribution_but_no_notes(noted, client_for, kind):
     html = client_for(kind).get(reverse("guidebook:chapter_report", args=[1])).content.decode()
-    assert f"Contribution #{noted['shown'].pk}" in html
+    assert f"“{noted['shown'].thread.title}”</a>, Nadia Nur, Community Forum" in html
     assert "Nadia Nur, Community Forum" in html
-    assert "Incorporated: In 1.1" in html
+    assert re.search(r">Incorporated</span>\s*In 1\.1", html)
     assert "Ask her for the figures" not in html and "Drafters&#x27; note" not in html
     # A post readers may no longer see takes its link off their report.
-    assert f"Contribution #{noted['hidden'].pk}" not in html
+    assert f"“{noted['hidden'].thread.title}”" not in html
 
 
 @pytest.mark.parametrize("kind", ["drafter", "other_drafter", "administrator"])
 def test_drafters_see_every_link_and_its_note_on_the_report(noted, client_for, kind):
     html = client_for(kind).get(reverse("guidebook:chapter_report", args=[1])).content.decode()
     assert "Ask her for the figures" in html
-    assert f"Contribution #{noted['hidden'].pk}" in html and "Hidden note" in html
+    assert f"“{noted['hidden'].thread.title}”" in html and "Hidden note" in html
 
 
 @pytest.mark.parametrize(

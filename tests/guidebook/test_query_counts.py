@@ -24,7 +24,6 @@ from guidebook.services import (
     record_comment_outcome,
     record_link_outcome,
     reply_to_comment,
-    respond_to_comment,
     save_draft,
 )
 from tests.factories import UserFactory
@@ -63,7 +62,9 @@ def grow(chapters, drafter, administrator, participant, accepted_post):
                     actor=author, version=version, para_id=paragraph["id"], body="A remark."
                 )
                 reply_to_comment(actor=UserFactory(), comment=comment, body="Agreed.")
-            respond_to_comment(actor=drafter, comment=comment, status="addressed", response="Done.")
+            record_comment_outcome(
+                actor=drafter, comment=comment, outcome="incorporated", reason="Done."
+            )
             record_comment_outcome(actor=drafter, comment=comment, outcome=Outcome.PARTLY)
         return version
 

@@ -4,15 +4,15 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
-from guidebook.models import Chapter, CommentAnchor, ReviewComment, ReviewRound
+from guidebook.models import Chapter, CommentAnchor, Outcome, ReviewComment, ReviewRound
 from guidebook.permissions import visible_comments
 from guidebook.services import (
     add_comment,
     get_draft,
     open_review,
     publish_version,
+    record_comment_outcome,
     reply_to_comment,
-    respond_to_comment,
     save_draft,
 )
 from tests.factories import UserFactory
@@ -75,8 +75,8 @@ def test_verified_participant_comments_on_a_paragraph(review, v1, participant):
     )
     assert comment.quote == TWO
     assert comment.body_html == "<p>Which <em>training</em>?</p>"
-    assert comment.status == ReviewComment.Status.OPEN
-    with pytest.raises(ValidationError, match="copied from the paragraph"):
+    assert comment.outcome == Outcome.OPEN and comment.is_open
+    with pytest.raises(ValidationError, match="is not in paragraph 2"):
         add_comment(
             actor=participant, version=v1, para_id=para(v1, 2), body="x", selected_text="absent"
         )
@@ -101,7 +101,9 @@ def test_no_comments_without_a_review_or_after_it_ends(drafter, v1, participant)
     with pytest.raises(PermissionDenied):
         reply_to_comment(actor=participant, comment=comment, body="Late reply")
     # Drafters still answer comments after the round has closed.
-    respond_to_comment(actor=drafter, comment=comment, status="addressed", response="Done.")
+    record_comment_outcome(
+        actor=drafter, comment=comment, outcome=Outcome.INCORPORATED, reason="Done."
+    )
 
 
 def test_invited_round_takes_only_invited_reviewers(drafter, v1, participant):
@@ -129,29 +131,32 @@ def test_replies_form_a_thread(review, v1, participant, drafter):
     assert list(comment.replies.all()) == [answer, again]
 
 
-def test_responses_need_a_reason_and_come_from_drafters(review, v1, participant, drafter):
+def test_answers_need_a_reason_to_decline_and_come_from_drafters(review, v1, participant, drafter):
     comment = add_comment(actor=participant, version=v1, para_id=para(v1, 1), body="Hm")
     with pytest.raises(PermissionDenied):
-        respond_to_comment(actor=participant, comment=comment, status="addressed", response="x")
-    with pytest.raises(ValidationError, match="how the comment was addressed"):
-        respond_to_comment(actor=drafter, comment=comment, status="addressed")
-    with pytest.raises(ValidationError, match="reason for declining"):
-        respond_to_comment(actor=drafter, comment=comment, status="declined")
-    respond_to_comment(actor=drafter, comment=comment, status="declined", response="Out of scope")
+        record_comment_outcome(actor=participant, comment=comment, outcome="incorporated")
+    with pytest.raises(ValidationError, match="reason it was not incorporated"):
+        record_comment_outcome(actor=drafter, comment=comment, outcome="not_incorporated")
+    with pytest.raises(ValidationError, match="Choose open, incorporated"):
+        record_comment_outcome(actor=drafter, comment=comment, outcome="addressed")
+    record_comment_outcome(
+        actor=drafter, comment=comment, outcome="not_incorporated", reason="Elsewhere"
+    )
     comment.refresh_from_db()
-    assert (comment.status, comment.response, comment.responded_by) == (
-        "declined",
-        "Out of scope",
+    assert (comment.outcome, comment.outcome_reason, comment.outcome_by) == (
+        "not_incorporated",
+        "Elsewhere",
         drafter,
     )
+    assert comment.get_outcome_display() == "Not incorporated"
 
 
-def test_open_comments_are_carried_to_the_next_version(review, v1, participant, drafter, chapters):
+def test_comments_are_carried_to_the_next_version(review, v1, participant, drafter, chapters):
     on_two = add_comment(actor=participant, version=v1, para_id=para(v1, 2), body="On two")
     reply = reply_to_comment(actor=drafter, comment=on_two, body="Will fix")
     on_three = add_comment(actor=participant, version=v1, para_id=para(v1, 3), body="On three")
     done = add_comment(actor=participant, version=v1, para_id=para(v1, 1), body="On one")
-    respond_to_comment(actor=drafter, comment=done, status="addressed", response="Fixed")
+    record_comment_outcome(actor=drafter, comment=done, outcome="incorporated", reason="Fixed")
 
     # Paragraph 2 is edited, paragraph 3 deleted, a new one added.
     v2 = publish(
@@ -163,7 +168,8 @@ def test_open_comments_are_carried_to_the_next_version(review, v1, participant, 
     assert reply.version == v2
     assert on_two.quote == TWO  # what the reviewer saw
     assert on_three.version == v1 and on_three.on_removed_text
-    assert done.version == v1 and not done.on_removed_text
+    # Answered comments move too: the page filters open and answered ones.
+    assert done.version == v2 and not done.on_removed_text
     anchors = CommentAnchor.objects.filter(comment=on_two).order_by("version__number")
     assert [a.version.number for a in anchors] == [1, 2]
     # The round on the superseded version closed; the chapter is back to drafting.
@@ -172,11 +178,11 @@ def test_open_comments_are_carried_to_the_next_version(review, v1, participant, 
     chapters["one"].refresh_from_db()
     assert chapters["one"].state == Chapter.State.DRAFTING
 
-    # Marked addressed on the new version, it stays there when v3 comes.
-    respond_to_comment(actor=drafter, comment=on_two, status="addressed", response="Reworded")
+    # Answered on the new version, it stays with its paragraph when v3 drops it.
+    record_comment_outcome(actor=drafter, comment=on_two, outcome="partly", reason="Reworded")
     publish(drafter, chapters["one"], ONE)
     on_two.refresh_from_db()
-    assert on_two.version == v2
+    assert on_two.version == v2 and on_two.on_removed_text
 
 
 def test_a_carried_thread_takes_replies_in_the_review_of_the_new_version(

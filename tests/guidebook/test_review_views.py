@@ -55,7 +55,7 @@ def test_review_flow_comment_carry_and_answer(drafter, drafter_client, v1, clien
     open_for_a_week(drafter, v1)
     participant = client_for("participant")
     page = participant.get(v1.get_absolute_url()).content.decode()
-    assert "Comment on a paragraph" in page
+    assert "Comment on this paragraph" in page
     second = v1.paragraphs[1]["id"]
     response = participant.post(
         reverse("guidebook:comment_create", args=[1, 1]),
@@ -73,11 +73,11 @@ def test_review_flow_comment_carry_and_answer(drafter, drafter_client, v1, clien
     assert "Comments on this paragraph in version 1" in compare.content.decode()
 
     respond = reverse("guidebook:comment_respond", args=[comment.pk])
-    answer = {"status": "addressed", "response": "Specified the curriculum."}
+    answer = {"outcome": "incorporated", "reason": "Specified the curriculum."}
     assert participant.post(respond, answer).status_code == 403
     assert drafter_client.post(respond, answer).status_code == 302
     comment.refresh_from_db()
-    assert comment.status == "addressed"
+    assert comment.outcome == "incorporated"
     assert "Specified the curriculum." in participant.get(v2.get_absolute_url()).content.decode()
 
 
@@ -89,7 +89,7 @@ def test_a_failed_comment_keeps_the_text(drafter, v1, client_for):
     )
     assert response.status_code == 400
     html = response.content.decode()
-    assert "copied from the paragraph" in html
+    assert "is not in paragraph 1" in html
     assert "My careful words</textarea>" in html
 
 
@@ -109,11 +109,17 @@ def test_a_refused_reply_or_answer_is_shown_again_with_its_text(
 
     response = drafter_client.post(
         reverse("guidebook:comment_respond", args=[comment.pk]),
-        {"status": "bogus", "response": "My typed answer"},
+        {"outcome": "not_incorporated", "reason": ""},
+    )
+    assert response.status_code == 400
+    assert "reason it was not incorporated" in response.content.decode()
+    assert ReviewComment.objects.get(pk=comment.pk).is_open
+    response = drafter_client.post(
+        reverse("guidebook:comment_respond", args=[comment.pk]),
+        {"outcome": "bogus", "reason": "My typed answer"},
     )
     assert response.status_code == 400
     assert "My typed answer</textarea>" in response.content.decode()
-    assert ReviewComment.objects.get(pk=comment.pk).response == ""
 
 
 def test_closed_review_is_read_only(drafter, v1, client_for):
@@ -156,7 +162,7 @@ def test_comments_on_removed_text_are_listed_on_the_next_version_with_their_quot
     assert TWO in page  # the quote: what the reviewer commented on
     # Read-only: no reply form on it, although v2 is open for comments.
     assert reverse("guidebook:comment_reply", args=[comment.pk]) not in page
-    assert "Comment on a paragraph" in page
+    assert "Comment on this paragraph" in page
     # The drafters can still answer it from the new version's page.
     assert reverse("guidebook:comment_respond", args=[comment.pk]) in (
         drafter_client.get(v2.get_absolute_url()).content.decode()
