@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "forum",
     "moderation",
     "guidebook",
+    "participation",
     "demo",
 ]
 
