@@ -1,8 +1,8 @@
 """The layout rules that keep the code readable, checked on the source itself.
 
 Imports point one way (accounts ← forum ← moderation, guidebook ← participation; `common`
-is below them all), and guardian's permission tables are read only in the permissions modules: a rule
-asked anywhere else is a rule that can disagree with its own page.
+is below them all), and guardian's permission tables are read only in the permissions
+modules: a rule asked anywhere else is a rule that can disagree with its own page.
 """
 
 import ast

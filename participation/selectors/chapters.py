@@ -40,7 +40,7 @@ def _submitted_rows(dimension, chapter_themes: dict[int, list[int]]) -> list[dic
     ]
     if not parts:
         return []
-    return list(parts[0].union(*parts[1:], all=True))
+    return list(parts[0].union(*parts[1:], all=True).order_by())
 
 
 def _by_chapter(rows: list[dict]) -> dict[int, list[dict]]:

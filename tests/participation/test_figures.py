@@ -145,3 +145,18 @@ def test_the_figures_are_kept_for_a_while(consultation, django_assert_num_querie
     dashboard_figures()
     with django_assert_num_queries(0):
         dashboard_figures()
+
+
+def test_each_chapter_is_compared_with_its_own_themes(
+    consultation, chapters, other_drafter, themes
+):
+    from guidebook.services import link_contribution
+
+    case_study = Post.objects.filter(thread__theme=themes["spmu"]).first()
+    Post.objects.filter(pk=case_study.pk).update(accepted_for_guidebook=True)
+    link_contribution(actor=other_drafter, post=case_study, chapter=chapters["two"], note="")
+    one, two = dashboard_figures().chapters
+    assert (two.linked, two.themes) == (1, ["Building trust"])
+    kinds = {b.dimension: b for b in two.balances}["kind"]
+    assert cells(kinds.submitted) == {"case_study": (7, 7)}
+    assert cells({b.dimension: b for b in one.balances}["kind"].submitted) == {"comment": (16, 16)}

@@ -132,7 +132,7 @@ def test_moderators_find_the_dashboard_in_their_navigation(client_for):
 
 def _more_posts(themes, n):
     thread = ThreadFactory(theme=themes["odihr"])
-    for i in range(n):
+    for _ in range(n):
         PostFactory(thread=thread, author=UserFactory(gender="woman", country="KZ"))
 
 
