@@ -12,17 +12,18 @@ from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 
 WIDTH = 360
-LABEL_HEIGHT = 16
-BAR_HEIGHT = 14
+LABEL_HEIGHT = 19
+BAR_HEIGHT = 15
 BAR_GAP = 3
 ROW_GAP = 10
-VALUE_ROOM = 96  # right of the bars, for the value ("fewer than 5" is the longest)
+VALUE_ROOM = 100  # right of the bars, for the value ("fewer than 5" is the longest)
 
 
 @dataclass(frozen=True)
 class Bar:
     y: float
     width: float
+    height: float
     text: str
     text_x: float
     text_y: float
@@ -61,7 +62,7 @@ def bar_chart(items, *, series: list[str] | None = None, maximum: float | None =
     room = WIDTH - VALUE_ROOM
     rows, y = [], 0.0
     for label, entries in items:
-        label_y = y + LABEL_HEIGHT - 4
+        label_y = y + LABEL_HEIGHT - 5
         y += LABEL_HEIGHT
         bars = []
         for index, (value, text) in enumerate(entries):
@@ -73,6 +74,7 @@ def bar_chart(items, *, series: list[str] | None = None, maximum: float | None =
                     text=text,
                     text_x=round(width + 4, 1),
                     text_y=y + BAR_HEIGHT - 3,
+                    height=BAR_HEIGHT,
                     series=index,
                     hidden=value is None,
                 )
@@ -131,7 +133,9 @@ def rate_chart(units) -> BarChart:
                 [
                     (
                         _share(unit.acceptance_rate),
-                        "–" if unit.acceptance_rate is None else percent_text(unit.acceptance_rate),
+                        _("no decisions yet")
+                        if unit.acceptance_rate is None
+                        else percent_text(unit.acceptance_rate),
                     )
                 ],
             )
@@ -174,6 +178,8 @@ def week_chart(weeks) -> WeekChart:
     left, right, top, bottom, height = 40, WIDTH - 8, 10, 160, 190
     top_value = max((max(w.contributions, w.people) for w in weeks), default=0) or 1
     step = (right - left) / max(len(weeks), 1)
+    # A few weeks would make slabs of columns; keep them column-shaped.
+    column_width = min(step * 0.8, 28)
 
     def y_of(value: int) -> float:
         return round(bottom - (bottom - top) * value / top_value, 1)
@@ -184,9 +190,9 @@ def week_chart(weeks) -> WeekChart:
         y = y_of(week.contributions)
         columns.append(
             Column(
-                x=round(x + step * 0.1, 1),
+                x=round(x + (step - column_width) / 2, 1),
                 y=y,
-                width=round(step * 0.8, 1),
+                width=round(column_width, 1),
                 height=round(bottom - y, 1),
             )
         )

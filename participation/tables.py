@@ -41,6 +41,8 @@ class Table:
     chart: object = None
     chart_kind: str = "bars"
     note: str = ""
+    # Tables of many columns go under their chart, not beside it.
+    wide: bool = False
 
 
 def _category_header(figure_slug: str) -> str:
@@ -96,7 +98,7 @@ def breakdown_table(figure, title) -> Table:
             _category_header(figure.slug),
             _("Contributions"),
             _("Participants"),
-            _("Share of contributions"),
+            _("Share"),
         ],
         rows=rows,
         foot=foot,
@@ -154,6 +156,7 @@ def units_table(units) -> Table:
             for unit in units
         ],
         chart=charts.rate_chart(units),
+        wide=True,
         note=_(
             "The acceptance rate is the approvals out of approvals and rejections; the time to "
             "decision runs from a contribution's submission to the unit's first decision on it."

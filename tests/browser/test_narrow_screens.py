@@ -155,17 +155,20 @@ def urls(forum_data, guidebook_data, participant):
         "review page": reverse("moderation:post_review", args=[forum_data["pending"].pk]),
         "reports": reverse("moderation:unit_reports", args=["atu"]),
         "decision log": reverse("moderation:log"),
+        "dashboard": reverse("participation:dashboard"),
+        "who took part": reverse("participation:report"),
     }
 
 
 PUBLIC = ["home", "theme", "thread", "search", "tags", "tag", "profile", "guidebook", "chapter"]
-PUBLIC += ["version", "compare"]
+PUBLIC += ["version", "compare", "who took part"]
 SIGNED_IN = [
     *PUBLIC,
     *("new thread", "reply", "revisions", "profile edit", "notifications", "following"),
     *("email", "contributions", "my input", "report"),
 ]
 STAFF = ["review queues", "unit queue", "review page", "reports", "decision log", "thread"]
+STAFF += ["dashboard"]
 PAGES = {
     "anonymous": PUBLIC,
     "participant": SIGNED_IN,

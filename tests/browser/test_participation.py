@@ -15,6 +15,8 @@ from tests.factories import PostFactory, ThreadFactory, UserFactory
 
 pytestmark = pytest.mark.browser
 
+NARROW = {"width": 320, "height": 700}
+
 TITLE = "A police–community liaison board in a border town"
 
 
@@ -87,7 +89,7 @@ def test_a_case_study_is_counted_in_its_authors_stakeholder_group(
     # Twelve people over three countries: four in each, every one hidden.
     expect(table_row(page, "By country", "Georgia")).to_contain_text("fewer than 5")
     expect(page.locator("svg.chart").first).to_be_visible()
-    capture(page, screenshots, "participation-dashboard")
+    capture(page, screenshots, "participation-dashboard", phone=NARROW)
     moderator_context.close()
 
 
@@ -99,4 +101,4 @@ def test_anyone_reads_the_public_report_from_the_guidebook(
     expect(page.get_by_role("heading", level=1)).to_have_text("Who took part")
     expect(page.locator(".headline-figures")).to_contain_text("12")
     expect(table_row(page, "Gender", "Woman").get_by_role("cell").nth(0)).to_have_text("6")
-    capture(page, screenshots, "participation-report")
+    capture(page, screenshots, "participation-report", phone=NARROW)

@@ -75,7 +75,7 @@ def test_a_dashboard_csv_carries_the_same_hidden_cells(consultation, client_for)
     assert response["Content-Type"].startswith("text/csv")
     assert "attachment" in response["Content-Disposition"]
     assert csv_rows(response) == [
-        ["Country", "Contributions", "Participants", "Share of contributions"],
+        ["Country", "Contributions", "Participants", "Share"],
         ["Austria", "12", "9", "52 %"],
         ["Egypt", "fewer than 5", "fewer than 5", "fewer than 5"],
         ["Georgia", "fewer than 5", "fewer than 5", "fewer than 5"],
