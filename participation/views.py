@@ -1,5 +1,7 @@
 """The participation dashboard (moderators and administrators) and the public report."""
 
+from functools import cache, partial
+
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
@@ -9,7 +11,6 @@ from common.csv import csv_text
 from participation.permissions import can_view_dashboard
 from participation.selectors import dashboard_figures, report_figures
 from participation.tables import (
-    balance_series,
     balance_table,
     chapters_csv,
     csv_for,
@@ -33,18 +34,23 @@ def _csv_response(header, rows, *, name: str) -> HttpResponse:
 def dashboard(request):
     _require_dashboard(request)
     figures = dashboard_figures()
-    chapters = [
-        (chapter, [balance_table(chapter, balance) for balance in chapter.balances])
-        for chapter in figures.chapters
-    ]
+
+    # Built only when the template's cached fragment for these figures has expired: laying
+    # out hundreds of weeks and every chapter's balance costs more than counting them.
+    @cache
+    def chapters():
+        return [
+            (chapter, [balance_table(chapter, balance) for balance in chapter.balances])
+            for chapter in figures.chapters
+        ]
+
     return render(
         request,
         "participation/dashboard.html",
         {
             "figures": figures,
-            "tables": dashboard_tables(figures),
+            "tables": cache(partial(dashboard_tables, figures)),
             "chapters": chapters,
-            "balance_series": balance_series(),
         },
     )
 

@@ -12,7 +12,6 @@ from datetime import datetime
 
 from django.core.cache import cache
 from django.db.models import Count
-from django.db.models.functions import TruncWeek
 from django.utils import timezone
 from django.utils.translation import get_language
 
@@ -27,6 +26,7 @@ from participation.figures import (
     fill_weeks,
 )
 from participation.selectors.chapters import chapter_balances
+from participation.selectors.functions import WeekStart
 from participation.selectors.grouping import grouped_posts, post_totals
 from participation.selectors.units import unit_figures
 
@@ -74,7 +74,7 @@ def _compute() -> DashboardFigures:
     totals = post_totals(posts)
     weeks = fill_weeks(
         posts.order_by()
-        .annotate(week=TruncWeek("created_at"))
+        .annotate(week=WeekStart("created_at"))
         .values("week")
         .annotate(contributions=Count("pk"), people=Count("author", distinct=True))
         .order_by("week")

@@ -7,11 +7,14 @@ unit. The median is taken by the database: each unit's waits are numbered in ord
 window function and only the one or two middle rows are read.
 """
 
-from django.db.models import Count, DurationField, Exists, ExpressionWrapper, F, OuterRef, Q, Window
+from datetime import timedelta
+
+from django.db.models import Count, Exists, F, OuterRef, Q, Window
 from django.db.models.functions import RowNumber
 
 from moderation.models import Decision, Unit
 from participation.figures import UnitFigures
+from participation.selectors.functions import SecondsBetween
 
 SETTLING = (
     Decision.Action.APPROVE,
@@ -31,11 +34,9 @@ def _first_decisions():
     return settling.filter(~Exists(earlier))
 
 
-def _median_waits() -> dict[int, object]:
+def _median_waits() -> dict[int, timedelta]:
     ranked = _first_decisions().annotate(
-        wait=ExpressionWrapper(
-            F("created_at") - F("post__created_at"), output_field=DurationField()
-        ),
+        wait=SecondsBetween(F("created_at"), F("post__created_at")),
         position=Window(RowNumber(), partition_by=[F("unit_id")], order_by=[F("wait").asc()]),
         size=Window(Count("pk"), partition_by=[F("unit_id")]),
     )
@@ -48,7 +49,8 @@ def _median_waits() -> dict[int, object]:
     for unit_id, wait in middle:
         waits.setdefault(unit_id, []).append(wait)
     return {
-        unit_id: sum(values, start=values[0] * 0) / len(values) for unit_id, values in waits.items()
+        unit_id: timedelta(seconds=round(sum(values) / len(values)))
+        for unit_id, values in waits.items()
     }
 
 

@@ -52,7 +52,7 @@ def test_the_dashboard_shows_counts_and_hides_small_gender_cells(consultation, c
     assert "Balance of each chapter" in page
     # Charts are SVG drawn with classes: no style attribute and no script on the page.
     assert "<svg" in page and "style=" not in page and "<script" not in page
-    gender = response.context["tables"]["gender"]
+    gender = response.context["tables"]()["gender"]
     assert gender.rows == [
         ["Man", "14", "7", "61 %"],
         ["Another gender", "fewer than 5", "fewer than 5", "fewer than 5"],
