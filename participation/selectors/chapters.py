@@ -30,17 +30,28 @@ def _chapter_themes() -> dict[int, list[int]]:
 
 
 def _submitted_rows(dimension, chapter_themes: dict[int, list[int]]) -> list[dict]:
+    """[{chapter_id, key, contributions, people}] over the posts of each chapter's themes.
+    Chapters drawing on the same themes share one part of the query."""
+    sets: dict[frozenset, list[int]] = {}
+    for chapter_id, theme_ids in sorted(chapter_themes.items()):
+        sets.setdefault(frozenset(theme_ids), []).append(chapter_id)
+    groups = list(sets.items())
     parts = [
-        Post.objects.filter(thread__theme_id__in=theme_ids)
+        Post.objects.filter(thread__theme_id__in=sorted(theme_ids))
         .order_by()
-        .annotate(chapter_id=Value(chapter_id))
-        .values("chapter_id", key=dimension.expression())
+        .annotate(theme_set=Value(index))
+        .values("theme_set", key=dimension.expression())
         .annotate(contributions=Count("pk"), people=Count("author", distinct=True))
-        for chapter_id, theme_ids in sorted(chapter_themes.items())
+        for index, (theme_ids, _chapters) in enumerate(groups)
     ]
     if not parts:
         return []
-    return list(parts[0].union(*parts[1:], all=True).order_by())
+    rows = parts[0].union(*parts[1:], all=True).order_by()
+    return [
+        {**row, "chapter_id": chapter_id}
+        for row in rows
+        for chapter_id in groups[row["theme_set"]][1]
+    ]
 
 
 def _by_chapter(rows: list[dict]) -> dict[int, list[dict]]:

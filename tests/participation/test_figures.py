@@ -160,3 +160,19 @@ def test_each_chapter_is_compared_with_its_own_themes(
     kinds = {b.dimension: b for b in two.balances}["kind"]
     assert cells(kinds.submitted) == {"case_study": (7, 7)}
     assert cells({b.dimension: b for b in one.balances}["kind"].submitted) == {"comment": (16, 16)}
+
+
+def test_chapters_drawing_on_the_same_themes_each_get_their_balance(
+    consultation, chapters, other_drafter
+):
+    from guidebook.services import link_contribution
+
+    post = consultation.first_posts[8]
+    Post.objects.filter(pk=post.pk).update(accepted_for_guidebook=True)
+    link_contribution(actor=other_drafter, post=post, chapter=chapters["two"], note="")
+    one, two = dashboard_figures().chapters
+    assert two.themes == one.themes == ["Key concepts"]
+    for chapter in (one, two):
+        kinds = {b.dimension: b for b in chapter.balances}["kind"]
+        assert cells(kinds.submitted) == {"comment": (16, 16)}
+    assert {b.dimension: b for b in two.balances}["kind"].cited.totals.contributions == 1
