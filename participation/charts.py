@@ -16,6 +16,7 @@ LABEL_HEIGHT = 19
 BAR_HEIGHT = 15
 BAR_GAP = 3
 ROW_GAP = 10
+MARKED_WEEKS = 60
 VALUE_ROOM = 100  # right of the bars, for the value ("fewer than 5" is the longest)
 
 
@@ -188,15 +189,17 @@ def week_chart(weeks) -> WeekChart:
     for i, week in enumerate(weeks):
         x = left + i * step
         y = y_of(week.contributions)
+        points.append((round(x + step / 2, 1), y_of(week.people)))
+        if not week.contributions:
+            continue
         columns.append(
             Column(
                 x=round(x + (step - column_width) / 2, 1),
                 y=y,
-                width=round(column_width, 1),
+                width=round(max(column_width, 1.0), 1),
                 height=round(bottom - y, 1),
             )
         )
-        points.append((round(x + step / 2, 1), y_of(week.people)))
     return WeekChart(
         width=WIDTH,
         height=height,
@@ -206,7 +209,10 @@ def week_chart(weeks) -> WeekChart:
         plot_bottom=bottom,
         columns=columns,
         line=" ".join(f"{x:g},{y:g}" for x, y in points),
-        points=points,
+        # Markers on the line only while there is room for them.
+        points=[point for point, week in zip(points, weeks, strict=True) if week.people]
+        if len(weeks) <= MARKED_WEEKS
+        else [],
         top_label=number_format(top_value, force_grouping=True),
         first_label=date_format(weeks[0].starts, "j M Y") if weeks else "",
         last_label=date_format(weeks[-1].starts, "j M Y") if weeks else "",

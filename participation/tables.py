@@ -115,9 +115,13 @@ def weeks_table(weeks) -> Table:
         rows=[
             [date_format(w.starts, "Y-m-d"), count_text(w.contributions), count_text(w.people)]
             for w in weeks
+            if w.contributions
         ],
         chart=charts.week_chart(weeks),
         chart_kind="weeks",
+        note=_(
+            "Weeks start on Monday (UTC). Weeks without any contribution are left out of the table."
+        ),
     )
 
 
