@@ -12,12 +12,12 @@ from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 
 WIDTH = 360
-LABEL_HEIGHT = 19
-BAR_HEIGHT = 15
+LABEL_HEIGHT = 20
+BAR_HEIGHT = 16
 BAR_GAP = 3
 ROW_GAP = 10
 MARKED_WEEKS = 60
-VALUE_ROOM = 100  # right of the bars, for the value ("fewer than 5" is the longest)
+VALUE_ROOM = 104  # right of the bars, for the value ("fewer than 5" is the longest)
 
 
 @dataclass(frozen=True)
@@ -176,7 +176,7 @@ class WeekChart:
 
 def week_chart(weeks) -> WeekChart:
     """Contributions per week as columns, active participants as a line over them."""
-    left, right, top, bottom, height = 40, WIDTH - 8, 10, 160, 190
+    left, right, top, bottom, height = 44, WIDTH - 8, 10, 160, 192
     top_value = max((max(w.contributions, w.people) for w in weeks), default=0) or 1
     step = (right - left) / max(len(weeks), 1)
     # A few weeks would make slabs of columns; keep them column-shaped.
