@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "forum",
     "moderation",
     "guidebook",
+    "participation",
     "demo",
 ]
 

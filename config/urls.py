@@ -15,4 +15,5 @@ urlpatterns = [
     path("", include("guidebook.urls")),
     path("moderation/", include("moderation.urls")),
     path("", include("moderation.urls_public")),
+    path("", include("participation.urls")),
 ]

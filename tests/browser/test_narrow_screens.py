@@ -199,18 +199,20 @@ def urls(forum_data, guidebook_data, participant):
         "register": reverse("account_signup"),
         "password reset": reverse("account_reset_password"),
         "verification sent": reverse("account_email_verification_sent"),
+        "dashboard": reverse("participation:dashboard"),
+        "who took part": reverse("participation:report"),
     }
 
 
 PUBLIC = ["home", "theme", "thread", "search", "tags", "tag", "profile", "guidebook", "chapter"]
-PUBLIC += ["version", "compare"]
+PUBLIC += ["version", "compare", "who took part"]
 SIGNED_IN = [
     *PUBLIC,
     *("new thread", "reply", "revisions", "profile edit", "notifications", "following"),
     *("email", "contributions", "my input", "report"),
 ]
 STAFF = ["review queues", "unit queue", "review page", "reports", "decision log", "thread"]
-STAFF += ["edit review", "accounts queue"]
+STAFF += ["edit review", "accounts queue", "dashboard"]
 ENTRANCE = ["sign in", "register", "password reset", "verification sent"]
 PAGES = {
     "anonymous": [*PUBLIC, *ENTRANCE],
