@@ -21,3 +21,19 @@ def visible_profiles(viewer, qs: QuerySet[User]) -> QuerySet[User]:
 def can_edit_profile(user, target: User) -> bool:
     """People edit their own profile only; administrators change others in the admin."""
     return bool(user.is_authenticated and user.is_active and user.pk == target.pk)
+
+
+def can_download_personal_data(user, target: User) -> bool:
+    """People download what the site holds about themselves, nobody else's."""
+    return can_edit_profile(user, target)
+
+
+def can_delete_account(user, target: User) -> bool:
+    """People delete their own account. Staff accounts (administrators) are closed by
+    another administrator, so the site is never left without one by a slip."""
+    return can_edit_profile(user, target) and not (target.is_staff or target.is_superuser)
+
+
+def can_publish_privacy_notice(user) -> bool:
+    """Administrators publish the privacy notice (in the admin)."""
+    return bool(user.is_authenticated and user.is_active and user.is_superuser)

@@ -27,3 +27,14 @@ class GuidebookConfig(AppConfig):
         register_source(SOURCE, label=gettext_lazy("Guidebook chapter"), entries=version_entries)
         # People follow chapters (to hear when one opens for review) through forum's follows.
         followables.register(Follow.Target.CHAPTER, Chapter)
+
+        # A person's review comments in their download; on deletion of their account the
+        # contributions a chapter links stay (accounts/personal_data.py).
+        from accounts.personal_data import register_personal_data
+        from forum.personal_data import register_kept_posts
+        from guidebook.personal_data import erase_guidebook_data, export_review_comments, kept_posts
+
+        register_kept_posts(kept_posts)
+        register_personal_data(
+            "review_comments", export=export_review_comments, erase=erase_guidebook_data
+        )
