@@ -52,6 +52,8 @@ INSTALLED_APPS = [
     "moderation",
     "guidebook",
     "demo",
+    # The backup and restore commands.
+    "backups",
 ]
 
 MIDDLEWARE = [
