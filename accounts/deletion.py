@@ -19,7 +19,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.models import ApprovalStatus, Attribution, PrivacyConsent, User
+from accounts.models import ApprovalStatus, Attribution, FormSubmission, PrivacyConsent, User
 from accounts.permissions import can_delete_account
 from accounts.personal_data import holders
 from accounts.profiles import profile_changed
@@ -82,6 +82,7 @@ def delete_account(*, user: User, password: str) -> User:
     EmailAddress.objects.filter(user=user).delete()
     Authenticator.objects.filter(user=user).delete()
     PrivacyConsent.objects.filter(user=user).delete()
+    FormSubmission.objects.filter(user=user).delete()
     _end_sessions(user)
     # Copies of the name and organisation (the search index) are brought up to date.
     profile_changed(user=user, fields=("display_name", "organisation", "default_attribution"))

@@ -141,3 +141,24 @@ class PrivacyConsent(models.Model):
 
     def __str__(self):
         return f"{self.user_id} agreed to version {self.notice.version}"
+
+
+class FormSubmission(models.Model):
+    """A form a person sent, by the token the form carried (accounts/submissions.py): the
+    same form sent twice (a double click, a retry after a lost response) finds the object
+    the first one made instead of making another."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    token = models.UUIDField()
+    # What the first submission made, as "app_label.model" and primary key.
+    target_model = models.CharField(max_length=100, blank=True)
+    target_id = models.PositiveBigIntegerField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "token"], name="one_submission_per_token")
+        ]
+
+    def __str__(self):
+        return f"Submission {self.token} by {self.user_id}"

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.countries import GROUP_LABELS, country_choices
 from accounts.models import StakeholderGroup
+from accounts.submissions import SubmissionTokenField
 from forum.markup.limits import MAX_LENGTH as BODY_MAX_LENGTH
 from forum.models import EmailPreference, Notification, Post, Tag, Theme
 from forum.search import SEARCH_MAX_LENGTH, SearchFilters, Sort, kind_labels, search_terms
@@ -44,6 +45,9 @@ class PostForm(forms.Form):
         required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 3})
     )
 
+    # Sending the form twice makes one post (accounts/submissions.py).
+    submission = SubmissionTokenField()
+
     field_order = ["kind", "body", *STRUCTURED_FIELDS]
 
     structured_kinds = sorted(Post.STRUCTURED_KINDS)
@@ -73,7 +77,7 @@ class ThreadForm(PostForm):
         error_messages={"required": _("Give the thread a title.")},
     )
 
-    field_order = ["title", "kind", "body", *STRUCTURED_FIELDS]
+    field_order = ["title", "kind", "body", *STRUCTURED_FIELDS, "submission"]
 
 
 class SearchForm(forms.Form):

@@ -9,6 +9,7 @@ from django.utils.text import Truncator
 
 from accounts.countries import GROUP_LABELS, countries
 from accounts.models import StakeholderGroup, User
+from accounts.submissions import SubmissionTokenField
 from forum.models import Post, Tag, Theme
 from guidebook.models import Chapter, Outcome, ReviewComment, ReviewRound
 from guidebook.selectors import PoolFilters
@@ -199,6 +200,8 @@ class CommentForm(forms.Form):
         help_text="Copy the words your comment is about from the paragraph.",
     )
     body = forms.CharField(label="Your comment", widget=forms.Textarea(attrs={"rows": 5}))
+    # Sending the form twice makes one comment (accounts/submissions.py).
+    submission = SubmissionTokenField()
 
     def __init__(self, *args, version, **kwargs):
         super().__init__(*args, **kwargs)

@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
+from accounts.submissions import submit_once
 from guidebook import selectors
 from guidebook.forms import CommentForm, OpenReviewForm, ReplyForm, RespondForm
 from guidebook.models import ReviewComment, ReviewRound
@@ -108,13 +109,17 @@ def comment_create(request, number, version):
     form = CommentForm(request.POST, version=version)
     if form.is_valid():
         try:
-            comment = add_comment(
-                actor=request.user,
-                version=version,
-                para_id=form.cleaned_data["para_id"],
-                body=form.cleaned_data["body"],
-                selected_text=form.cleaned_data["selected_text"],
-            )
+            comment = submit_once(
+                user=request.user,
+                token=form.cleaned_data["submission"],
+                save=lambda: add_comment(
+                    actor=request.user,
+                    version=version,
+                    para_id=form.cleaned_data["para_id"],
+                    body=form.cleaned_data["body"],
+                    selected_text=form.cleaned_data["selected_text"],
+                ),
+            ).obj
         except ValidationError as error:
             form.add_error(None, error)
         else:
