@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 PYTHON_VERSION := $(shell cat .python-version)
 
-.PHONY: run test bench lint lock serve setup clean
+.PHONY: run test bench soak lint lock serve setup clean
 
 # Settings default to production (DEBUG off, secret key required); the development server,
 # the demo seeding and the tests run with DEBUG on unless the caller says otherwise.
@@ -39,6 +39,12 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) bench/run.py $(BENCH_ARGS)
+
+# gunicorn (4 workers) and the task worker on a fresh PostgreSQL database under a bounded
+# load, one worker killed midway; checks nothing accepted was lost or doubled (bench/soak.py).
+# Not part of `make test`; needs PostgreSQL at SOAK_PG (default 127.0.0.1:5432).
+soak: $(STAMP)
+	$(PY) bench/soak.py
 
 lint: $(STAMP)
 	$(PY) -m ruff check .

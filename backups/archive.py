@@ -14,6 +14,7 @@ import os
 import sqlite3
 import subprocess  # noqa: S404 - pg_dump and pg_restore, with argument lists
 import tarfile
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,7 +22,6 @@ import dj_database_url
 from django.conf import settings
 from django.db import connection as default_connection
 from django.db import connections, transaction
-from django.db.utils import load_backend
 from django.utils import timezone
 
 from backups.summary import summary
@@ -99,7 +99,7 @@ def create_backup(*, directory: Path) -> dict:
                 + [settings_dict["NAME"]],
                 env,
             )
-            counted = summary(default_connection)
+            counted = summary(cursor)
     else:
         default_connection.ensure_connection()
         copy = sqlite3.connect(directory / SQLITE_FILE)
@@ -144,21 +144,42 @@ def target_settings(database_url: str | None) -> dict:
     return configured["default"]
 
 
-def _open(settings_dict: dict):
-    backend = load_backend(settings_dict["ENGINE"])
-    return backend.DatabaseWrapper(settings_dict, alias="restore")
+@contextmanager
+def open_database(settings_dict: dict):
+    """A DB-API cursor on another database than the site's (the backup's copy, the
+    database restored into), with the driver alone."""
+    if _vendor(settings_dict) == "sqlite":
+        database = sqlite3.connect(settings_dict["NAME"])
+    else:
+        import psycopg2
 
-
-def _summary_of(settings_dict: dict) -> dict:
-    database = _open(settings_dict)
+        database = psycopg2.connect(
+            dbname=settings_dict["NAME"],
+            host=settings_dict.get("HOST") or None,
+            port=settings_dict.get("PORT") or None,
+            user=settings_dict.get("USER") or None,
+            password=settings_dict.get("PASSWORD") or None,
+        )
     try:
-        return summary(database)
+        cursor = database.cursor()
+        yield cursor
     finally:
         database.close()
 
 
-def _is_empty(target) -> bool:
-    return not target.introspection.table_names()
+def _summary_of(settings_dict: dict) -> dict:
+    with open_database(settings_dict) as cursor:
+        return summary(cursor)
+
+
+def _is_empty(settings_dict: dict) -> bool:
+    if _vendor(settings_dict) == "sqlite":
+        query = "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table'"
+    else:
+        query = "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = 'public'"
+    with open_database(settings_dict) as cursor:
+        cursor.execute(query)
+        return cursor.fetchone()[0] == 0
 
 
 def restore_backup(
@@ -176,34 +197,29 @@ def restore_backup(
             f"This is a backup of a {manifest['vendor']} database; "
             f"it cannot be restored into {vendor}."
         )
-    target = _open(settings_dict)
-    try:
-        if not _is_empty(target) and not replace:
-            raise BackupError(
-                "The database to restore into is not empty. Restore into an empty database, "
-                "or give --replace to overwrite it."
-            )
-        target.close()
-        if vendor == "postgresql":
-            arguments, env = _pg_arguments(settings_dict)
-            clean = ["--clean", "--if-exists"] if replace else []
-            _run(
-                ["pg_restore", "--no-owner", "--no-privileges", "--exit-on-error", *clean]
-                + arguments
-                + ["--dbname", settings_dict["NAME"], str(directory / POSTGRES_FILE)],
-                env,
-            )
-        else:
-            source = sqlite3.connect(directory / SQLITE_FILE)
-            destination = sqlite3.connect(settings_dict["NAME"])
-            try:
-                source.backup(destination)
-            finally:
-                source.close()
-                destination.close()
-        restored = summary(target)
-    finally:
-        target.close()
+    if not _is_empty(settings_dict) and not replace:
+        raise BackupError(
+            "The database to restore into is not empty. Restore into an empty database, "
+            "or give --replace to overwrite it."
+        )
+    if vendor == "postgresql":
+        arguments, env = _pg_arguments(settings_dict)
+        clean = ["--clean", "--if-exists"] if replace else []
+        _run(
+            ["pg_restore", "--no-owner", "--no-privileges", "--exit-on-error", *clean]
+            + arguments
+            + ["--dbname", settings_dict["NAME"], str(directory / POSTGRES_FILE)],
+            env,
+        )
+    else:
+        source = sqlite3.connect(directory / SQLITE_FILE)
+        destination = sqlite3.connect(settings_dict["NAME"])
+        try:
+            source.backup(destination)
+        finally:
+            source.close()
+            destination.close()
+    restored = _summary_of(settings_dict)
     if restored["row_counts"] != manifest["row_counts"]:
         differ = sorted(
             table

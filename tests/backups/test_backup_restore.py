@@ -11,7 +11,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
 
-from backups.archive import _open, target_settings
+from backups.archive import open_database, target_settings
 from backups.summary import posts_checksum, row_counts
 from forum.models import Post
 from tests.factories import PostFactory, ThreadFactory
@@ -74,14 +74,11 @@ def test_a_backup_restored_into_an_empty_database_has_the_same_rows_and_files(
     call_command("restore", str(backup), "--database-url", empty_target)
     assert "checksum match" in capsys.readouterr().out
 
-    restored = _open(target_settings(empty_target))
-    try:
+    with open_database(target_settings(empty_target)) as restored, connection.cursor() as site:
         counts = row_counts(restored)
-        assert counts == row_counts(connection)
+        assert counts == row_counts(site)
         assert counts["forum_post"] == 3 and counts["accounts_user"] >= 1
-        assert posts_checksum(restored) == posts_checksum(connection)
-    finally:
-        restored.close()
+        assert posts_checksum(restored) == posts_checksum(site)
     restored_file = tmp_path / "restored-media" / "attachments" / "2026" / "report.pdf"
     assert restored_file.read_bytes() == b"%PDF-1.4 made up"
 
