@@ -10,7 +10,7 @@ every task (notification e-mails) ran, and that no page answered 5xx; then it pr
 throughput and p50/p99 by page, and drops the database.
 
 Not part of `make test`. Settings: DEBUG on (the demo accounts and plain-HTTP cookies) with
-the database task backend; SOAK_SECONDS (default 90), SOAK_PORT (8765), SOAK_PG (the
+the database task backend; SOAK_SECONDS (default 60), SOAK_PORT (8765), SOAK_PG (the
 server, default postgres://postgres@127.0.0.1:5432).
 """
 
@@ -33,7 +33,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PY = str(ROOT / ".venv" / "bin" / "python")
-SECONDS = int(os.environ.get("SOAK_SECONDS", "90"))
+SECONDS = int(os.environ.get("SOAK_SECONDS", "60"))
 PORT = int(os.environ.get("SOAK_PORT", "8765"))
 SERVER = os.environ.get("SOAK_PG", "postgres://postgres@127.0.0.1:5432").rstrip("/")
 BASE = f"http://127.0.0.1:{PORT}"
@@ -282,7 +282,13 @@ def _percentile(values, share):
     return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
 
 
+def _stop_on_sigterm(signum, frame):
+    # So that `finally` stops the servers and drops the database when the run is cut short.
+    raise KeyboardInterrupt
+
+
 def main():
+    signal.signal(signal.SIGTERM, _stop_on_sigterm)
     name = f"soak_{int(time.time())}"
     subprocess.run(["psql", f"{SERVER}/postgres", "-qc", f'CREATE DATABASE "{name}"'], check=True)
     mail_dir = tempfile.mkdtemp(prefix="soak-mail-")
@@ -372,12 +378,14 @@ def main():
             os.kill(killed, signal.SIGKILL)
         time.sleep(SECONDS / 2)
         stop.set()
+        # Clients finish the request they are in (each gives up after its retries).
+        deadline = time.monotonic() + 90
         for thread in threads:
-            thread.join(timeout=60)
+            thread.join(timeout=max(0.1, deadline - time.monotonic()))
         elapsed = time.perf_counter() - started
 
         # The task worker finishes what is queued (notification e-mails).
-        for _ in range(120):
+        for _ in range(60):
             left = _manage(
                 env,
                 "shell",
