@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 PYTHON_VERSION := $(shell cat .python-version)
 
-.PHONY: run test bench bench-http lint lock serve setup clean messages
+.PHONY: run test bench bench-http soak lint lock serve setup clean messages
 
 # Settings default to production (DEBUG off, secret key required); the development server,
 # the demo seeding and the tests run with DEBUG on unless the caller says otherwise.
@@ -45,6 +45,12 @@ bench: $(STAMP)
 # nothing (bench/wrk_pages.py says how to install wrk when it is missing).
 bench-http: $(STAMP)
 	$(PY) bench/wrk_pages.py $(BENCH_HTTP_ARGS)
+
+# gunicorn (4 workers) and the task worker on a fresh PostgreSQL database under a bounded
+# load, one worker killed midway; checks nothing accepted was lost or doubled (bench/soak.py).
+# Not part of `make test`; needs PostgreSQL at SOAK_PG (default 127.0.0.1:5432).
+soak: $(STAMP)
+	$(PY) bench/soak.py
 
 lint: $(STAMP)
 	$(PY) -m ruff check .

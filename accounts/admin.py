@@ -10,7 +10,8 @@ column or a filter of the list: it is collected for aggregate statistics only.
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
-from accounts.models import User
+from accounts.models import PrivacyNotice, User
+from accounts.notices import publish_privacy_notice
 from accounts.services import PROFILE_FIELDS
 
 
@@ -56,3 +57,31 @@ class UserAdmin(BaseUserAdmin):
             },
         ),
     ]
+
+
+@admin.register(PrivacyNotice)
+class PrivacyNoticeAdmin(admin.ModelAdmin):
+    """Administrators publish a new version; a published one is never edited or deleted,
+    because consents name the version the person agreed to."""
+
+    list_display = ["version", "published_at", "published_by"]
+    fields = ["text"]
+    readonly_fields_on_view = ["version", "text", "published_at", "published_by"]
+
+    def get_fields(self, request, obj=None):
+        return self.readonly_fields_on_view if obj else self.fields
+
+    def get_readonly_fields(self, request, obj=None):
+        return self.readonly_fields_on_view if obj else []
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def save_model(self, request, obj, form, change):
+        published = publish_privacy_notice(actor=request.user, text=form.cleaned_data["text"])
+        # The admin's messages and redirect read the saved object.
+        obj.pk, obj.version = published.pk, published.version
+        obj.published_at, obj.published_by = published.published_at, published.published_by

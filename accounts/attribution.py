@@ -19,7 +19,10 @@ def credited_name_and_organisation(author) -> tuple[str, str]:
 
 def attribution_for(author) -> str:
     """The credit line of a contribution: name and organisation as shown, or a participant
-    of their stakeholder group when the attribution shows neither."""
+    of their stakeholder group when the attribution shows neither; a person who deleted
+    their account is "A former participant"."""
+    if author.deleted_at:
+        return str(author)
     shown = ", ".join(part for part in credited_name_and_organisation(author) if part)
     if shown:
         return shown

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.countries import country_choices
 from accounts.models import Attribution, Gender, StakeholderGroup
+from accounts.notices import current_privacy_notice, record_privacy_consent
 
 
 class ProfileForm(forms.Form):
@@ -95,7 +96,50 @@ class LoginForm(_SiteWording, allauth_forms.LoginForm):
 
 
 class SignupForm(_SiteWording, allauth_forms.SignupForm):
-    pass
+    """allauth's sign-up, with consent to the privacy notice in force, recorded with its
+    version once the account is made."""
+
+    privacy_consent = forms.BooleanField(
+        label=_("I have read the privacy notice and agree to it"),
+        error_messages={
+            "required": _("Tick the box to agree to the privacy notice, or you cannot register.")
+        },
+    )
+    # The version the page showed: agreeing to it is not agreeing to one published since.
+    privacy_notice_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.privacy_notice = current_privacy_notice()
+        if self.privacy_notice is not None:
+            self.fields["privacy_notice_version"].initial = self.privacy_notice.version
+
+    def clean(self):
+        cleaned = super().clean()
+        shown = cleaned.get("privacy_notice_version")
+        if (
+            self.privacy_notice is not None
+            and cleaned.get("privacy_consent")
+            and shown is not None
+            and shown != self.privacy_notice.version
+        ):
+            self.add_error(
+                "privacy_consent",
+                _(
+                    "The privacy notice has changed since this page was shown. Read the new "
+                    "version and tick the box again."
+                ),
+            )
+            # The next submission is of the version now shown.
+            self.data = self.data.copy()
+            self.data["privacy_notice_version"] = self.privacy_notice.version
+            self.data.pop("privacy_consent", None)
+        return cleaned
+
+    def custom_signup(self, request, user):
+        super().custom_signup(request, user)
+        if self.privacy_notice is not None:
+            record_privacy_consent(user=user, notice=self.privacy_notice)
 
 
 class ResetPasswordForm(_SiteWording, allauth_forms.ResetPasswordForm):
@@ -108,3 +152,15 @@ class ResetPasswordKeyForm(_SiteWording, allauth_forms.ResetPasswordKeyForm):
 
 class ChangePasswordForm(_SiteWording, allauth_forms.ChangePasswordForm):
     pass
+
+
+class DeleteAccountForm(forms.Form):
+    """The password that confirms an account's deletion; delete_account() checks it."""
+
+    password = forms.CharField(
+        label=_("Your password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        help_text=_("To be sure it is you, type the password you sign in with."),
+        error_messages={"required": _("Type your password to delete your account.")},
+    )

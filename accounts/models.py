@@ -1,6 +1,9 @@
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from accounts.countries import country_choices, country_names
@@ -67,11 +70,16 @@ class User(AbstractUser):
     follows_own_threads = models.BooleanField(
         _("follow the threads I start or reply to"), default=True
     )
+    # Set when the person deleted their account: the row stays, emptied of everything
+    # that names them, because the decision log and the guidebook's citations point at it.
+    deleted_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["display_name", "username"]
 
     def __str__(self):
+        if self.deleted_at:
+            return gettext("A former participant")
         return self.display_name or self.username
 
     def get_absolute_url(self):
@@ -89,3 +97,68 @@ class User(AbstractUser):
     def shows_organisation(self) -> bool:
         """Whether the public profile shows the organisation (not when they chose anonymity)."""
         return self.default_attribution != Attribution.ANONYMOUS
+
+
+class PrivacyNotice(models.Model):
+    """One published version of the privacy notice. Versions are never changed once
+    published: a consent records the version the person read, so its text must stay."""
+
+    version = models.PositiveIntegerField(unique=True)
+    text = models.TextField(
+        help_text=_("Plain text; a blank line starts a new paragraph."),
+    )
+    published_at = models.DateTimeField(default=timezone.now)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["-version"]
+        verbose_name = pgettext_lazy("model", "privacy notice")
+
+    def __str__(self):
+        return gettext("Privacy notice, version %(version)s") % {"version": self.version}
+
+
+class PrivacyConsent(models.Model):
+    """A person agreed to one version of the privacy notice (at sign-up)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="privacy_consents"
+    )
+    notice = models.ForeignKey(PrivacyNotice, on_delete=models.PROTECT, related_name="consents")
+    given_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-given_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "notice"], name="one_consent_per_notice")
+        ]
+
+    def __str__(self):
+        return f"{self.user_id} agreed to version {self.notice.version}"
+
+
+class FormSubmission(models.Model):
+    """A form a person sent, by the token the form carried (accounts/submissions.py): the
+    same form sent twice (a double click, a retry after a lost response) finds the object
+    the first one made instead of making another."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    token = models.UUIDField()
+    # What the first submission made, as "app_label.model" and primary key.
+    target_model = models.CharField(max_length=100, blank=True)
+    target_id = models.PositiveBigIntegerField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "token"], name="one_submission_per_token")
+        ]
+
+    def __str__(self):
+        return f"Submission {self.token} by {self.user_id}"

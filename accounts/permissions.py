@@ -44,3 +44,19 @@ def trusted_reporters(qs: QuerySet[User], *, approved_authors: QuerySet) -> Quer
     (`approved_authors`, the ids of such authors, comes from forum, which knows posts)."""
     joined_before = timezone.now() - timedelta(days=settings.MODERATION_REPORT_TRUSTED_AFTER_DAYS)
     return qs.filter(Q(date_joined__lte=joined_before) | Q(pk__in=approved_authors))
+
+
+def can_download_personal_data(user, target: User) -> bool:
+    """People download what the site holds about themselves, nobody else's."""
+    return can_edit_profile(user, target)
+
+
+def can_delete_account(user, target: User) -> bool:
+    """People delete their own account. Staff accounts (administrators) are closed by
+    another administrator, so the site is never left without one by a slip."""
+    return can_edit_profile(user, target) and not (target.is_staff or target.is_superuser)
+
+
+def can_publish_privacy_notice(user) -> bool:
+    """Administrators publish the privacy notice (in the admin)."""
+    return bool(user.is_authenticated and user.is_active and user.is_superuser)

@@ -1,15 +1,20 @@
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views import i18n
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts import selectors
-from accounts.forms import ProfileForm
-from accounts.permissions import can_edit_profile
+from accounts.data_export import download_filename, personal_data_json
+from accounts.deletion import delete_account
+from accounts.forms import DeleteAccountForm, ProfileForm
+from accounts.notices import current_privacy_notice
+from accounts.permissions import can_delete_account, can_edit_profile
 from accounts.profiles import profile_sections
 from accounts.services import update_profile
 from common.forms import form_status
@@ -56,9 +61,49 @@ def profile_edit(request):
     return render(
         request,
         "accounts/profile_edit.html",
-        {"form": form, "next_url": next_url, "profile_was_complete": user.has_complete_profile},
+        {
+            "form": form,
+            "next_url": next_url,
+            "profile_was_complete": user.has_complete_profile,
+            "can_delete_account": can_delete_account(user, user),
+        },
         status=form_status(form),
     )
+
+
+@login_required
+@require_http_methods(["GET", "HEAD"])
+def personal_data_download(request):
+    """Everything the site holds about the signed-in person, as a JSON file."""
+    body = personal_data_json(viewer=request.user, user=request.user)
+    response = HttpResponse(body, content_type="application/json; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{download_filename(request.user)}"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def account_delete(request):
+    user = request.user
+    if not can_delete_account(user, user):
+        raise PermissionDenied
+    form = DeleteAccountForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            delete_account(user=user, password=form.cleaned_data["password"])
+        except ValidationError as error:
+            for field, field_errors in error.message_dict.items():
+                form.add_error(field if field in form.fields else None, field_errors)
+        else:
+            logout(request)
+            return redirect("accounts:account_deleted")
+    return render(request, "accounts/account_delete.html", {"form": form}, status=form_status(form))
+
+
+@require_http_methods(["GET", "HEAD"])
+def account_deleted(request):
+    return render(request, "accounts/account_deleted.html")
 
 
 def _safe_next(request) -> str:
@@ -76,3 +121,11 @@ def set_language(request):
     if request.user.is_authenticated and language in dict(settings.LANGUAGES):
         update_profile(user=request.user, language=language)
     return response
+
+
+@require_http_methods(["GET", "HEAD"])
+def privacy_notice(request):
+    notice = current_privacy_notice()
+    if notice is None:
+        raise Http404
+    return render(request, "accounts/privacy_notice.html", {"notice": notice})

@@ -55,6 +55,8 @@ INSTALLED_APPS = [
     "guidebook",
     "participation",
     "demo",
+    # The backup and restore commands.
+    "backups",
 ]
 
 MIDDLEWARE = [

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.countries import GROUP_LABELS, country_choices
 from accounts.models import StakeholderGroup
+from accounts.submissions import SubmissionTokenField
 from common.forms import ModelChoiceField, ModelMultipleChoiceField
 from common.widgets import QuickSelect, QuickSelectMultiple
 from forum.attachments.forms import ATTACHMENT_FIELDS, AttachmentFields
@@ -48,6 +49,9 @@ class PostForm(AttachmentFields):
         required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 3})
     )
 
+    # Sending the form twice makes one post (accounts/submissions.py).
+    submission = SubmissionTokenField()
+
     field_order = ["kind", "body", *STRUCTURED_FIELDS]
 
     structured_kinds = sorted(Post.STRUCTURED_KINDS)
@@ -78,7 +82,7 @@ class ThreadForm(PostForm):
         error_messages={"required": _("Give the thread a title.")},
     )
 
-    field_order = ["title", "kind", "body", *STRUCTURED_FIELDS]
+    field_order = ["title", "kind", "body", *STRUCTURED_FIELDS, "submission"]
 
 
 class SearchForm(forms.Form):

@@ -33,3 +33,14 @@ class GuidebookConfig(AppConfig):
         from guidebook.permissions import drafter_names
 
         register_protected_names(drafter_names)
+
+        # A person's review comments in their download; on deletion of their account the
+        # contributions a chapter links stay (accounts/personal_data.py).
+        from accounts.personal_data import register_personal_data
+        from forum.personal_data import register_kept_posts
+        from guidebook.personal_data import erase_guidebook_data, export_review_comments, kept_posts
+
+        register_kept_posts(kept_posts)
+        register_personal_data(
+            "review_comments", export=export_review_comments, erase=erase_guidebook_data
+        )

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.countries import GROUP_LABELS, countries
 from accounts.models import StakeholderGroup, User
+from accounts.submissions import SubmissionTokenField
 from common.forms import IntegerField
 from forum.models import Post, Tag, Theme
 from guidebook.models import Chapter, Outcome, ReviewRound
@@ -219,6 +220,8 @@ class CommentForm(forms.Form):
         label=_("Your comment"),
         widget=forms.Textarea(attrs={"rows": 5}),
     )
+    # Sending the form twice makes one comment (accounts/submissions.py).
+    submission = SubmissionTokenField()
 
 
 class ReplyForm(forms.Form):

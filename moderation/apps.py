@@ -17,3 +17,9 @@ class ModerationConfig(AppConfig):
         from moderation.selectors.units import staff_names
 
         register_protected_names(staff_names)
+
+        # A person's reports in their download; what deletion clears (accounts/personal_data.py).
+        from accounts.personal_data import register_personal_data
+        from moderation.personal_data import erase_moderation_data, export_reports
+
+        register_personal_data("reports", export=export_reports, erase=erase_moderation_data)

@@ -27,7 +27,9 @@ class Unit(models.Model):
 
 
 class Decision(models.Model):
-    """One moderation action: the decision log. Rows are written once and never changed."""
+    """One moderation action: the decision log. Rows are written once and never changed,
+    except that a post or thread removed when its author deleted their account leaves the
+    row in place with the link emptied (and the reason cleared by the account deletion)."""
 
     class Action(models.TextChoices):
         APPROVE = "approve", _("Approved")
@@ -58,10 +60,10 @@ class Decision(models.Model):
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
     action = models.CharField(max_length=20, choices=Action.choices)
     post = models.ForeignKey(
-        Post, on_delete=models.PROTECT, null=True, blank=True, related_name="decisions"
+        Post, on_delete=models.SET_NULL, null=True, blank=True, related_name="decisions"
     )
     thread = models.ForeignKey(
-        Thread, on_delete=models.PROTECT, null=True, blank=True, related_name="decisions"
+        Thread, on_delete=models.SET_NULL, null=True, blank=True, related_name="decisions"
     )
     target_user = models.ForeignKey(
         settings.AUTH_USER_MODEL,

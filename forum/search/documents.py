@@ -116,6 +116,15 @@ def index_posts(post_ids: Iterable[int]) -> int:
     return written
 
 
+@transaction.atomic
+def unindex_posts(post_ids: Iterable[int]) -> None:
+    """Before posts are deleted: their documents go (the SQLite index is not a foreign key
+    of the posts, so it would keep them otherwise)."""
+    ids = sorted(set(post_ids))
+    for start in range(0, len(ids), _BATCH):
+        _replace(POST_SOURCE, ids[start : start + _BATCH], [])
+
+
 def index_post(post: Post) -> int:
     """After a change to one post. A change to a thread's opening post can change who may
     find every post of the thread (the thread is public only while it is), so then the whole

@@ -13,6 +13,7 @@ from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from accounts.submissions import submit_once
 from forum import permissions, reviewers, services
 from forum.context_processors import current_schedule
 from forum.models import Post
@@ -84,7 +85,11 @@ def submit(request, form, save):
     if not form.is_valid():
         return None, None
     try:
-        return save(form.cleaned_data), None
+        # A second click on the button, or a retry, gets what the first one saved.
+        data = dict(form.cleaned_data)
+        token = data.pop("submission", None)
+        submitted = submit_once(user=request.user, token=token, save=lambda: save(data))
+        return submitted.obj, None
     except ValidationError as error:
         form.add_error(None, error)
     return None, None

@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from accounts.submissions import submit_once
 from common.ratelimits import rate_limit
 from guidebook import selectors
 from guidebook.forms import (
@@ -159,14 +160,18 @@ def comment_create(request, number, version):
     form = CommentForm(request.POST)
     if form.is_valid():
         try:
-            comment = add_comment(
-                actor=request.user,
-                version=version,
-                para_id=form.cleaned_data["para_id"],
-                body=form.cleaned_data["body"],
-                selected_text=form.cleaned_data["selected_text"],
-                suggested_text=form.cleaned_data["suggested_text"],
-            )
+            comment = submit_once(
+                user=request.user,
+                token=form.cleaned_data["submission"],
+                save=lambda: add_comment(
+                    actor=request.user,
+                    version=version,
+                    para_id=form.cleaned_data["para_id"],
+                    body=form.cleaned_data["body"],
+                    selected_text=form.cleaned_data["selected_text"],
+                    suggested_text=form.cleaned_data["suggested_text"],
+                ),
+            ).obj
         except ValidationError as error:
             form.add_error(None, error)
         else:

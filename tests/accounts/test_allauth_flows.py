@@ -21,7 +21,8 @@ RESET_LINK = re.compile(r"https?://[^/\s]+(/accounts/password/reset/key/\S+/)")
 
 def _signup(client, email=EMAIL):
     return client.post(
-        reverse("account_signup"), {"email": email, "password1": PASSWORD, "password2": PASSWORD}
+        reverse("account_signup"),
+        {"email": email, "password1": PASSWORD, "password2": PASSWORD, "privacy_consent": "on"},
     )
 
 

@@ -175,6 +175,9 @@ def urls(forum_data, guidebook_data, participant):
         "tag": reverse("forum:tag_detail", args=[forum_data["tag"].slug]),
         "profile": reverse("accounts:profile", args=[thread.author.username]),
         "profile edit": reverse("accounts:profile_edit"),
+        "delete account": reverse("accounts:account_delete"),
+        "account deleted": reverse("accounts:account_deleted"),
+        "privacy": reverse("accounts:privacy_notice"),
         "notifications": reverse("forum:notifications"),
         "following": reverse("forum:following"),
         "email": reverse("forum:email_settings"),
@@ -205,11 +208,11 @@ def urls(forum_data, guidebook_data, participant):
 
 
 PUBLIC = ["home", "theme", "thread", "search", "tags", "tag", "profile", "guidebook", "chapter"]
-PUBLIC += ["version", "compare", "who took part"]
+PUBLIC += ["version", "compare", "who took part", "privacy", "account deleted"]
 SIGNED_IN = [
     *PUBLIC,
     *("new thread", "reply", "revisions", "profile edit", "notifications", "following"),
-    *("email", "contributions", "my input", "report"),
+    *("email", "contributions", "my input", "report", "delete account"),
 ]
 STAFF = ["review queues", "unit queue", "review page", "reports", "decision log", "thread"]
 STAFF += ["edit review", "accounts queue", "dashboard"]

@@ -34,6 +34,7 @@ def test_newcomer_registers_completes_profile_and_starts_a_thread(
     page.get_by_label(re.compile(r"^e-?mail", re.IGNORECASE)).fill(EMAIL)
     page.get_by_label(re.compile(r"^password\b(?!.*again)", re.IGNORECASE)).fill(PASSWORD)
     page.get_by_label(re.compile(r"password.*\(again\)|confirm", re.IGNORECASE)).fill(PASSWORD)
+    page.get_by_label("I have read the privacy notice and agree to it").check()
     page.get_by_role("button", name=re.compile(r"register|sign up|create", re.IGNORECASE)).click()
     expect(page.get_by_role("heading", level=1)).to_contain_text(
         re.compile(r"e-?mail", re.IGNORECASE)

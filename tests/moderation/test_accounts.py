@@ -26,6 +26,7 @@ def _sign_up(client, email):
             "email": email,
             "password1": "a-long-pass-phrase-2012",
             "password2": "a-long-pass-phrase-2012",
+            "privacy_consent": "on",
         },
     )
 
