@@ -4,9 +4,11 @@ from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
+from django.middleware.csrf import CsrfViewMiddleware
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views import i18n
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts import selectors
@@ -111,11 +113,20 @@ def _safe_next(request) -> str:
     return local_path_or(request.POST.get("next") or request.GET.get("next"), "")
 
 
+@csrf_exempt
 @require_POST
 def set_language(request):
     """The footer's language switcher: Django's `set_language` (the cookie, and back to
     `next`), and for a signed-in person their profile's language too, which wins over the
-    cookie on later pages."""
+    cookie on later pages.
+
+    For an anonymous reader the switch only sets a cookie in their own browser, so the form
+    carries no CSRF token and pages stay cacheable (forum/pagecache.py); a signed-in
+    person's form carries one, and it is checked here, as the profile changes."""
+    if request.user.is_authenticated:
+        refused = CsrfViewMiddleware(lambda request: None).process_view(request, None, (), {})
+        if refused is not None:
+            return refused
     response = i18n.set_language(request)
     language = request.POST.get("language", "")
     if request.user.is_authenticated and language in dict(settings.LANGUAGES):

@@ -273,6 +273,31 @@ def test_the_switcher_saves_a_signed_in_persons_language_in_their_profile(client
     assert participant.language == "ru"
 
 
+def test_the_switcher_checks_csrf_for_signed_in_people_only(participant, db):
+    """Anonymous pages carry no CSRF token, so they can be cached; a signed-in person's switch
+    changes their profile and is checked."""
+    from django.test import Client
+
+    strict = Client(enforce_csrf_checks=True)
+    anonymous = strict.post(reverse("accounts:set_language"), {"language": "fr", "next": "/"})
+    assert anonymous.status_code == 302
+    assert "csrfmiddlewaretoken" not in strict.get(reverse("forum:home")).text
+    strict.force_login(participant)
+    refused = strict.post(reverse("accounts:set_language"), {"language": "ru", "next": "/"})
+    assert refused.status_code == 403
+    participant.refresh_from_db()
+    assert participant.language != "ru"
+    page = strict.get(reverse("forum:home"))
+    token = page.text.split('name="csrfmiddlewaretoken" value="')[1].split('"')[0]
+    accepted = strict.post(
+        reverse("accounts:set_language"),
+        {"language": "ru", "next": "/", "csrfmiddlewaretoken": token},
+    )
+    assert accepted.status_code == 302
+    participant.refresh_from_db()
+    assert participant.language == "ru"
+
+
 def test_the_profile_language_wins_over_the_browser_and_the_cookie(client, participant):
     participant.language = "fr"
     participant.save(update_fields=["language"])
