@@ -140,19 +140,22 @@ def test_rejecting_a_pending_post_keeps_it_out(thread, participant, atu_moderato
     assert b"Off topic" not in anonymous_get(url).content
 
 
-def test_editing_shows_the_new_text(thread):
+def test_editing_shows_the_new_text_once_the_edit_is_approved(thread, atu_moderator):
     post = thread.posts.exclude(pk=thread.first_post_id).get()
     url = thread.get_absolute_url()
     assert b"First reply" in anonymous_get(url).content
 
     services.edit_post(editor=post.author, post=post, body="Second thoughts", kind=post.kind)
+    # The edit of an approved post waits for review; readers keep the approved text.
+    assert b"Second thoughts" not in anonymous_get(url).content
+    approve_post(actor=atu_moderator, post=post)
 
     page = anonymous_get(url).content
     assert b"Second thoughts" in page
     assert b"First reply" not in page
 
 
-def test_editing_the_title_shows_on_the_thread_and_theme_pages(thread):
+def test_editing_the_title_shows_on_the_thread_and_theme_pages(thread, atu_moderator):
     opening = thread.first_post
     urls = [thread.get_absolute_url(), thread.theme.get_absolute_url()]
     for url in urls:
@@ -165,6 +168,7 @@ def test_editing_the_title_shows_on_the_thread_and_theme_pages(thread):
         kind=opening.kind,
         title="Officers on foot",
     )
+    approve_post(actor=atu_moderator, post=opening)
 
     for url in urls:
         assert b"Officers on foot" in anonymous_get(url).content
@@ -300,7 +304,7 @@ def test_the_urlconf_does_not_import_weasyprint():
     assert result.stdout.strip() == "False"
 
 
-def test_signed_in_readers_see_an_edit_on_their_next_read(thread, client_for):
+def test_signed_in_readers_see_an_edit_on_their_next_read(thread, client_for, atu_moderator):
     # Their pages are rendered each time, around post cards kept in the cache by the
     # thread's version: an edit moves it, so the card is rendered again.
     post = thread.posts.exclude(pk=thread.first_post_id).get()
@@ -308,6 +312,7 @@ def test_signed_in_readers_see_an_edit_on_their_next_read(thread, client_for):
     assert b"First reply" in reader.get(thread.get_absolute_url()).content
 
     services.edit_post(editor=post.author, post=post, body="Second thoughts", kind=post.kind)
+    approve_post(actor=atu_moderator, post=post)
 
     page = reader.get(thread.get_absolute_url()).content
     assert b"Second thoughts" in page
