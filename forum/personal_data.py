@@ -13,8 +13,11 @@ follows and the e-mail preference are removed.
 from collections.abc import Callable
 
 from django.db.models import Exists, F, OuterRef, Prefetch, QuerySet
+from django.urls import reverse
 
 from forum import followables
+from forum.attachments.models import Attachment
+from forum.attachments.services import delete_files_of_posts
 from forum.models import EmailPreference, Follow, Notification, Post, PostRevision, Tag, Thread
 from forum.search.documents import unindex_posts
 
@@ -68,6 +71,17 @@ def _post(post: Post) -> dict:
         "edited_at": _when(post.edited_at),
         # Earlier texts, newest first (the text each edit replaced).
         "revisions": [_revision(revision) for revision in post.revisions.all()],
+        # The files on the post: what they are; each downloads from its address.
+        "files": [
+            {
+                "name": file.name,
+                "type": file.content_type,
+                "size": file.size,
+                "url": reverse("forum:attachment_download", args=[file.pk]),
+                "uploaded_at": _when(file.created_at),
+            }
+            for file in post.attachments.all()
+        ],
     }
 
 
@@ -99,6 +113,7 @@ def export_posts(user) -> list[dict]:
         .prefetch_related(
             Prefetch("tags", queryset=Tag.objects.order_by("name")),
             Prefetch("revisions", queryset=PostRevision.objects.order_by("-edited_at", "-pk")),
+            Prefetch("attachments", queryset=Attachment.objects.order_by("pk")),
         )
         .order_by("created_at", "pk")
     )
@@ -163,6 +178,8 @@ def erase_forum_data(user) -> None:
     # The kept posts are indexed again with the new credit by the profile change that
     # follows the deletion.
     unindex_posts(removed)
+    # Their files leave storage once the deletion commits.
+    delete_files_of_posts(removed)
     Thread.objects.filter(pk__in=empty_thread_ids).delete()
     Post.objects.filter(pk__in=removed).delete()
     Notification.objects.filter(recipient=user).delete()

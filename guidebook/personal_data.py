@@ -44,9 +44,9 @@ def export_review_comments(user) -> list[dict]:
             "quote": comment.quote,
             "selected_text": comment.selected_text,
             "body": comment.body,
-            "status": comment.status,
-            "response": comment.response,
+            "suggested_text": comment.suggested_text,
             "outcome": comment.outcome,
+            "outcome_reason": comment.outcome_reason,
             "created_at": comment.created_at.isoformat(),
         }
         for comment in comments.order_by("created_at", "pk")
@@ -54,7 +54,7 @@ def export_review_comments(user) -> list[dict]:
 
 
 def _removable_comments(user) -> QuerySet:
-    answered = Q(responded_at__isnull=False) | ~Q(outcome="")
+    answered = Q(outcome_at__isnull=False) | ~Q(outcome="")
     replied_by_others = Q(pk__in=ReviewComment.objects.exclude(author=user).values("parent_id"))
     return ReviewComment.objects.filter(author=user).exclude(answered | replied_by_others)
 

@@ -1,5 +1,7 @@
 """Deleting an account: what stays (pseudonymised) and what goes."""
 
+import json
+
 import pytest
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
@@ -243,3 +245,38 @@ def test_review_comments_others_answered_stay_and_the_rest_go(
     delete_account(user=leaver, password=DEFAULT_PASSWORD)
     assert ReviewComment.objects.filter(pk=answered.pk).exists()
     assert not ReviewComment.objects.filter(pk=lonely.pk).exists()
+
+
+def test_the_files_of_removed_posts_leave_storage_and_the_download_lists_them(
+    leaver, themes, django_capture_on_commit_callbacks, settings, tmp_path
+):
+    from accounts.data_export import personal_data_json
+    from forum.services import start_thread
+    from tests.forum.attachment_files import pdf_bytes, upload
+
+    attachment_root = tmp_path / "attachments"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "attachments": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(attachment_root)},
+        },
+    }
+    with django_capture_on_commit_callbacks(execute=True):
+        thread = start_thread(
+            author=leaver,
+            theme=themes["atu"],
+            title="Our evaluation",
+            kind="case_study",
+            body="The evaluation is attached.",
+            files=[upload("evaluation.pdf", pdf_bytes())],
+        )
+    stored = thread.first_post.attachments.get()
+    assert (attachment_root / stored.stored_name).exists()
+    downloaded = json.loads(personal_data_json(viewer=leaver, user=leaver))
+    files = [f for post in downloaded["posts"] for f in post["files"]]
+    assert [f["name"] for f in files] == ["evaluation.pdf"]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        delete_account(user=leaver, password=DEFAULT_PASSWORD)
+    assert not (attachment_root / stored.stored_name).exists()
