@@ -9,6 +9,7 @@ consents.
 """
 
 import secrets
+from importlib import import_module
 
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
@@ -90,14 +91,14 @@ def delete_account(*, user: User, password: str) -> User:
 
 
 def _end_sessions(user: User) -> None:
-    """Deletes the database sessions signed in as the person. Sessions in the cache cannot
-    be listed; the new password hash ends them (see above)."""
-    if settings.SESSION_ENGINE != "django.contrib.sessions.backends.db":
+    """Deletes the sessions signed in as the person, where the database lists them (the db
+    and cached_db engines; the cached copy goes too). Sessions kept in the cache alone
+    cannot be listed; the new password hash ends them (see above)."""
+    engines = ("django.contrib.sessions.backends.db", "django.contrib.sessions.backends.cached_db")
+    if settings.SESSION_ENGINE not in engines:
         return
+    store = import_module(settings.SESSION_ENGINE).SessionStore
     user_id = str(user.pk)
-    doomed = [
-        session.pk
-        for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator()
-        if session.get_decoded().get("_auth_user_id") == user_id
-    ]
-    Session.objects.filter(pk__in=doomed).delete()
+    for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator():
+        if session.get_decoded().get("_auth_user_id") == user_id:
+            store(session_key=session.session_key).delete()
