@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
+from django.views.decorators.http import require_safe
 
 from common.csv import csv_text
 from participation.permissions import can_view_dashboard
@@ -30,6 +31,7 @@ def _csv_response(header, rows, *, name: str) -> HttpResponse:
     return response
 
 
+@require_safe
 @login_required
 def dashboard(request):
     _require_dashboard(request)
@@ -55,6 +57,7 @@ def dashboard(request):
     )
 
 
+@require_safe
 @login_required
 def dashboard_csv(request, slug: str):
     _require_dashboard(request)
@@ -69,6 +72,7 @@ def dashboard_csv(request, slug: str):
     return _csv_response(*found, name=f"participation-{slug}")
 
 
+@require_safe
 def report(request):
     figures = report_figures()
     return render(
@@ -78,6 +82,7 @@ def report(request):
     )
 
 
+@require_safe
 def report_csv(request, slug: str):
     found = csv_for(report_tables(report_figures()), slug)
     if found is None:

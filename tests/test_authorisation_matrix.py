@@ -417,8 +417,9 @@ TABLE: dict[str, tuple[tuple[int, ...], tuple[int, ...] | None]] = {
         (302, 400, 400, 400, 400, 400, 400, 400, 400),
     ),
     "guidebook:comment_respond": (
-        (302, 405, 405, 405, 405, 405, 405, 405, 405),
-        (302, 400, 400, 400, 400, 400, 400, 400, 400),
+        (302,) + (405,) * 8,
+        # An empty answer is "open": the drafters' answer is saved as it is.
+        (302, 403, 403, 403, 403, 403, 403, 302, 302),
     ),
     "guidebook:compare": (
         (200, 200, 200, 200, 200, 200, 200, 200, 200),
@@ -588,6 +589,44 @@ TABLE: dict[str, tuple[tuple[int, ...], tuple[int, ...] | None]] = {
         (302, 200, 200, 200, 200, 200, 200, 200, 200),
         (302, 200, 200, 200, 200, 200, 200, 200, 200),
     ),
+    # Added with the language switcher, personal data, attachments, suggestions, undo and
+    # the participation pages. The matrix's world holds no attachment: its files are 404.
+    "accounts:set_language": ((405,) * 9, (302,) * 9),
+    "accounts:personal_data_download": ((302,) + (200,) * 8, (302,) + (405,) * 8),
+    "accounts:account_delete": (
+        (302, 200, 200, 200, 200, 200, 200, 200, 403),
+        (302, 400, 400, 400, 400, 400, 400, 400, 403),
+    ),
+    "accounts:privacy_notice": ((200,) * 9, (405,) * 9),
+    "accounts:account_deleted": ((200,) * 9, (405,) * 9),
+    "forum:attachment_download": ((404,) * 9, (405,) * 9),
+    "forum:attachment_thumbnail": ((404,) * 9, (405,) * 9),
+    "guidebook:suggestion_apply": (
+        (302,) + (405,) * 8,
+        (302, 403, 403, 403, 403, 403, 403, 302, 302),
+    ),
+    "guidebook:suggestion_decline": (
+        (302,) + (405,) * 8,
+        (302, 403, 403, 403, 403, 403, 403, 400, 400),
+    ),
+    "guidebook:outcomes_confirm": (
+        (302,) + (405,) * 8,
+        (302, 403, 403, 403, 403, 403, 403, 302, 302),
+    ),
+    "moderation:decision_undo": (
+        (302, 403, 403, 405, 405, 405, 403, 403, 405),
+        (302, 403, 403, 404, 404, 404, 403, 403, 404),
+    ),
+    "participation:dashboard": (
+        (302, 403, 403, 200, 200, 200, 403, 403, 200),
+        (405,) * 9,
+    ),
+    "participation:dashboard_csv": (
+        (302, 403, 403, 404, 404, 404, 403, 403, 404),
+        (405,) * 9,
+    ),
+    "participation:report": ((200,) * 9, (405,) * 9),
+    "participation:report_csv": ((404,) * 9, (405,) * 9),
 }
 
 
