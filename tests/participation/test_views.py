@@ -156,4 +156,4 @@ def test_the_dashboard_query_count_does_not_grow_with_the_posts(
 
 
 QUERIES_COLD = 30
-QUERIES_WARM = 6
+QUERIES_WARM = 4
