@@ -102,7 +102,9 @@ def test_a_review_comment_sent_twice_is_added_once(client, participant, drafter,
     version = publish(drafter, chapters["one"], "A paragraph to comment on.")
     open_for_a_week(drafter, version)
     client.force_login(participant)
-    page = reverse("guidebook:version_detail", args=[1, 1])
+    # The form opens under the paragraph chosen ("Comment on this paragraph").
+    para = version.paragraphs[0]["id"]
+    page = reverse("guidebook:version_detail", args=[1, 1]) + f"?para={para}"
     url = reverse("guidebook:comment_create", args=[1, 1])
     data = {
         "para_id": version.paragraphs[0]["id"],

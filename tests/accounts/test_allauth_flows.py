@@ -259,6 +259,7 @@ def test_account_e_mails_speak_in_the_sites_words_with_a_plain_and_an_html_part(
         assert mimetype == "text/html" and "<a href=" in html
 
 
+@pytest.mark.rate_limits
 def test_the_verification_page_resends_the_email_within_allauths_limit(client, db):
     """The page's form signs in with the unconfirmed address, which makes allauth send a new
     link; its cooldown keeps a second request right away from sending another."""

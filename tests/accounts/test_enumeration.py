@@ -21,7 +21,7 @@ def _page(response) -> str:
 
 
 def _signup(client, email):
-    data = {"email": email, "password1": PASSWORD, "password2": PASSWORD}
+    data = {"email": email, "password1": PASSWORD, "password2": PASSWORD, "privacy_consent": "on"}
     return client.post(reverse("account_signup"), data, follow=True)
 
 
