@@ -39,7 +39,7 @@ def with_inline_styles_allowed(response, html: str):
         for body in _STYLE_BLOCK.findall(html)
     ]
     config = {**settings.SECURE_CSP, "style-src": [*settings.SECURE_CSP["style-src"], *hashes]}
-    response[CSP.HEADER_ENFORCE] = build_policy(config)
+    response[CSP.HEADER_ENFORCE.value] = build_policy(config)
     return response
 
 
