@@ -33,7 +33,16 @@ LOCALE = BASE_DIR / "locale"
 COMPLETE = ("fr", "ru")
 OFFERED = ("en", "fr", "de", "it", "ru", "es")
 # What `makemessages` reads: the project's code and templates, not the environment or tests.
-SOURCES = ("accounts", "common", "config", "demo", "forum", "guidebook", "moderation", "participation")
+SOURCES = (
+    "accounts",
+    "common",
+    "config",
+    "demo",
+    "forum",
+    "guidebook",
+    "moderation",
+    "participation",
+)
 SOURCES += ("templates", "static", "manage.py")
 IGNORE = ("--ignore=.venv", "--ignore=tests", "--ignore=bench", "--ignore=staticfiles")
 IGNORE += ("--ignore=test-artifacts", "--ignore=node_modules")

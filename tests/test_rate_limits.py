@@ -92,7 +92,11 @@ def test_the_429_page_is_in_the_site_layout_and_says_when_to_try_again(client, s
 def test_signing_up_is_limited_per_address(client, settings, db):
     settings.ACCOUNT_RATE_LIMITS = {"signup": "2/h/ip"}
     url = reverse("account_signup")
-    passwords = {"password1": "a-long-unusual-phrase-1", "password2": "a-long-unusual-phrase-1", "privacy_consent": "on"}
+    passwords = {
+        "password1": "a-long-unusual-phrase-1",
+        "password2": "a-long-unusual-phrase-1",
+        "privacy_consent": "on",
+    }
     statuses = [
         client.post(url, {"email": f"new{n}@example.org", **passwords}).status_code
         for n in range(3)
