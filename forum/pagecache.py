@@ -10,7 +10,7 @@ Only what cannot be personal is cached or answered from the cache:
 
 - the request carries no session cookie and no messages cookie (so it is anonymous without
   reading a session, and no message waits to be shown), and its query string is at most
-  `?page=N`;
+  `?page=N` (or the parameters the page names, such as a search's words and filters);
 - the response is a 200 that used no CSRF token, set no cookie and added no message.
 
 The ETag is made from the same key, so a returning anonymous reader's browser gets a 304
@@ -18,7 +18,7 @@ without the page being rendered or read from the cache.
 """
 
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from datetime import datetime
 
 from django.conf import settings
@@ -44,7 +44,7 @@ def schedule_phase(schedule) -> tuple:
     )
 
 
-def _cacheable_request(request: HttpRequest) -> bool:
+def _cacheable_request(request: HttpRequest, parameters: Collection[str]) -> bool:
     if request.method not in ("GET", "HEAD"):
         return False
     cookies = request.COOKIES
@@ -53,8 +53,11 @@ def _cacheable_request(request: HttpRequest) -> bool:
     params = request.GET
     if not params:
         return True
-    page = params.get("page", "")
-    return list(params) == ["page"] and page.isdigit() and len(page) <= 6
+    if "page" in params:
+        page = params["page"]
+        if not (page.isdigit() and len(page) <= 6):
+            return False
+    return all(name == "page" or name in parameters for name in params)
 
 
 def _cacheable_response(request: HttpRequest, response: HttpResponse) -> bool:
@@ -77,19 +80,25 @@ def anonymous_page(
     request: HttpRequest,
     *,
     scope: str,
-    version: int,
+    version: int | Callable[[], object],
     context: tuple = (),
     changed_at: datetime | None = None,
+    parameters: Collection[str] = (),
     render: Callable[[], HttpResponse],
 ) -> HttpResponse:
     """The page `render()` makes, from the cache for anonymous readers.
 
-    `scope` names the page ("thread:12"), `version` is its stamp, `context` anything else
+    `scope` names the page ("thread:12"), `version` is its stamp (or a function that reads
+    it, called only for a request that may be answered from the cache), `context` anything else
     the anonymous page depends on (the schedule's phase); the language and the path with
-    its page number are added here. Requests that may be personal are rendered as usual.
+    its query string are added here. `parameters` names the query parameters the page reads
+    besides `page` (a search's words and filters); a request with any other is rendered as
+    usual, like every request that may be personal.
     """
-    if not _cacheable_request(request):
+    if not _cacheable_request(request, parameters):
         return render()
+    if callable(version):
+        version = version()
     parts = (scope, version, get_language(), request.get_full_path(), *context)
     digest = hashlib.blake2b(repr(parts).encode(), digest_size=16).hexdigest()
     etag = f'"{digest}"'

@@ -20,6 +20,7 @@ from forum.attachments.models import Attachment
 from forum.attachments.services import delete_files_of_posts
 from forum.models import EmailPreference, Follow, Notification, Post, PostRevision, Tag, Thread
 from forum.search.documents import unindex_posts
+from forum.services.stamps import touch_theme, touch_thread
 
 # keeper(posts: QuerySet[Post]) -> QuerySet[Post]: those of `posts` that must stay.
 PostKeeper = Callable[[QuerySet], QuerySet]
@@ -180,8 +181,15 @@ def erase_forum_data(user) -> None:
     unindex_posts(removed)
     # Their files leave storage once the deletion commits.
     delete_files_of_posts(removed)
+    touched = set(Post.objects.filter(pk__in=removed).values_list("thread_id", "thread__theme_id"))
     Thread.objects.filter(pk__in=empty_thread_ids).delete()
     Post.objects.filter(pk__in=removed).delete()
+    # The pages that showed the posts, cached for anonymous readers, and search's stamp.
+    for thread_id, theme_id in touched:
+        if thread_id in empty_thread_ids:
+            touch_theme(theme_id)
+        else:
+            touch_thread(thread_id)
     Notification.objects.filter(recipient=user).delete()
     Follow.objects.filter(user=user).delete()
     EmailPreference.objects.filter(user=user).delete()
