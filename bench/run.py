@@ -77,6 +77,12 @@ SEARCH_ROWS = {
         "date_from": "2012-03-10",  # the seeded posts span 8–12 March 2012
     },
 }
+# Anonymous results come from the page cache, as a repeated search does; the same searches
+# with a parameter the page does not read bypass it, so the `_uncached` rows measure the
+# search itself.
+SEARCH_ROWS |= {
+    f"{name}_uncached": {**params, "fresh": "1"} for name, params in SEARCH_ROWS.items()
+}
 # The export rows the 5 s target applies to: what a reader waits for. The cold PDF render runs
 # once per publication in a task and is shown for information.
 # Each page's p50 as a multiple of the floor's (bench/floor.py) measured in the same run: the
@@ -87,7 +93,7 @@ TARGET_X_FLOOR = {
     "thread_first_participant": 3,
     "thread_last_participant": 3,
     "theme_first_anonymous": 3,
-    **dict.fromkeys(SEARCH_ROWS, 3),
+    **{name: 3 for name in SEARCH_ROWS if not name.endswith("_uncached")},
 }
 EXPORT_TARGET_ROWS = ("export_html_100_pages", "export_pdf_100_pages")
 EXPORT_COLD_ROW = "export_pdf_100_pages_cold"
