@@ -299,6 +299,14 @@ def can_download_attachment(user, attachment) -> bool:
     return can_view_post(user, post)
 
 
+def post_card_audience(user, thread) -> str:
+    """Which shared copy of a post's card this person reads (the card is cached per post and
+    audience, templates/forum/thread_detail.html): what a card shows differs only by
+    `can_download_attachment`'s moderators-only rule, so a theme's moderators read one copy
+    and everyone else another."""
+    return "moderator" if can_moderate_theme(user, thread.theme) else "reader"
+
+
 def visible_attachments(user, qs: QuerySet) -> QuerySet:
     """The queryset side of `can_download_attachment`."""
     public = Q(

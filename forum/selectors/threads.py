@@ -80,6 +80,8 @@ class ThreadPageActions:
     # Why a reply is not offered, when the person could fix it: forum.permissions.posting_barrier.
     posting_barrier: str = ""
     can_moderate: bool = False
+    # Which cached copy of the post cards this person reads: forum.permissions.post_card_audience.
+    card_audience: str = "reader"
     can_move: bool = False
     editable_ids: frozenset[int] = frozenset()
     history_ids: frozenset[int] = frozenset()
@@ -116,6 +118,7 @@ def thread_page_actions(user, thread: Thread, posts, *, may_post: bool) -> Threa
         can_reply=permissions.can_reply_to_thread(user, thread, may_post=may_post),
         posting_barrier=permissions.posting_barrier(user),
         can_moderate=can_moderate,
+        card_audience=permissions.post_card_audience(user, thread),
         can_move=permissions.can_move_thread_somewhere(user, thread),
         editable_ids=frozenset(
             p.pk for p in posts if permissions.can_edit_post(user, p, may_post=may_post)

@@ -316,3 +316,29 @@ def test_the_permission_rule_and_the_queryset_agree(participant, themes, person)
         user = person(kind) or AnonymousUser()
         listed = permissions.visible_attachments(user, Attachment.objects.all()).exists()
         assert listed is permissions.can_download_attachment(user, attachment), kind
+
+
+def test_a_card_a_moderator_read_first_does_not_show_the_author_the_moderators_files(
+    client_for, participant, themes
+):
+    """The post cards are cached: a hidden post's files, listed on the moderator's copy,
+    stay off the copy its author reads next, on the same thread version."""
+    thread, attachment = thread_with_file(participant, themes["atu"])
+    set_status(thread.first_post, Status.APPROVED)
+    reply = services.reply(
+        author=participant,
+        thread=Thread.objects.get(pk=thread.pk),
+        kind=Post.Kind.COMMENT,
+        body="The annex with the names.",
+        files=[upload("names.pdf", pdf_bytes(), "application/pdf")],
+    )
+    reply_file = reply.attachments.get()
+    set_status(reply, Status.HIDDEN)
+    Thread.objects.filter(pk=thread.pk).update(version=thread.version + 7)
+
+    moderator_page = client_for("atu_moderator").get(thread.get_absolute_url()).text
+    author_page = client_for("participant").get(thread.get_absolute_url()).text
+
+    assert _download(reply_file.pk) in moderator_page
+    assert "The annex with the names." in author_page
+    assert _download(reply_file.pk) not in author_page
