@@ -19,6 +19,7 @@ without the page being rendered or read from the cache.
 
 import hashlib
 from collections.abc import Callable, Collection
+from dataclasses import dataclass
 from datetime import datetime
 
 from django.conf import settings
@@ -30,6 +31,15 @@ from django.utils.translation import get_language
 
 CACHE_SECONDS = 300
 _KEY = "forum:page:{digest}"
+
+
+@dataclass(frozen=True)
+class Stamp:
+    """A page's version and, for `Last-Modified`, when it last changed: what a `version`
+    function may return when one read gives both."""
+
+    version: object
+    changed_at: datetime | None = None
 
 
 def schedule_phase(schedule) -> tuple:
@@ -89,7 +99,8 @@ def anonymous_page(
     """The page `render()` makes, from the cache for anonymous readers.
 
     `scope` names the page ("thread:12"), `version` is its stamp (or a function that reads
-    it, called only for a request that may be answered from the cache), `context` anything else
+    it, called only for a request that may be answered from the cache, which may return a
+    `Stamp` carrying `changed_at` as well), `context` anything else
     the anonymous page depends on (the schedule's phase); the language and the path with
     its query string are added here. `parameters` names the query parameters the page reads
     besides `page` (a search's words and filters); a request with any other is rendered as
@@ -99,6 +110,8 @@ def anonymous_page(
         return render()
     if callable(version):
         version = version()
+    if isinstance(version, Stamp):
+        version, changed_at = version.version, version.changed_at
     parts = (scope, version, get_language(), request.get_full_path(), *context)
     digest = hashlib.blake2b(repr(parts).encode(), digest_size=16).hexdigest()
     etag = f'"{digest}"'

@@ -151,15 +151,18 @@ class PostgresIndex:
 
     def candidate_ids(self, qs: QuerySet, terms: Sequence[str], *, limit: int) -> list[int]:
         """The newest `limit` matches among `qs`, best first, in one query: the planner walks
-        the documents newest first (or the GIN index, for rare words) and ranks the few."""
+        the documents newest first (or the GIN index, for rare words) and ranks only the rows
+        it keeps, which come back with their rank and are put in order here (reading each
+        kept row a second time to rank it in an outer query cost as much as the search)."""
         query = self._query(terms)
-        newest = qs.filter(vector=query).order_by("-pk").values("pk")[:limit]
-        ranked = (
-            SearchDocument.objects.filter(pk__in=newest)
+        newest = (
+            qs.filter(vector=query)
+            .order_by("-pk")
             .annotate(rank=SearchRank(F("vector"), query, cover_density=True))
-            .order_by("-rank", "-pk")
+            .values_list("pk", "rank")[:limit]
         )
-        return list(ranked.values_list("pk", flat=True))
+        ranked = sorted(newest, key=lambda row: (-row[1], -row[0]))
+        return [pk for pk, _rank in ranked]
 
     def snippets(self, ids: Sequence[int], terms: Sequence[str]) -> dict[int, str]:
         if not ids:

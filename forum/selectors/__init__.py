@@ -12,6 +12,7 @@ from forum.selectors.threads import (
     thread_page_actions,
     thread_posts,
     thread_posts_page,
+    thread_stamp,
 )
 
 __all__ = [
@@ -27,6 +28,7 @@ __all__ = [
     "theme_threads_page",
     "themes_with_stats",
     "thread_page_actions",
+    "thread_stamp",
     "thread_posts",
     "thread_posts_page",
     "visible_post_or_none",

@@ -27,10 +27,10 @@ def thread_for(user, pk: int) -> Thread:
 @require_GET
 def thread_detail(request, pk):
     user = request.user
-    thread = thread_for(user, pk)
     schedule = current_schedule(request)
 
     def page():
+        thread = thread_for(user, pk)
         page_obj = selectors.thread_posts_page(user, thread, request.GET.get("page"))
         may_post = permissions.can_post(user, schedule=schedule)
         actions = selectors.thread_page_actions(user, thread, page_obj, may_post=may_post)
@@ -43,11 +43,13 @@ def thread_detail(request, pk):
         }
         return render(request, "forum/thread_detail.html", context)
 
+    # An anonymous reader's page is looked up by the thread's stamp alone: a page is cached
+    # only once an anonymous reader was allowed to see it, and whatever would hide it from
+    # them (its opening post rejected or hidden) moves the stamp.
     return anonymous_page(
         request,
-        scope=f"thread:{thread.pk}",
-        version=thread.version,
-        changed_at=thread.changed_at,
+        scope=f"thread:{pk}",
+        version=lambda: selectors.thread_stamp(pk),
         context=schedule_phase(schedule),
         render=page,
     )

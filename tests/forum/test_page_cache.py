@@ -186,6 +186,28 @@ def test_hiding_and_unhiding(thread, atu_moderator):
     assert b"First reply" in anonymous_get(url).content
 
 
+def test_a_thread_whose_opening_post_is_hidden_is_not_served_from_the_cache(
+    thread, atu_moderator
+):
+    """The cached page is found by the thread's stamp alone, before any permission rule: the
+    stamp must move when the thread stops being public, so the next read is rendered."""
+    url = thread.get_absolute_url()
+    anonymous_get(url)
+    assert cached(url)
+
+    hide_post(actor=atu_moderator, post=thread.first_post, reason="Personal data")
+    response = anonymous_get(url)
+
+    assert response.context is not None
+    assert b'id="opening-hidden"' in response.content
+    assert thread.first_post.body.encode() not in response.content
+    assert b"First reply" in response.content
+
+
+def test_an_unknown_thread_is_404_for_anonymous_readers(themes):
+    assert anonymous_get("/threads/987654/").status_code == 404
+
+
 def test_locking_and_pinning(thread, atu_moderator):
     url = thread.get_absolute_url()
     anonymous_get(url)
