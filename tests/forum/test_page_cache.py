@@ -186,9 +186,7 @@ def test_hiding_and_unhiding(thread, atu_moderator):
     assert b"First reply" in anonymous_get(url).content
 
 
-def test_a_thread_whose_opening_post_is_hidden_is_not_served_from_the_cache(
-    thread, atu_moderator
-):
+def test_a_thread_whose_opening_post_is_hidden_is_not_served_from_the_cache(thread, atu_moderator):
     """The cached page is found by the thread's stamp alone, before any permission rule: the
     stamp must move when the thread stops being public, so the next read is rendered."""
     url = thread.get_absolute_url()
