@@ -61,7 +61,7 @@ class ProfileForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # Read when the form is built, not at import: tests and deployments may change them.
-        self.fields["country"].choices = [("", "Choose a country")] + country_choices()
+        self.fields["country"].choices = [("", _("Choose a country"))] + country_choices()
         self.fields["language"].choices = settings.LANGUAGES
 
     @classmethod

@@ -7,7 +7,7 @@ from django import forms
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from accounts.countries import GROUP_LABELS, countries
+from accounts.countries import GROUP_LABELS, country_members
 from accounts.models import StakeholderGroup, User
 from accounts.submissions import SubmissionTokenField
 from common.forms import IntegerField
@@ -23,13 +23,8 @@ REGION_CHOICES = [
 
 
 def _country_choices():
-    choices = [("", "Any country or region"), ("Groups", REGION_CHOICES)]
-    for group, label in GROUP_LABELS.items():
-        members = sorted(
-            ((c["code"], c["name"]) for c in countries() if c["group"] == group),
-            key=lambda item: item[1],
-        )
-        choices.append((label, members))
+    choices = [("", _("Any country or region")), (_("Groups"), REGION_CHOICES)]
+    choices += [(label, country_members(group)) for group, label in GROUP_LABELS.items()]
     return choices
 
 
