@@ -3,7 +3,7 @@ figures all read them from accounts/countries.py."""
 
 from django.utils import translation
 
-from accounts.countries import country_choices, country_members, country_names, countries
+from accounts.countries import countries, country_choices, country_members, country_names
 from accounts.forms import ProfileForm
 from forum.forms import SearchForm
 
