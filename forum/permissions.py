@@ -5,8 +5,9 @@ Each rule `can_<verb>_<noun>(user, obj)` stands beside the queryset filter that 
 and templates ask these functions; nothing else compares roles.
 """
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q, QuerySet
-from guardian.shortcuts import get_objects_for_user
+from guardian.models import GroupObjectPermission, UserObjectPermission
 
 from accounts.models import ApprovalStatus
 from accounts.permissions import has_verified_email
@@ -32,12 +33,26 @@ def permitted_object_ids(user, *, perm: str, model, cache_attr: str) -> frozense
     cached = getattr(user, cache_attr, None)
     if cached is None:
         if is_administrator(user):
-            rows = model.objects.all()
+            cached = frozenset(model.objects.values_list("pk", flat=True))
         else:
-            rows = get_objects_for_user(user, perm, klass=model, accept_global_perms=False)
-        cached = frozenset(rows.values_list("pk", flat=True))
+            cached = _object_permission_ids(user, perm=perm, model=model)
         setattr(user, cache_attr, cached)
     return cached
+
+
+def _object_permission_ids(user, *, perm: str, model) -> frozenset[int]:
+    """Ids of the `model` rows on which `user` holds `perm` of their own or through a group:
+    what guardian's `get_objects_for_user(..., accept_global_perms=False)` answers, read in one
+    query from guardian's tables without building its general queryset (a third of a
+    signed-in page's permission work). A grant on a row since deleted names no row that
+    exists, so it never matches one."""
+    codename = perm.split(".", 1)[1]
+    content_type = ContentType.objects.get_for_model(model)  # from ContentType's own cache
+    scope = {"content_type_id": content_type.pk, "permission__codename": codename}
+    own = UserObjectPermission.objects.filter(user_id=user.pk, **scope)
+    groups = GroupObjectPermission.objects.filter(group__user=user.pk, **scope)
+    rows = own.values_list("object_pk", flat=True).union(groups.values_list("object_pk", flat=True))
+    return frozenset(int(pk) for pk in rows)
 
 
 def forget_permitted_object_ids(user, *, cache_attr: str) -> None:

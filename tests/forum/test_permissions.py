@@ -203,3 +203,31 @@ def test_themes_and_tags_are_followed_by_everyone_signed_in(person, themes, kind
     tag = Tag.objects.create(facet=Tag.Facet.TOPIC, name="Youth", slug="youth")
     assert permissions.can_follow(user, themes["atu"]) is (kind in SIGNED_IN)
     assert permissions.can_follow(user, tag) is (kind in SIGNED_IN)
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_moderated_themes_are_what_guardian_answers(person, themes, kind):
+    """`moderated_theme_ids` reads guardian's tables itself; it must agree with guardian's
+    own `get_objects_for_user`, for grants through a unit's group and grants of one's own."""
+    from guardian.shortcuts import assign_perm, get_objects_for_user
+
+    user = person(kind) or AnonymousUser()
+    if kind == "participant":
+        assign_perm(permissions.MODERATE_THEME, user, themes["odihr"])
+    expected = (
+        set(Theme.objects.values_list("pk", flat=True))
+        if permissions.is_administrator(user)
+        else set()
+        if not user.is_authenticated
+        else set(
+            get_objects_for_user(
+                user, permissions.MODERATE_THEME, klass=Theme, accept_global_perms=False
+            ).values_list("pk", flat=True)
+        )
+    )
+    if user.is_authenticated:
+        permissions.forget_cached_permissions(user)
+
+    assert permissions.moderated_theme_ids(user) == expected
+    if kind == "participant":
+        assert expected == {themes["odihr"].pk}
