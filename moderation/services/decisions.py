@@ -129,24 +129,49 @@ def _approve(*, actor: User, post: Post, tags: list[Tag], accept: bool, note: st
     _copy_state(locked, post)
     # The post is public now, with its tags: its thread's, theme's and tags' followers hear.
     announce_public_post(post=locked, actor=actor)
-    return log_and_notify(
+    return _log_approval(
         actor=actor,
-        action=Decision.Action.APPROVE,
         post=locked,
         status_before=before,
         status_after=locked.status,
+        tags=tags,
+        accept=accept,
+        note=note,
+        message=_("Your contribution to “%(title)s” was approved and is now public."),
+    )
+
+
+def _log_approval(
+    *,
+    actor: User,
+    post: Post,
+    status_before: str,
+    status_after: str,
+    tags: list[Tag],
+    accept: bool,
+    note: str,
+    message: Promise,
+    details: dict | None = None,
+) -> Decision:
+    """Logs an approval (of a post or of its held edit) with the tags and the guidebook
+    choice it made, and tells the author with `message` (lazy text, %(title)s the thread's
+    title as it is under the lock), linking to the now public post."""
+    return log_and_notify(
+        actor=actor,
+        action=Decision.Action.APPROVE,
+        post=post,
+        status_before=status_before,
+        status_after=status_after,
         details={
+            **(details or {}),
             "tags": sorted(t.slug for t in tags),
             "accepted_for_guidebook": accept,
             **({"guidebook_note": note} if accept and note else {}),
         },
         notice={
-            "recipient": locked.author,
-            "message": localized(
-                _("Your contribution to “%(title)s” was approved and is now public."),
-                {"title": locked.thread.title},
-            ),
-            "url": locked.get_absolute_url(),
+            "recipient": post.author,
+            "message": localized(message, {"title": post.thread.title}),
+            "url": post.get_absolute_url(),
         },
     )
 
@@ -256,26 +281,16 @@ def _approve_edit(*, actor: User, post: Post, tags: list[Tag], accept: bool, not
     locked, edit = _decide_edit(actor=actor, post=post, change=change)
     _finish(locked)
     _copy_state(locked, post)
-    return log_and_notify(
+    return _log_approval(
         actor=actor,
-        action=Decision.Action.APPROVE,
         post=locked,
         status_before=PostEdit.Status.PENDING,
         status_after=PostEdit.Status.APPROVED,
-        details={
-            **_edit_details(edit),
-            "tags": sorted(t.slug for t in tags),
-            "accepted_for_guidebook": accept,
-            **({"guidebook_note": note} if accept and note else {}),
-        },
-        notice={
-            "recipient": locked.author,
-            "message": localized(
-                _("Your edit of your contribution to “%(title)s” was approved and is now public."),
-                {"title": locked.thread.title},
-            ),
-            "url": locked.get_absolute_url(),
-        },
+        tags=tags,
+        accept=accept,
+        note=note,
+        message=_("Your edit of your contribution to “%(title)s” was approved and is now public."),
+        details=_edit_details(edit),
     )
 
 
