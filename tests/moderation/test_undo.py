@@ -63,6 +63,51 @@ def test_held_notifications_appear_and_are_emailed_when_the_hold_ends(
     assert unread_count(participant) == 1
 
 
+def test_a_deferring_backend_is_asked_to_release_the_hold_when_it_ends(
+    settings, atu_moderator, waiting, django_capture_on_commit_callbacks
+):
+    """With django-tasks-db (production) no one has to schedule anything: the decision queues
+    the release for the moment its hold ends, once the decision has committed."""
+    from django.tasks import default_task_backend
+
+    from forum.tasks import release_held_notifications_task
+
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}
+    with django_capture_on_commit_callbacks(execute=False) as pending:
+        decision = _desk(atu_moderator, waiting)
+    assert default_task_backend.results == []
+    for callback in pending:
+        callback()
+
+    releases = [
+        r
+        for r in default_task_backend.results
+        if r.task.func is release_held_notifications_task.func
+    ]
+    assert [r.task.run_after for r in releases] == [UndoableDecision.objects.get().expires_at]
+    assert decision.pk == UndoableDecision.objects.get().decision_id
+
+
+def test_without_a_deferring_backend_the_next_hold_releases_the_ended_ones(
+    atu_moderator, participant, themes, waiting, django_capture_on_commit_callbacks
+):
+    """The in-process backend (`make run`, the tests) has no worker to wake at the hold's
+    end: the next desk decision sends what waited past it, and keeps its own notice held."""
+    _desk(atu_moderator, waiting)
+    Notification.objects.filter(recipient=participant).update(
+        deliver_after=timezone.now() - timedelta(seconds=1)
+    )
+    other = pending_thread(themes["atu"])
+    mail.outbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        _desk(atu_moderator, other)
+
+    assert [m.to for m in mail.outbox] == [[participant.email]]
+    assert Notification.objects.get(recipient=participant).deliver_after is None
+    assert Notification.objects.get(recipient=other.author).deliver_after is not None
+
+
 def test_undo_within_the_window_restores_the_post_and_deletes_the_notifications(
     atu_moderator, participant, waiting
 ):
