@@ -17,6 +17,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
+from forum.attachments import services as attachments
 from forum.models import Post, PostEdit, PostTag, Tag, Thread
 from forum.search import index_post
 from forum.services.follows import announce_public_post
@@ -254,7 +255,8 @@ def _edit_details(edit: PostEdit) -> dict:
 
 def _approve_edit(*, actor: User, post: Post, tags: list[Tag], accept: bool, note: str) -> Decision:
     """Publishes a held edit: its text (and title) replace the approved text, which is kept
-    as a revision, as every replaced text is; guidebook links keep the text they were made
+    as a revision, as every replaced text is, and the files it adds and takes off take
+    effect, recorded with that revision; guidebook links keep the text they were made
     against and show the drafter the change."""
     now = timezone.now()
 
@@ -263,7 +265,7 @@ def _approve_edit(*, actor: User, post: Post, tags: list[Tag], accept: bool, not
             name: getattr(edit, name)
             for name in ("kind", "body", "place", "period", "actors", "outcome")
         }
-        apply_edit(
+        revision = apply_edit(
             post=locked,
             editor=edit.edited_by,
             content=content,
@@ -271,6 +273,7 @@ def _approve_edit(*, actor: User, post: Post, tags: list[Tag], accept: bool, not
             title=edit.title,
             now=now,
         )
+        attachments.publish_held_files(edit=edit, revision=revision)
         edit.status = PostEdit.Status.APPROVED
         edit.save(update_fields=["status"])
         _set_tags(actor=actor, post=locked, tags=tags)
@@ -312,6 +315,9 @@ def _return_edit_to_author(
         edit.status = status
         edit.status_reason = reason
         edit.save(update_fields=["status", "status_reason"])
+        if status == PostEdit.Status.REJECTED:
+            # A rejected edit's files never go public; sent back, they wait with the edit.
+            attachments.discard_held_files(edit)
         return []
 
     locked, edit = _decide_edit(actor=actor, post=post, change=change)

@@ -19,7 +19,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from forum.models import Notification, Post, PostEdit, PostRevision, PostTag
+from forum.attachments.selectors import held_files
+from forum.models import Attachment, Notification, Post, PostEdit, PostRevision, PostTag
 from forum.search import index_post
 from forum.selectors.notifications import forget_unread_counts
 from forum.services.notifications import holding_notifications
@@ -48,6 +49,8 @@ def _snapshot(post: Post, *, now: datetime) -> dict:
         ],
         "edit": edit.pk if edit else None,
         "content": {name: getattr(post, name) for name in _CONTENT} if edit else None,
+        "files_added": [a.pk for a in held_files(edit)[0]] if edit else [],
+        "removes_files": bool(edit and edit.removes_files.exists()),
         "title": post.thread.title,
         "edited_at": post.edited_at.isoformat() if post.edited_at else None,
     }
@@ -62,6 +65,8 @@ def decide_with_undo(*, actor: User, post: Post, decide: Callable[[], Decision])
     restore = _snapshot(post, now=now)
     with holding_notifications(until=until) as held:
         decision = decide()
+    if not _undoable(restore, decision):
+        return decision
     UndoableDecision.objects.create(
         decision=decision,
         actor=actor,
@@ -96,8 +101,15 @@ def bulk_approve_with_undo(
             batch=batch,
         )
         for decision in made
+        if _undoable(restores[decision.post_id], decision)
     )
     return made, skipped
+
+
+def _undoable(restore: dict, decision: Decision) -> bool:
+    """Whether the decision can be put back: not the approval of an edit that took files off
+    the post, whose files are deleted once it commits."""
+    return not (restore["removes_files"] and decision.action == Decision.Action.APPROVE)
 
 
 def undo_offer(user: User, decision_id, *, now: datetime | None = None):
@@ -222,6 +234,11 @@ def _restore(post: Post, restore: dict, *, approved: bool) -> None:
             if post.thread.title != restore["title"]:
                 post.thread.title = restore["title"]
                 post.thread.save(update_fields=["title"])
+            # The files the edit added wait with it again; their arrival's record went with
+            # the revision.
+            Attachment.with_held.filter(pk__in=restore.get("files_added", [])).update(
+                held_for=restore["edit"]
+            )
     post.save(update_fields=fields)
     PostTag.objects.filter(post=post).delete()
     PostTag.objects.bulk_create(
