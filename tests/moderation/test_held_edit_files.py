@@ -269,3 +269,25 @@ def test_the_versions_page_shows_no_held_edit_to_another_participant(client_for,
     client.force_login(other)
     response = client.get(reverse("forum:post_revisions", args=[approved.pk]))
     assert response.status_code == 404
+
+
+def test_a_held_file_is_in_its_authors_data_and_goes_with_their_account(
+    participant, approved, django_capture_on_commit_callbacks
+):
+    import json
+
+    from accounts.data_export import personal_data_json
+    from accounts.deletion import delete_account
+    from tests.factories import DEFAULT_PASSWORD
+
+    edit, _first = _swap_files(participant, approved)
+    second = Attachment.with_held.get(held_for=edit)
+
+    downloaded = json.loads(personal_data_json(viewer=participant, user=participant))
+    files = {f["name"]: f for post in downloaded["posts"] for f in post["files"]}
+    assert files["second.png"]["awaiting_review"] is True
+    assert files["first.pdf"]["awaiting_review"] is False
+
+    with django_capture_on_commit_callbacks(execute=True):
+        delete_account(user=participant, password=DEFAULT_PASSWORD)
+    assert not attachment_storage().exists(second.stored_name)
