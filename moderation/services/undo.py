@@ -6,7 +6,9 @@ stored but neither shown nor e-mailed until the window closes. Undo is honest on
 that holds: it deletes those rows, puts the post back as it was and writes "decision
 undone" in the log. Once a notification is out (the window closed, or it was released),
 there is nothing to undo; the moderator makes a new decision instead. A bulk approval from
-the queue is undone as one: every post of the batch, or none.
+the queue is undone as one: every post of the batch, or none. A decision that deleted files
+(forum/attachments/: approving an edit that takes files off, rejecting one that adds them)
+offers no undo, as the files leave the storage when it commits.
 """
 
 from collections.abc import Callable, Iterable
@@ -107,9 +109,14 @@ def bulk_approve_with_undo(
 
 
 def _undoable(restore: dict, decision: Decision) -> bool:
-    """Whether the decision can be put back: not the approval of an edit that took files off
-    the post, whose files are deleted once it commits."""
-    return not (restore["removes_files"] and decision.action == Decision.Action.APPROVE)
+    """Whether the decision can be put back: not one that deleted files, whose bytes leave
+    the storage once it commits (the approval of an edit that took files off the post, the
+    rejection of an edit that added files)."""
+    if decision.action == Decision.Action.APPROVE:
+        return not restore["removes_files"]
+    if decision.action == Decision.Action.REJECT:
+        return not restore["files_added"]
+    return True
 
 
 def undo_offer(user: User, decision_id, *, now: datetime | None = None):

@@ -183,16 +183,36 @@ def test_undoing_the_approval_of_an_edit_holds_its_added_files_again(
     assert not AttachmentChange.objects.filter(name="more.pdf").exists()
 
 
-def test_the_approval_of_an_edit_that_deletes_files_offers_no_undo(
-    participant, atu_moderator, approved
+@pytest.mark.parametrize(
+    ("service", "arguments"),
+    [(approve_post, {}), (reject_post, {"preset_reason": "spam"})],
+)
+def test_a_decision_that_deletes_files_offers_no_undo(
+    participant, atu_moderator, approved, service, arguments
 ):
+    """Approving takes the removed files off for good, rejecting deletes the added ones: their
+    bytes leave the storage once the decision commits, so it cannot be taken back."""
     _swap_files(participant, approved)
     decide_with_undo(
         actor=atu_moderator,
         post=approved,
-        decide=lambda: approve_post(actor=atu_moderator, post=approved),
+        decide=lambda: service(actor=atu_moderator, post=approved, **arguments),
     )
     assert not UndoableDecision.objects.exists()
+
+
+def test_a_request_for_changes_to_an_edit_with_files_can_be_undone(
+    participant, atu_moderator, approved
+):
+    edit, _first = _swap_files(participant, approved)
+    decision = decide_with_undo(
+        actor=atu_moderator,
+        post=approved,
+        decide=lambda: request_changes(actor=atu_moderator, post=approved, reason="Why?"),
+    )
+    undo_decision(actor=atu_moderator, decision_id=decision.pk)
+    assert PostEdit.objects.get(pk=edit.pk).status == PostEdit.Status.PENDING
+    assert Attachment.with_held.filter(held_for=edit).count() == 1
 
 
 # The pages ---------------------------------------------------------------------------------
