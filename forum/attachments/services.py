@@ -173,14 +173,15 @@ def store_uploads(
     return stored
 
 
-def _record_added(*, post, attachment: Attachment, revision, actor) -> None:
+def _record(action: str, *, post, attachment: Attachment, revision, actor) -> None:
+    """Writes a file's arrival or departure (`action`) into the post's history."""
     AttachmentChange.objects.create(
-        post=post,
-        revision=revision,
-        action=AttachmentChange.Action.ADDED,
-        name=attachment.name,
-        changed_by=actor,
+        post=post, revision=revision, action=action, name=attachment.name, changed_by=actor
     )
+
+
+def _record_added(**change) -> None:
+    _record(AttachmentChange.Action.ADDED, **change)
 
 
 def removable(post, ids: Iterable[int]) -> list[Attachment]:
@@ -230,15 +231,14 @@ def _delete_rows_and_files(attachments: Sequence[Attachment]) -> None:
 def remove_attachments(*, actor, post, attachments: Sequence[Attachment], revision=None) -> None:
     """Takes files off `post` (an edit's choice), recording each in the post's history."""
     for attachment in attachments:
-        AttachmentChange.objects.create(
+        _record(
+            AttachmentChange.Action.REMOVED,
             post=post,
+            attachment=attachment,
             revision=revision,
-            action=AttachmentChange.Action.REMOVED,
-            name=attachment.name,
-            changed_by=actor,
+            actor=actor,
         )
-    Attachment.objects.filter(pk__in=[a.pk for a in attachments]).delete()
-    _forget_files_on_commit(attachments)
+    _delete_rows_and_files(attachments)
 
 
 @transaction.atomic

@@ -81,22 +81,14 @@ def post_revisions(post: Post) -> list[RevisionView]:
 
 
 @dataclass(frozen=True)
-class HeldEditView:
+class HeldEditView(RevisionView):
     """An edit of the post that is not public yet: waiting for review, or sent back with
-    changes requested. Compared with the current text; its files wait with it."""
+    changes requested (`reason`). Its `diff` is against the current text, its `title` the
+    thread's new title when it changes it, and its files (attachments, not changes) wait
+    with it."""
 
-    text: str
-    kind: str
-    kind_value: str
-    # The thread's new title, when the edit changes it.
-    title: str
-    edited_at: object
-    edited_by: object
-    diff: list[DiffLine]
-    is_awaiting_review: bool
-    reason: str
-    files_added: tuple = ()
-    files_removed: tuple = ()
+    is_awaiting_review: bool = True
+    reason: str = ""
 
 
 def held_edit_version(post: Post) -> HeldEditView | None:
