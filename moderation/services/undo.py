@@ -91,6 +91,10 @@ def bulk_approve_with_undo(
     restores = {post.pk: _snapshot(post, now=now) for post in posts}
     with holding_notifications(until=until) as held:
         made, skipped = bulk_approve(actor=actor, posts=posts)
+    # One undo for the batch, so all of it or none: a single approval that deleted files
+    # makes the batch final.
+    if not all(_undoable(restores[decision.post_id], decision) for decision in made):
+        return made, skipped
     batch = uuid4()
     notification_ids = [n.pk for n in held]
     UndoableDecision.objects.bulk_create(
@@ -103,7 +107,6 @@ def bulk_approve_with_undo(
             batch=batch,
         )
         for decision in made
-        if _undoable(restores[decision.post_id], decision)
     )
     return made, skipped
 

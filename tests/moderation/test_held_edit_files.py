@@ -311,3 +311,18 @@ def test_a_held_file_is_in_its_authors_data_and_goes_with_their_account(
     with django_capture_on_commit_callbacks(execute=True):
         delete_account(user=participant, password=DEFAULT_PASSWORD)
     assert not attachment_storage().exists(second.stored_name)
+
+
+def test_a_bulk_approval_with_an_edit_that_deletes_files_offers_no_undo(
+    participant, atu_moderator, approved, themes
+):
+    """One undo is for the whole batch, and one approval in it cannot be taken back."""
+    from moderation.services.undo import bulk_approve_with_undo
+    from tests.moderation.helpers import pending_thread
+
+    _swap_files(participant, approved)
+    made, _skipped = bulk_approve_with_undo(
+        actor=atu_moderator, posts=[pending_thread(themes["atu"]), approved]
+    )
+    assert len(made) == 2
+    assert not UndoableDecision.objects.exists()
