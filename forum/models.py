@@ -384,6 +384,11 @@ class PostEdit(models.Model):
     submitted_at = models.DateTimeField(default=timezone.now)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.PENDING)
     status_reason = models.TextField(blank=True)
+    # The post's files this edit takes off once approved; those it adds are the attachments
+    # held for it (Attachment.held_for, `added_files`).
+    removes_files = models.ManyToManyField(
+        "forum.Attachment", blank=True, related_name="removed_by_edits"
+    )
 
     class Meta:
         ordering = ["-created_at", "-pk"]

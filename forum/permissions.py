@@ -256,6 +256,14 @@ def can_view_revisions(user, post: Post) -> bool:
     return can_moderate_theme(user, post.thread.theme)
 
 
+def can_view_held_edit(user, post: Post) -> bool:
+    """An edit of an approved post waiting for review (forum.models.PostEdit), and the files
+    it would add, are for the post's author and its theme's moderators, who decide on it."""
+    if user.is_authenticated and post.author_id == user.pk:
+        return True
+    return can_moderate_theme(user, post.thread.theme)
+
+
 def can_edit_without_review(user, post: Post) -> bool:
     """An edit of an approved post goes live at once only when a moderator of its theme (or
     an administrator) makes it; anyone else's waits for review (forum.models.PostEdit)."""
@@ -307,10 +315,13 @@ _FILES_FOR_MODERATORS_ONLY = (Post.Status.REJECTED, Post.Status.HIDDEN)
 
 def can_download_attachment(user, attachment) -> bool:
     """Files follow their post: whoever may read the post may download them (a pending
-    post's only its author and its theme's moderators), except a rejected or hidden post's."""
+    post's only its author and its theme's moderators), except a rejected or hidden post's;
+    a file held with an edit, whoever may see the edit."""
     post = attachment.post
     if post.status in _FILES_FOR_MODERATORS_ONLY:
         return can_moderate_theme(user, post.thread.theme)
+    if attachment.held_for_id is not None:
+        return can_view_held_edit(user, post)
     return can_view_post(user, post)
 
 
@@ -323,8 +334,10 @@ def post_card_audience(user, thread) -> str:
 
 
 def visible_attachments(user, qs: QuerySet) -> QuerySet:
-    """The queryset side of `can_download_attachment`."""
+    """The queryset side of `can_download_attachment` (on `Attachment.with_held`, it
+    answers for files held with an edit too)."""
     public = Q(
+        held_for__isnull=True,
         post__status=Post.Status.APPROVED,
         post__thread__first_post__status=Post.Status.APPROVED,
     )
@@ -332,6 +345,8 @@ def visible_attachments(user, qs: QuerySet) -> QuerySet:
         return qs.filter(public)
     own = Q(post__author_id=user.pk) & ~Q(post__status__in=_FILES_FOR_MODERATORS_ONLY)
     # An approved reply in a thread still awaiting review is read by the thread's author.
-    own_thread = Q(post__status=Post.Status.APPROVED, post__thread__author_id=user.pk)
+    own_thread = Q(
+        held_for__isnull=True, post__status=Post.Status.APPROVED, post__thread__author_id=user.pk
+    )
     moderated = Q(post__thread__theme_id__in=moderated_theme_ids(user))
     return qs.filter(public | own | own_thread | moderated)

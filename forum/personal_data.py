@@ -72,7 +72,8 @@ def _post(post: Post) -> dict:
         "edited_at": _when(post.edited_at),
         # Earlier texts, newest first (the text each edit replaced).
         "revisions": [_revision(revision) for revision in post.revisions.all()],
-        # The files on the post: what they are; each downloads from its address.
+        # The files on the post: what they are; each downloads from its address. Those an
+        # edit waiting for review adds are the person's too, marked as waiting.
         "files": [
             {
                 "name": file.name,
@@ -80,6 +81,7 @@ def _post(post: Post) -> dict:
                 "size": file.size,
                 "url": reverse("forum:attachment_download", args=[file.pk]),
                 "uploaded_at": _when(file.created_at),
+                "awaiting_review": file.held_for_id is not None,
             }
             for file in post.attachments.all()
         ],
@@ -114,7 +116,7 @@ def export_posts(user) -> list[dict]:
         .prefetch_related(
             Prefetch("tags", queryset=Tag.objects.order_by("name")),
             Prefetch("revisions", queryset=PostRevision.objects.order_by("-edited_at", "-pk")),
-            Prefetch("attachments", queryset=Attachment.objects.order_by("pk")),
+            Prefetch("attachments", queryset=Attachment.with_held.order_by("pk")),
         )
         .order_by("created_at", "pk")
     )

@@ -190,13 +190,17 @@ class UndoableDecision(models.Model):
     """A decision from the review desk that its moderator may still take back: for a short
     while (moderation.services.undo.UNDO_WINDOW), while the notifications it wrote are held
     and so have told nobody. `restore` is the post's state the decision replaced; the row is
-    deleted when the decision is undone and is of no use once `expires_at` has passed."""
+    deleted when the decision is undone and is of no use once `expires_at` has passed.
+
+    The approvals of one bulk approval share a `batch` and are undone together, all or none;
+    each row of a batch lists every notification the batch held."""
 
     decision = models.OneToOneField(Decision, on_delete=models.CASCADE, related_name="undo")
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     expires_at = models.DateTimeField()
     notification_ids = models.JSONField(default=list, blank=True)
     restore = models.JSONField(default=dict)
+    batch = models.UUIDField(null=True, blank=True, db_index=True)
 
     def __str__(self):
         return f"Undo of decision {self.decision_id} until {self.expires_at:%H:%M:%S}"

@@ -10,9 +10,26 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
+class PublicAttachments(models.Manager):
+    """The files a post shows: not those added by an edit still held for review."""
+
+    def get_queryset(self):
+        return super().get_queryset().filter(held_for__isnull=True)
+
+
+class AllAttachments(models.Manager):
+    pass
+
+
 class Attachment(models.Model):
     """One file on one post, as stored: the bytes under a random name in the attachments
     storage (never a public URL), the type decided from the content, a cleaned name to show.
+
+    A file added by an edit held for review (`held_for`, forum.models.PostEdit) belongs to
+    that edit until a moderator decides: the default manager, and so `post.attachments`,
+    leaves it out, and only `Attachment.with_held` finds it; approval makes it the post's,
+    rejection deletes it. (Deletions that cascade from the post use the plain base manager
+    and take held files too.)
     """
 
     class Text(models.TextChoices):
@@ -36,6 +53,17 @@ class Attachment(models.Model):
     text_status = models.CharField(max_length=10, choices=Text.choices)
     text = models.TextField(blank=True)
     created_at = models.DateTimeField(default=timezone.now)
+    held_for = models.ForeignKey(
+        "forum.PostEdit",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="added_files",
+    )
+
+    objects = PublicAttachments()
+    # Every file, held ones too: for the edit's own reviewers and for deleting files.
+    with_held = AllAttachments()
 
     class Meta:
         ordering = ["created_at", "pk"]

@@ -22,6 +22,7 @@ from forum.attachments.detection import ALLOWED_LABELS, detect_type, type_for
 from forum.attachments.images import clean_image
 from forum.attachments.models import Attachment, AttachmentChange
 from forum.attachments.names import display_name, stored_name
+from forum.attachments.selectors import held_files
 from forum.attachments.storage import attachment_storage
 
 logger = logging.getLogger(__name__)
@@ -128,9 +129,15 @@ def _forget_files_on_commit(attachments: Iterable[Attachment]) -> None:
     transaction.on_commit(lambda: _delete_stored(names))
 
 
-def store_uploads(*, actor, post, uploads: Sequence[Upload], revision=None) -> list[Attachment]:
+def store_uploads(
+    *, actor, post, uploads: Sequence[Upload], revision=None, held_for=None
+) -> list[Attachment]:
     """Keeps the checked files on `post` and records their arrival. Text extraction is
-    queued for after the commit. Called inside the writing service's transaction."""
+    queued for after the commit. Called inside the writing service's transaction.
+
+    With `held_for` (an edit waiting for review) the files are kept with that edit, out of
+    the post's public files, and their arrival is recorded only when the edit is approved
+    (`publish_held_files`)."""
     from forum.attachments.tasks import extract_attachment_text
 
     storage = attachment_storage()
@@ -155,14 +162,10 @@ def store_uploads(*, actor, post, uploads: Sequence[Upload], revision=None) -> l
             content_type=upload.content_type,
             size=len(upload.content),
             text_status=Attachment.Text.PENDING if needs_text else Attachment.Text.NOT_APPLICABLE,
+            held_for=held_for,
         )
-        AttachmentChange.objects.create(
-            post=post,
-            revision=revision,
-            action=AttachmentChange.Action.ADDED,
-            name=attachment.name,
-            changed_by=actor,
-        )
+        if held_for is None:
+            _record_added(post=post, attachment=attachment, revision=revision, actor=actor)
         if needs_text:
             pk = attachment.pk
             transaction.on_commit(lambda pk=pk: extract_attachment_text.enqueue(attachment_id=pk))
@@ -170,31 +173,80 @@ def store_uploads(*, actor, post, uploads: Sequence[Upload], revision=None) -> l
     return stored
 
 
+def _record(action: str, *, post, attachment: Attachment, revision, actor) -> None:
+    """Writes a file's arrival or departure (`action`) into the post's history."""
+    AttachmentChange.objects.create(
+        post=post, revision=revision, action=action, name=attachment.name, changed_by=actor
+    )
+
+
+def _record_added(**change) -> None:
+    _record(AttachmentChange.Action.ADDED, **change)
+
+
 def removable(post, ids: Iterable[int]) -> list[Attachment]:
     return list(post.attachments.filter(pk__in=list(ids)))
+
+
+# Files changed by an edit held for review (forum.models.PostEdit) ----------------------------
+
+
+def hold_file_changes(
+    *, actor, edit, uploads: Sequence[Upload], remove: Sequence[Attachment]
+) -> None:
+    """Keeps an edit's file changes with the edit until a moderator decides: the uploads are
+    stored held for it, and of the files in `remove` those it had added are deleted now
+    (they were never public), the post's own are marked for removal on approval."""
+    store_uploads(actor=actor, post=edit.post, uploads=uploads, held_for=edit)
+    added = [a for a in remove if a.held_for_id == edit.pk]
+    _delete_rows_and_files(added)
+    edit.removes_files.add(*[a for a in remove if a.held_for_id is None])
+
+
+def publish_held_files(*, edit, revision) -> None:
+    """An approved edit's files take effect: those it added become the post's, those it
+    took off leave it, each recorded with the revision the approval kept."""
+    added, removed = held_files(edit)
+    for attachment in added:
+        _record_added(
+            post=edit.post, attachment=attachment, revision=revision, actor=attachment.uploaded_by
+        )
+    Attachment.with_held.filter(pk__in=[a.pk for a in added]).update(held_for=None)
+    remove_attachments(actor=edit.edited_by, post=edit.post, attachments=removed, revision=revision)
+
+
+def discard_held_files(edit) -> None:
+    """A rejected or withdrawn edit's files never go public: those it added are deleted and
+    the post keeps those it would have taken off."""
+    added, _removed = held_files(edit)
+    _delete_rows_and_files(added)
+    edit.removes_files.clear()
+
+
+def _delete_rows_and_files(attachments: Sequence[Attachment]) -> None:
+    Attachment.with_held.filter(pk__in=[a.pk for a in attachments]).delete()
+    _forget_files_on_commit(attachments)
 
 
 def remove_attachments(*, actor, post, attachments: Sequence[Attachment], revision=None) -> None:
     """Takes files off `post` (an edit's choice), recording each in the post's history."""
     for attachment in attachments:
-        AttachmentChange.objects.create(
+        _record(
+            AttachmentChange.Action.REMOVED,
             post=post,
+            attachment=attachment,
             revision=revision,
-            action=AttachmentChange.Action.REMOVED,
-            name=attachment.name,
-            changed_by=actor,
+            actor=actor,
         )
-    Attachment.objects.filter(pk__in=[a.pk for a in attachments]).delete()
-    _forget_files_on_commit(attachments)
+    _delete_rows_and_files(attachments)
 
 
 @transaction.atomic
 def delete_files_of_posts(post_ids: Iterable[int]) -> int:
     """Deletes every file of these posts, rows now and stored bytes after the commit; for
     whatever deletes posts (a post, a thread, an account). Returns how many files."""
-    attachments = list(Attachment.objects.filter(post_id__in=list(post_ids)))
-    Attachment.objects.filter(pk__in=[a.pk for a in attachments]).delete()
-    _forget_files_on_commit(attachments)
+    attachments = list(Attachment.with_held.filter(post_id__in=list(post_ids)))
+    _delete_rows_and_files(attachments)
     return len(attachments)
 
 
@@ -221,7 +273,7 @@ def extract_attachment_text(*, attachment_id: int) -> str:
     from forum.search import index_post
     from forum.services.stamps import touch_thread
 
-    attachment = Attachment.objects.filter(pk=attachment_id).first()
+    attachment = Attachment.with_held.filter(pk=attachment_id).first()
     if attachment is None or attachment.text_status != Attachment.Text.PENDING:
         return attachment.text_status if attachment else ""
     status, text = Attachment.Text.EXTRACTED, ""
@@ -231,7 +283,7 @@ def extract_attachment_text(*, attachment_id: int) -> str:
     except (extraction.ExtractionFailed, OSError):
         status = Attachment.Text.FAILED
     with transaction.atomic():
-        written = Attachment.objects.filter(
+        written = Attachment.with_held.filter(
             pk=attachment.pk, text_status=Attachment.Text.PENDING
         ).update(text_status=status, text=text)
         if written:
@@ -259,9 +311,9 @@ def delete_orphaned_files(*, dry_run: bool = False) -> list[str]:
     """Deletes the stored files no attachment row points at (older than ORPHAN_MIN_AGE);
     returns their names. A dry run only lists them."""
     storage = attachment_storage()
-    known = set(Attachment.objects.values_list("stored_name", flat=True))
+    known = set(Attachment.with_held.values_list("stored_name", flat=True))
     known |= set(
-        Attachment.objects.exclude(thumbnail_name="").values_list("thumbnail_name", flat=True)
+        Attachment.with_held.exclude(thumbnail_name="").values_list("thumbnail_name", flat=True)
     )
     cutoff = timezone.now() - ORPHAN_MIN_AGE
     try:

@@ -3,7 +3,14 @@ module per noun. Each selector issues a fixed number of queries whatever the siz
 it reads."""
 
 from forum.selectors.pages import page_of
-from forum.selectors.posts import RevisionView, open_edit, post_revisions, visible_post_or_none
+from forum.selectors.posts import (
+    HeldEditView,
+    RevisionView,
+    held_edit_version,
+    open_edit,
+    post_revisions,
+    visible_post_or_none,
+)
 from forum.selectors.tags import tagged_public_posts, tags_by_facet, tags_with_public_counts
 from forum.selectors.themes import theme_threads_page, themes_with_stats
 from forum.selectors.threads import (
@@ -16,8 +23,10 @@ from forum.selectors.threads import (
 )
 
 __all__ = [
+    "HeldEditView",
     "RevisionView",
     "ThreadPageActions",
+    "held_edit_version",
     "open_edit",
     "page_number_of_post",
     "page_of",

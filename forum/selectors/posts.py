@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from common.diffs import DiffLine, line_diff
 from forum import permissions
 from forum.attachments.models import AttachmentChange
-from forum.attachments.selectors import changes_by_revision
+from forum.attachments.selectors import changes_by_revision, held_files
 from forum.models import Post, PostEdit, PostRevision
 
 
@@ -78,3 +78,40 @@ def post_revisions(post: Post) -> list[RevisionView]:
             )
         )
     return views
+
+
+@dataclass(frozen=True)
+class HeldEditView(RevisionView):
+    """An edit of the post that is not public yet: waiting for review, or sent back with
+    changes requested (`reason`). Its `diff` is against the current text, its `title` the
+    thread's new title when it changes it, and its files (attachments, not changes) wait
+    with it."""
+
+    is_awaiting_review: bool = True
+    reason: str = ""
+
+
+def held_edit_version(post: Post) -> HeldEditView | None:
+    """The post's open edit (PostEdit), for the versions page, or None. The caller asks
+    `permissions.can_view_held_edit` first."""
+    edit = (
+        PostEdit.objects.filter(post=post, status__in=PostEdit.OPEN)
+        .select_related("edited_by")
+        .first()
+    )
+    if edit is None:
+        return None
+    added, removed = held_files(edit)
+    return HeldEditView(
+        text=edit.body,
+        kind=edit.get_kind_display(),
+        kind_value=edit.kind,
+        title=edit.title if edit.title and edit.title != post.thread.title else "",
+        edited_at=edit.submitted_at,
+        edited_by=edit.edited_by,
+        diff=line_diff(post.body, edit.body),
+        is_awaiting_review=edit.status == PostEdit.Status.PENDING,
+        reason=edit.status_reason,
+        files_added=tuple(added),
+        files_removed=tuple(removed),
+    )

@@ -36,18 +36,27 @@ def holding_notifications(*, until: datetime) -> Iterator[list[Notification]]:
     """Holds every notification written inside the block until `until`: the rows are stored
     but neither shown nor e-mailed before then, so what wrote them can still be taken back
     (moderation's undo of a decision deletes them). Yields the list of rows held, filled as
-    they are written. Once the hold ends, `release_held_notifications` e-mails them, run by
-    a deferred task where the task backend defers, or by the command of the same name."""
+    they are written. In-app, they appear by themselves once the hold ends; their e-mail
+    goes out through `release_held_notifications`:
+
+    - where the task backend defers work (django-tasks-db's `db_worker` in production), a
+      release task is queued, when the transaction commits, to run at `until`;
+    - with a backend that cannot (the in-process backend of `make run` and the tests, which
+      has no worker to wake later), each new hold first releases those that have ended, and
+      the `release_held_notifications` command releases the rest.
+    """
+    task = release_held_notifications_task
+    defers = task.get_backend().supports_defer
+    if not defers:
+        release_held_notifications()
     held: list[Notification] = []
     token = _holding.set((until, held))
     try:
         yield held
     finally:
         _holding.reset(token)
-    if held:
-        task = release_held_notifications_task
-        if task.get_backend().supports_defer:
-            transaction.on_commit(partial(task.using(run_after=until).enqueue))
+    if held and defers:
+        transaction.on_commit(partial(task.using(run_after=until).enqueue))
 
 
 def _hold(rows: list[Notification]) -> bool:

@@ -138,16 +138,37 @@ def _is_small_change(before: dict, content: dict, *, old_title: str, new_title: 
 
 
 def _hold_edit(
-    *, editor: User, post: Post, content: dict, html: str, title: str, now: datetime
+    *,
+    editor: User,
+    post: Post,
+    content: dict,
+    html: str,
+    title: str,
+    now: datetime,
+    files: Sequence,
+    remove_files: Sequence[int],
 ) -> PostEdit | None:
     """Keeps an edit of an approved post for review instead of publishing it: the post's
-    open edit takes the new text (or one is opened). An edit back to the public text
-    withdraws the open edit. The post enters the queue at the time the edit does."""
+    open edit takes the new text and the file changes (or one is opened). The files it adds
+    wait with it, out of sight of readers, and those it takes off stay public until a
+    moderator approves (forum/attachments/services.py). An edit back to the public text and
+    files withdraws the open edit. The post enters the queue at the time the edit does."""
     open_edit = PostEdit.objects.select_for_update().filter(post=post, status__in=PostEdit.OPEN)
     open_edit = open_edit.first()
+    added, removing = attachments.held_files(open_edit)
+    removing_ids = {a.pk for a in removing}
+    public_files = list(post.attachments.all())
+    wanted_off = set(remove_files)
+    remove = [a for a in public_files + added if a.pk in wanted_off and a.pk not in removing_ids]
+    still_added = [a for a in added if a.pk not in wanted_off]
+    still_public = [a for a in public_files if a.pk not in removing_ids and a.pk not in wanted_off]
+    uploads = attachments.check_uploads(files, keeping=len(still_public) + len(still_added))
+    files_change = bool(uploads or still_added or len(still_public) != len(public_files))
+
     public = {name: getattr(post, name) for name in content}
-    if public == content and title == (post.thread.title if title else ""):
+    if public == content and title == (post.thread.title if title else "") and not files_change:
         if open_edit is not None:
+            attachments.discard_held_files(open_edit)
             open_edit.delete()
         return None
     if open_edit is None:
@@ -162,6 +183,7 @@ def _hold_edit(
     open_edit.status = PostEdit.Status.PENDING
     open_edit.status_reason = ""
     open_edit.save()
+    attachments.hold_file_changes(actor=editor, edit=open_edit, uploads=uploads, remove=remove)
     post.submitted_at = open_edit.submitted_at
     post.save(update_fields=["submitted_at"])
     public_stats_changed()
@@ -186,7 +208,8 @@ def edit_post(
     """Changes a post's text and fields, keeping the earlier version as a PostRevision.
 
     `files` are attached and the attachments with the ids in `remove_files` taken off; the
-    revision records which (forum/attachments/).
+    revision records which (forum/attachments/). A held edit (below) holds its file changes
+    too: they take effect, and the revision records them, only when the edit is approved.
 
     A post a moderator sent back with "changes requested" returns to the review queue
     (pending, with a new submission time) when its author edits it. The title of the thread
@@ -212,16 +235,16 @@ def edit_post(
     locked = Post.objects.select_for_update().get(pk=post.pk)
     locked.thread = thread
     locked.held_edit = None
-    removed = attachments.removable(locked, remove_files)
-    kept = locked.attachments.count() - len(removed)
-    uploads = attachments.check_uploads(files, keeping=kept)
     before = {name: getattr(locked, name) for name in content}
     now = timezone.now()
+    # A typo's fix may go through unreviewed (the setting); a change of files never does.
+    changes_files = any(files) or bool(remove_files)
     if (
         locked.status == Post.Status.APPROVED
         and not permissions.can_edit_without_review(editor, locked)
         and not (
-            _is_small_change(before, content, old_title=thread.title, new_title=new_title)
+            not changes_files
+            and _is_small_change(before, content, old_title=thread.title, new_title=new_title)
             and not PostEdit.objects.filter(post=locked, status__in=PostEdit.OPEN).exists()
         )
     ):
@@ -232,12 +255,14 @@ def edit_post(
             html=html,
             title=new_title if opens_thread else "",
             now=now,
+            files=files,
+            remove_files=remove_files,
         )
-        if not (uploads or removed):
-            return locked
-        # The files change at once; the public text stays until the edit is approved.
-        content, html, new_title = before, locked.body_html, thread.title
-    elif before == content and new_title == thread.title and not uploads and not removed:
+        return locked
+    removed = attachments.removable(locked, remove_files)
+    kept = locked.attachments.count() - len(removed)
+    uploads = attachments.check_uploads(files, keeping=kept)
+    if before == content and new_title == thread.title and not uploads and not removed:
         return locked
 
     # A changed title counts as an edit of the opening post: it is part of what was reviewed.

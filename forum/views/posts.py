@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET
 
 from common.forms import form_status
 from forum import permissions, selectors, services
-from forum.attachments.selectors import show_attachments
+from forum.attachments.selectors import files_as_edited, show_attachments
 from forum.forms import PostForm, ThreadForm
 from forum.models import Post
 from forum.ratelimits import editing_limit, posting_limit
@@ -43,7 +43,14 @@ def post_revisions(request, pk):
     if not permissions.can_view_revisions(request.user, post):
         raise Http404(_("No such post."))
     versions = selectors.post_revisions(post)
-    return render(request, "forum/post_revisions.html", {"post": post, "versions": versions})
+    held = None
+    if permissions.can_view_held_edit(request.user, post):
+        held = selectors.held_edit_version(post)
+    return render(
+        request,
+        "forum/post_revisions.html",
+        {"post": post, "versions": versions, "held_edit": held},
+    )
 
 
 @login_required
@@ -84,7 +91,8 @@ def post_edit(request, pk):
         request.POST or None,
         request.FILES or None,
         initial=initial,
-        attachments=post.shown_attachments,
+        # The files as the author left them: with those the waiting edit adds and takes off.
+        attachments=files_as_edited(post, pending_edit),
     )
     saved, preview = submit(
         request, form, lambda data: services.edit_post(editor=request.user, post=post, **data)

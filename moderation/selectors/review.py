@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.safestring import SafeString
 
 from common.diffs import word_diff
+from forum.attachments.selectors import held_files
 from forum.markup import render_markdown
 from forum.markup.text import reader_paragraphs
 from forum.models import Post, PostEdit, PostRevision, PostTag, Tag
@@ -34,6 +35,10 @@ class ReviewContext:
     # the thread when it differs (an opening post's edit).
     edit: PostEdit | None
     new_title: str
+    # The files that edit adds (held with it, downloadable by the post's moderators) and
+    # those of the post it takes off.
+    edit_files_added: list
+    edit_files_removed: list
     deciding: bool
     decisions: list[Decision]
     author_record: dict
@@ -76,6 +81,9 @@ def review_context(user, post: Post) -> ReviewContext:
         )
 
     diff, diff_label, new_title = "", "", ""
+    edit_files_added, edit_files_removed = held_files(edit)
+    for attachment in edit_files_added:
+        attachment.post = post
     if edit is not None:
         # The moderator's earlier request, if this edit was sent back once already.
         changes_requested = next(
@@ -150,6 +158,8 @@ def review_context(user, post: Post) -> ReviewContext:
         changes_requested=changes_requested,
         edit=edit,
         new_title=new_title,
+        edit_files_added=edit_files_added,
+        edit_files_removed=edit_files_removed,
         deciding=post.status == Post.Status.PENDING or edit is not None,
         decisions=decisions,
         author_record=record,

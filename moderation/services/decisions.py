@@ -17,6 +17,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
+from forum.attachments import services as attachments
 from forum.models import Post, PostEdit, PostTag, Tag, Thread
 from forum.search import index_post
 from forum.services.follows import announce_public_post
@@ -129,24 +130,49 @@ def _approve(*, actor: User, post: Post, tags: list[Tag], accept: bool, note: st
     _copy_state(locked, post)
     # The post is public now, with its tags: its thread's, theme's and tags' followers hear.
     announce_public_post(post=locked, actor=actor)
-    return log_and_notify(
+    return _log_approval(
         actor=actor,
-        action=Decision.Action.APPROVE,
         post=locked,
         status_before=before,
         status_after=locked.status,
+        tags=tags,
+        accept=accept,
+        note=note,
+        message=_("Your contribution to “%(title)s” was approved and is now public."),
+    )
+
+
+def _log_approval(
+    *,
+    actor: User,
+    post: Post,
+    status_before: str,
+    status_after: str,
+    tags: list[Tag],
+    accept: bool,
+    note: str,
+    message: Promise,
+    details: dict | None = None,
+) -> Decision:
+    """Logs an approval (of a post or of its held edit) with the tags and the guidebook
+    choice it made, and tells the author with `message` (lazy text, %(title)s the thread's
+    title as it is under the lock), linking to the now public post."""
+    return log_and_notify(
+        actor=actor,
+        action=Decision.Action.APPROVE,
+        post=post,
+        status_before=status_before,
+        status_after=status_after,
         details={
+            **(details or {}),
             "tags": sorted(t.slug for t in tags),
             "accepted_for_guidebook": accept,
             **({"guidebook_note": note} if accept and note else {}),
         },
         notice={
-            "recipient": locked.author,
-            "message": localized(
-                _("Your contribution to “%(title)s” was approved and is now public."),
-                {"title": locked.thread.title},
-            ),
-            "url": locked.get_absolute_url(),
+            "recipient": post.author,
+            "message": localized(message, {"title": post.thread.title}),
+            "url": post.get_absolute_url(),
         },
     )
 
@@ -229,7 +255,8 @@ def _edit_details(edit: PostEdit) -> dict:
 
 def _approve_edit(*, actor: User, post: Post, tags: list[Tag], accept: bool, note: str) -> Decision:
     """Publishes a held edit: its text (and title) replace the approved text, which is kept
-    as a revision, as every replaced text is; guidebook links keep the text they were made
+    as a revision, as every replaced text is, and the files it adds and takes off take
+    effect, recorded with that revision; guidebook links keep the text they were made
     against and show the drafter the change."""
     now = timezone.now()
 
@@ -238,7 +265,7 @@ def _approve_edit(*, actor: User, post: Post, tags: list[Tag], accept: bool, not
             name: getattr(edit, name)
             for name in ("kind", "body", "place", "period", "actors", "outcome")
         }
-        apply_edit(
+        revision = apply_edit(
             post=locked,
             editor=edit.edited_by,
             content=content,
@@ -246,6 +273,7 @@ def _approve_edit(*, actor: User, post: Post, tags: list[Tag], accept: bool, not
             title=edit.title,
             now=now,
         )
+        attachments.publish_held_files(edit=edit, revision=revision)
         edit.status = PostEdit.Status.APPROVED
         edit.save(update_fields=["status"])
         _set_tags(actor=actor, post=locked, tags=tags)
@@ -256,26 +284,16 @@ def _approve_edit(*, actor: User, post: Post, tags: list[Tag], accept: bool, not
     locked, edit = _decide_edit(actor=actor, post=post, change=change)
     _finish(locked)
     _copy_state(locked, post)
-    return log_and_notify(
+    return _log_approval(
         actor=actor,
-        action=Decision.Action.APPROVE,
         post=locked,
         status_before=PostEdit.Status.PENDING,
         status_after=PostEdit.Status.APPROVED,
-        details={
-            **_edit_details(edit),
-            "tags": sorted(t.slug for t in tags),
-            "accepted_for_guidebook": accept,
-            **({"guidebook_note": note} if accept and note else {}),
-        },
-        notice={
-            "recipient": locked.author,
-            "message": localized(
-                _("Your edit of your contribution to “%(title)s” was approved and is now public."),
-                {"title": locked.thread.title},
-            ),
-            "url": locked.get_absolute_url(),
-        },
+        tags=tags,
+        accept=accept,
+        note=note,
+        message=_("Your edit of your contribution to “%(title)s” was approved and is now public."),
+        details=_edit_details(edit),
     )
 
 
@@ -297,6 +315,9 @@ def _return_edit_to_author(
         edit.status = status
         edit.status_reason = reason
         edit.save(update_fields=["status", "status_reason"])
+        if status == PostEdit.Status.REJECTED:
+            # A rejected edit's files never go public; sent back, they wait with the edit.
+            attachments.discard_held_files(edit)
         return []
 
     locked, edit = _decide_edit(actor=actor, post=post, change=change)

@@ -32,7 +32,12 @@ from moderation.selectors.review import review_context
 from moderation.services import decisions
 from moderation.services.decisions import AlreadyDecided
 from moderation.services.notes import add_moderator_note
-from moderation.services.undo import decide_with_undo, undo_decision, undo_offer
+from moderation.services.undo import (
+    bulk_approve_with_undo,
+    decide_with_undo,
+    undo_decision,
+    undo_offer,
+)
 from moderation.views.access import moderation_page, review_post_or_404, unit_or_404
 
 # Forms: input shape only; the services hold the rules -------------------------------------
@@ -224,21 +229,33 @@ def post_decide(request, pk):
 @moderation_page
 @require_POST
 def decision_undo(request, pk):
-    """Takes back the moderator's last desk decision while nobody has been told of it."""
+    """Takes back the moderator's last desk decision, or last bulk approval, while nobody has
+    been told of it. A bulk approval undone from its queue returns to that queue."""
     decision = get_object_or_404(Decision, pk=pk, actor=request.user, post__isnull=False)
     post = review_post_or_404(request.user, decision.post_id)
+    if request.POST.get("unit"):
+        unit = unit_or_404(request.user, request.POST["unit"])
+        back = reverse("moderation:unit_queue", kwargs={"code": unit.code})
+    else:
+        back = reverse("moderation:post_review", kwargs={"pk": post.pk})
     try:
-        undo_decision(actor=request.user, decision_id=decision.pk)
+        undone = undo_decision(actor=request.user, decision_id=decision.pk)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
-        messages.success(
-            request,
-            _("Decision undone: the post by %(author)s waits for review again.")
-            % {"author": post.author},
-        )
+        if len(undone) > 1:
+            text = ngettext(
+                "Approval undone: %(count)d post waits for review again.",
+                "Approvals undone: %(count)d posts wait for review again.",
+                len(undone),
+            ) % {"count": len(undone)}
+        else:
+            text = _("Decision undone: the post by %(author)s waits for review again.") % {
+                "author": post.author
+            }
+        messages.success(request, text)
     request.session.pop(UNDO_SESSION_KEY, None)
-    return redirect("moderation:post_review", pk=post.pk)
+    return redirect(back)
 
 
 @moderation_page
@@ -297,7 +314,9 @@ def bulk_approve(request, code):
     if not posts:
         messages.error(request, _("Select at least one post to approve."))
         return redirect(queue_url)
-    made, skipped = decisions.bulk_approve(actor=request.user, posts=posts)
+    made, skipped = bulk_approve_with_undo(actor=request.user, posts=posts)
+    if made:
+        request.session[UNDO_SESSION_KEY] = made[0].pk
     text = ngettext("Approved %(count)d post.", "Approved %(count)d posts.", len(made)) % {
         "count": len(made)
     }

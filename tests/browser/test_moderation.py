@@ -255,6 +255,36 @@ def test_a_moderator_works_the_atu_queue_by_keyboard_with_and_next(
     assert not Notification.objects.filter(recipient=posts[2].author).exists()
 
 
+def test_a_bulk_approval_is_undone_from_the_queue_by_keyboard(
+    pages, live_server, themes, exempt_moderators, open_consultation, screenshots
+):
+    posts = [
+        pending_thread(themes["atu"], title="Youth councils in Osh"),
+        pending_reply(themes["atu"], body="The same worked in Bishkek."),
+    ]
+    queue = live_server.url + reverse("moderation:unit_queue", kwargs={"code": "atu"})
+    moderator = pages(exempt_moderators["atu"])
+    moderator.goto(queue)
+    for post in posts:
+        tab_to(moderator, f"#select-{post.pk}")
+        moderator.keyboard.press("Space")
+    tab_to(moderator, "form[action$='/approve/'] button[type=submit]")
+    moderator.keyboard.press("Enter")
+
+    expect(moderator.get_by_text("Approved 2 posts.")).to_be_visible()
+    expect(moderator.get_by_text(re.compile("undo these 2 approvals, all at once"))).to_be_visible()
+    assert {Post.objects.get(pk=p.pk).status for p in posts} == {Post.Status.APPROVED}
+    capture(moderator, screenshots, "review-queue-bulk-undo", phone=NARROW)
+
+    tab_to(moderator, ".undo-offer button")
+    moderator.keyboard.press("Enter")
+    undone = moderator.get_by_text("Approvals undone: 2 posts wait for review again.")
+    expect(undone).to_be_visible()
+    expect(moderator).to_have_url(queue)
+    assert {Post.objects.get(pk=p.pk).status for p in posts} == {Post.Status.PENDING}
+    assert not Notification.objects.exists()
+
+
 # Edits of approved posts ----------------------------------------------------------------------
 
 
@@ -280,6 +310,12 @@ def test_an_authors_edit_waits_for_review_and_goes_live_when_approved(
         author.get_by_text(re.compile("Your edit of this post is awaiting review"))
     ).to_be_visible()
     expect(author.locator(".post__body").first).to_contain_text("twice a year")
+    # The versions page lists the waiting edit after the public versions, marked as such.
+    author.goto(live_server.url + reverse("forum:post_revisions", args=[thread.first_post.pk]))
+    held = author.locator("#held-edit")
+    expect(held.get_by_role("heading", name="Edit awaiting review")).to_be_visible()
+    expect(held.locator(".revision__text")).to_have_text("Open days were held every month.")
+    capture(author, screenshots, "post-versions-held-edit", phone=NARROW)
 
     moderator = pages(exempt_moderators["atu"])
     moderator.goto(live_server.url + reverse("moderation:unit_queue", kwargs={"code": "atu"}))

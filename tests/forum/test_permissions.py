@@ -35,6 +35,7 @@ RULES = {
     "visible_posts": (frozenset(KINDS), AUTHOR_AND_ATU),
     "can_edit_post": ({"participant"}, {"participant"}),
     "can_view_revisions": (AUTHOR_AND_ATU, AUTHOR_AND_ATU),
+    "can_view_held_edit": (AUTHOR_AND_ATU, AUTHOR_AND_ATU),
     "can_edit_without_review": (ATU_MODERATORS, ATU_MODERATORS),
     "can_report_post": (SIGNED_IN - {"participant"}, NOBODY),
     "can_hide_post": (ATU_MODERATORS, ATU_MODERATORS),

@@ -30,6 +30,32 @@ with transaction.atomic():
 print(json.dumps({{"notification": notification.pk}}))
 """
 
+HOLD = """
+import json
+from datetime import timedelta
+from django.db import transaction
+from django.utils import timezone
+from forum.services.notifications import holding_notifications, notify
+from tests.factories import UserFactory
+until = timezone.now() + timedelta(seconds={seconds})
+with transaction.atomic():
+    person = UserFactory(email="{email}")
+    with holding_notifications(until=until):
+        notification = notify(recipient=person, message="Approved.", url="/threads/1/")
+print(json.dumps({{"notification": notification.pk, "until": until.timestamp()}}))
+"""
+
+RELEASES = """
+import json
+from django_tasks_db.models import DBTaskResult
+from forum.models import Notification
+rows = DBTaskResult.objects.filter(task_path__endswith="release_held_notifications_task")
+print(json.dumps({{
+    "releases": sorted(r.status for r in rows),
+    "emailed": Notification.objects.get(pk={pk}).emailed_at is not None,
+}}))
+"""
+
 REPORT = """
 import json
 from django_tasks_db.models import DBTaskResult
@@ -129,3 +155,23 @@ def test_a_refused_e_mail_is_retried_then_recorded_as_failed(worker_env):
     after = _shell(worker_env, REPORT.format(pk=queued["notification"]))
     assert after["statuses"] == sorted(["SUCCESSFUL"] * (EMAIL_ATTEMPTS - 1) + ["FAILED"])
     assert after["emailed"] is False
+
+
+@pytest.mark.django_db
+def test_a_held_notification_is_e_mailed_by_the_worker_once_its_hold_ends(worker_env, tmp_path):
+    """Nobody schedules anything: the hold queued its own release for the hold's end."""
+    import time
+
+    # Long enough that the first worker run surely starts and ends inside the hold.
+    held = _shell(worker_env, HOLD.format(seconds=8, email="author@example.org"))
+
+    _work(worker_env)  # before the hold ends: the release is not due yet
+    early = _shell(worker_env, RELEASES.format(pk=held["notification"]))
+    assert early == {"releases": ["READY"], "emailed": False}
+
+    time.sleep(max(0.0, held["until"] - time.time()) + 0.2)
+    _work(worker_env)
+    after = _shell(worker_env, RELEASES.format(pk=held["notification"]))
+    assert after == {"releases": ["SUCCESSFUL"], "emailed": True}
+    sent = "".join(p.read_text() for p in (tmp_path / "mail").iterdir())
+    assert "To: author@example.org" in sent

@@ -231,3 +231,41 @@ def test_log_and_csv_say_status_changes_tags_and_note_in_words(themes, atu_moder
     assert approval["tags applied"] == "Balkans, Trust building"
     assert approval["accepted for the guidebook"] == "yes"
     assert approval["note for drafters"] == "Chapter 2"
+
+
+def test_the_csv_is_utf8_with_a_bom_and_every_column_a_spreadsheet_needs(
+    themes, atu_moderator, client_for
+):
+    """Opened in a spreadsheet, a Cyrillic reason and curly quotes read as typed: the file
+    starts with the byte-order mark, and its header names every column in order."""
+    from common.csv import BOM
+    from moderation.services.decisions import request_changes
+    from tests.moderation.helpers import pending_thread
+
+    request_changes(
+        actor=atu_moderator, post=pending_thread(themes["atu"]), reason="Укажите город, «где»."
+    )
+    response = client_for("atu_moderator").get(reverse("moderation:log_csv"))
+    raw = b"".join(response.streaming_content)
+
+    assert raw.startswith(BOM.encode("utf-8"))
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    header, row = list(csv.reader(io.StringIO(raw.decode("utf-8").removeprefix(BOM))))
+    assert header == [
+        "when (UTC)",
+        "unit",
+        "moderator",
+        "action",
+        "target",
+        "post id",
+        "thread id",
+        "account id",
+        "status before",
+        "status after",
+        "status change",
+        "reason",
+        "tags applied",
+        "accepted for the guidebook",
+        "note for drafters",
+    ]
+    assert dict(zip(header, row, strict=True))["reason"] == "Укажите город, «где»."

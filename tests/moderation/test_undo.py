@@ -63,13 +63,58 @@ def test_held_notifications_appear_and_are_emailed_when_the_hold_ends(
     assert unread_count(participant) == 1
 
 
+def test_a_deferring_backend_is_asked_to_release_the_hold_when_it_ends(
+    settings, atu_moderator, waiting, django_capture_on_commit_callbacks
+):
+    """With django-tasks-db (production) no one has to schedule anything: the decision queues
+    the release for the moment its hold ends, once the decision has committed."""
+    from django.tasks import default_task_backend
+
+    from forum.tasks import release_held_notifications_task
+
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}
+    with django_capture_on_commit_callbacks(execute=False) as pending:
+        decision = _desk(atu_moderator, waiting)
+    assert default_task_backend.results == []
+    for callback in pending:
+        callback()
+
+    releases = [
+        r
+        for r in default_task_backend.results
+        if r.task.func is release_held_notifications_task.func
+    ]
+    assert [r.task.run_after for r in releases] == [UndoableDecision.objects.get().expires_at]
+    assert decision.pk == UndoableDecision.objects.get().decision_id
+
+
+def test_without_a_deferring_backend_the_next_hold_releases_the_ended_ones(
+    atu_moderator, participant, themes, waiting, django_capture_on_commit_callbacks
+):
+    """The in-process backend (`make run`, the tests) has no worker to wake at the hold's
+    end: the next desk decision sends what waited past it, and keeps its own notice held."""
+    _desk(atu_moderator, waiting)
+    Notification.objects.filter(recipient=participant).update(
+        deliver_after=timezone.now() - timedelta(seconds=1)
+    )
+    other = pending_thread(themes["atu"])
+    mail.outbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        _desk(atu_moderator, other)
+
+    assert [m.to for m in mail.outbox] == [[participant.email]]
+    assert Notification.objects.get(recipient=participant).deliver_after is None
+    assert Notification.objects.get(recipient=other.author).deliver_after is not None
+
+
 def test_undo_within_the_window_restores_the_post_and_deletes_the_notifications(
     atu_moderator, participant, waiting
 ):
     topic = tag("policing")
     decision = _desk(atu_moderator, waiting, tags=[topic], accept=True, note="For chapter 1")
 
-    post = undo_decision(actor=atu_moderator, decision_id=decision.pk)
+    [post] = undo_decision(actor=atu_moderator, decision_id=decision.pk)
 
     post.refresh_from_db()
     assert post.status == Post.Status.PENDING
@@ -223,3 +268,70 @@ def test_undo_answers_each_kind_of_person(client_for, atu_moderator, waiting, wh
     assert response.status_code == expected
     waiting.refresh_from_db()
     assert waiting.status == (Post.Status.PENDING if who == "atu_moderator" else "approved")
+
+
+# Bulk approval from the queue: one undo for the batch ---------------------------------------
+
+
+def _bulk(client, posts):
+    return client.post(
+        reverse("moderation:bulk_approve", kwargs={"code": "atu"}),
+        {"posts": [p.pk for p in posts]},
+        follow=True,
+    )
+
+
+def test_a_bulk_approval_holds_every_notice_and_one_undo_takes_the_batch_back(
+    client_for, themes, participant
+):
+    from forum.services.follows import follow
+
+    posts = [pending_thread(themes["atu"], author=participant), pending_reply(themes["atu"])]
+    follow(user=participant, target=posts[1].thread)
+    client = client_for("atu_moderator")
+
+    page = _bulk(client, posts).content.decode()
+    assert "Approved 2 posts." in page
+    assert "you can undo these 2 approvals, all at once" in page
+    assert "Undo the approvals" in page
+    assert unread_count(participant) == 0 and unread_count(posts[1].author) == 0
+    assert UndoableDecision.objects.values("batch").distinct().count() == 1
+
+    decision = Decision.objects.filter(post=posts[0]).get()
+    undone = client.post(
+        reverse("moderation:decision_undo", kwargs={"pk": decision.pk}),
+        {"unit": "atu"},
+        follow=True,
+    )
+    assert undone.redirect_chain[-1][0] == reverse("moderation:unit_queue", kwargs={"code": "atu"})
+    assert "Approvals undone: 2 posts wait for review again." in undone.content.decode()
+    assert [Post.objects.get(pk=p.pk).status for p in posts] == [Post.Status.PENDING] * 2
+    assert not Notification.objects.exists()
+    assert not UndoableDecision.objects.exists()
+    assert Decision.objects.filter(action=Decision.Action.UNDO).count() == 2
+
+
+def test_a_bulk_approval_is_undone_whole_or_not_at_all(atu_moderator, themes):
+    from moderation.services.threads import hide_post
+    from moderation.services.undo import bulk_approve_with_undo
+
+    posts = [pending_thread(themes["atu"]), pending_thread(themes["atu"])]
+    made, skipped = bulk_approve_with_undo(actor=atu_moderator, posts=posts)
+    assert (len(made), skipped) == (2, [])
+    hide_post(actor=atu_moderator, post=posts[1], reason="Second thoughts")
+
+    with pytest.raises(ValidationError, match="acted on this post since"):
+        undo_decision(actor=atu_moderator, decision_id=made[0].pk)
+    assert Post.objects.get(pk=posts[0].pk).status == Post.Status.APPROVED
+    assert UndoableDecision.objects.count() == 2
+
+
+def test_no_undo_of_a_bulk_approval_once_its_hold_is_over(atu_moderator, themes):
+    from moderation.services.undo import bulk_approve_with_undo
+
+    posts = [pending_thread(themes["atu"]), pending_thread(themes["atu"])]
+    made, _skipped = bulk_approve_with_undo(actor=atu_moderator, posts=posts)
+    assert undo_offer(atu_moderator, made[1].pk, now=timezone.now() + LATER) is None
+    with pytest.raises(ValidationError, match="has been told"):
+        undo_decision(actor=atu_moderator, decision_id=made[1].pk, now=timezone.now() + LATER)
+    assert {Post.objects.get(pk=p.pk).status for p in posts} == {Post.Status.APPROVED}

@@ -1,8 +1,10 @@
 """Sends the notifications whose hold has ended.
 
 A moderator's decision holds its notifications for the 30 seconds it can be undone. Where
-the task backend defers tasks (django-tasks-db), a task releases them when the hold ends;
-with a backend that cannot defer, run this command every minute so held e-mails go out.
+the task backend defers tasks (django-tasks-db, production), a task queued with the decision
+releases them when the hold ends, and nothing needs scheduling. With the in-process backend
+each new decision releases the holds that have ended; this command releases the rest (after
+the last decision of a session, or for a deployment that runs no worker: every minute).
 """
 
 from django.core.management.base import BaseCommand
