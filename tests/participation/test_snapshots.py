@@ -44,6 +44,15 @@ def _new_post(consultation) -> None:
     PostFactory(thread=consultation.first_posts[0].thread, status=Post.Status.APPROVED)
 
 
+def _dashboard_a_post_later(client_for, consultation, *, age: int):
+    """The dashboard as a moderator sees it when the snapshot is `age` seconds old and a
+    contribution has come in since."""
+    refresh_figures(language="en")
+    _age(age)
+    _new_post(consultation)
+    return client_for("atu_moderator").get(DASHBOARD)
+
+
 def test_the_figures_survive_the_trip_through_json(consultation):
     dashboard, report = dashboard_figures(), report_figures()
     assert from_json(DashboardFigures, to_json(dashboard)) == dashboard
@@ -92,10 +101,8 @@ def test_with_no_snapshot_the_page_says_the_figures_are_being_counted(
 def test_a_due_snapshot_is_still_shown_while_a_recount_is_queued(
     consultation, client_for, queued, settings
 ):
-    refresh_figures(language="en")
-    _age(settings.PARTICIPATION_FIGURES_REFRESH_SECONDS + 1)
-    _new_post(consultation)
-    response = client_for("atu_moderator").get(DASHBOARD)
+    age = settings.PARTICIPATION_FIGURES_REFRESH_SECONDS + 1
+    response = _dashboard_a_post_later(client_for, consultation, age=age)
     assert response.status_code == 200
     assert response.context["figures"].contributions == 23
     assert len(queued()) == 1
@@ -116,10 +123,8 @@ def test_a_stale_snapshot_is_never_shown(consultation, client_for, queued, setti
 def test_a_stale_snapshot_is_counted_again_by_the_immediate_backend(
     consultation, client_for, settings
 ):
-    refresh_figures(language="en")
-    _age(settings.PARTICIPATION_FIGURES_MAX_AGE_SECONDS + 1)
-    _new_post(consultation)
-    response = client_for("atu_moderator").get(DASHBOARD)
+    age = settings.PARTICIPATION_FIGURES_MAX_AGE_SECONDS + 1
+    response = _dashboard_a_post_later(client_for, consultation, age=age)
     assert response.status_code == 200
     assert response.context["figures"].contributions == 24
     assert timezone.now() - response.context["figures"].counted_at < timedelta(minutes=1)
