@@ -108,3 +108,81 @@ def throwaway_database(prefix: str):
             yield
         finally:
             connection.close()
+
+
+# What the page benchmarks signed in as a unit's moderator share ---------------------------
+
+
+def bench_moderator(*, code: str, label: str):
+    """(unit, moderator): a unit of the benchmark's own (`code`, e.g. "bench-queue") and its
+    one moderator ("<code>-moderator"), created on the first run and found on later ones."""
+    from accounts.models import User
+    from moderation.services.units import add_unit_member, ensure_unit
+
+    unit = ensure_unit(code=code, name=f"{label} benchmark unit")
+    moderator, _ = User.objects.get_or_create(
+        username=f"{code}-moderator",
+        defaults={
+            "email": f"{code}-moderator@example.org",
+            "display_name": f"{label} Benchmark Moderator",
+        },
+    )
+    add_unit_member(unit=unit, user=moderator)
+    return unit, moderator
+
+
+@contextmanager
+def moderator_client(moderator):
+    """A test client signed in as `moderator`, on the test host. The benchmark moderator has
+    no authenticator, so the demo exemption from two-factor authentication lets it in."""
+    from django.conf import settings
+    from django.test import Client, override_settings
+
+    hosts = [*settings.ALLOWED_HOSTS, "testserver"]
+    exempt = [*settings.MODERATION_MFA_EXEMPT_EMAILS, moderator.email]
+    with override_settings(ALLOWED_HOSTS=hosts, MODERATION_MFA_EXEMPT_EMAILS=exempt):
+        client = Client()
+        client.force_login(moderator)
+        yield client
+
+
+def page_rows(measured: dict[str, tuple[float, float, int]]) -> list[dict]:
+    """Rows {name, db, p50_ms, p95_ms, queries} for bench/results.json, from
+    {name: measure_page(...)}, in that order."""
+    from django.db import connection
+
+    return [
+        {
+            "name": name,
+            "db": connection.vendor,
+            "p50_ms": round(p50, 2),
+            "p95_ms": round(p95, 2),
+            "queries": queries,
+        }
+        for name, (p50, p95, queries) in measured.items()
+    ]
+
+
+def run_standalone(doc: str, *, prefix: str, run, seed=None) -> list[dict]:
+    """A page benchmark started on its own (`python -m bench.<name>`): reads --requests and
+    --warmup, runs `seed()` then `run(requests=, warmup=)` on a throwaway database, and
+    prints the rows as a table. Returns the rows, for the caller's verdict."""
+    import argparse
+    import sys
+
+    parser = argparse.ArgumentParser(description=doc.split("\n\n")[0])
+    parser.add_argument("--requests", type=int, default=50, help="timed requests per page")
+    parser.add_argument("--warmup", type=int, default=5, help="untimed requests per page")
+    args = parser.parse_args()
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    with throwaway_database(prefix=prefix):
+        started = time.perf_counter()
+        if seed is not None:
+            seed()
+        rows = run(requests=args.requests, warmup=args.warmup)
+        print(f"seeded and measured in {time.perf_counter() - started:.1f} s")
+    print(f"{'page':<36} {'p50 ms':>8} {'p95 ms':>8} {'queries':>8}")
+    for row in rows:
+        print(f"{row['name']:<36} {row['p50_ms']:>8.2f} {row['p95_ms']:>8.2f} {row['queries']:>8}")
+    return rows

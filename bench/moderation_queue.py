@@ -13,16 +13,10 @@ Standalone, on a throwaway SQLite file:
     DJANGO_DEBUG=1 .venv/bin/python -m bench.moderation_queue [--requests 50]
 """
 
-import argparse
 import sys
-import time
 from datetime import timedelta
-from pathlib import Path
-
-BASE_DIR = Path(__file__).resolve().parent.parent
 
 UNIT_CODE = "bench-queue"
-MODERATOR_EMAIL = "bench-queue-moderator@example.org"
 PENDING_POSTS = 10_000
 THREADS = 200
 THREAD_PAGE_POSTS = 200
@@ -37,10 +31,11 @@ def _seed():
     from django.utils import timezone
 
     from accounts.models import User
+    from bench.measure import bench_moderator
     from forum.models import Post, Theme, Thread
-    from moderation.services.units import add_unit_member, ensure_unit, set_unit_themes
+    from moderation.services.units import set_unit_themes
 
-    unit = ensure_unit(code=UNIT_CODE, name="Queue benchmark unit")
+    unit, moderator = bench_moderator(code=UNIT_CODE, label="Queue")
     themes = [
         Theme.objects.get_or_create(
             slug=f"{UNIT_CODE}-{n}", defaults={"title": f"Queue benchmark theme {n}"}
@@ -48,11 +43,6 @@ def _seed():
         for n in range(4)
     ]
     set_unit_themes(unit=unit, themes=themes)
-    moderator, _ = User.objects.get_or_create(
-        username="bench-queue-moderator",
-        defaults={"email": MODERATOR_EMAIL, "display_name": "Queue Benchmark Moderator"},
-    )
-    add_unit_member(unit=unit, user=moderator)
 
     compared = Thread.objects.filter(theme=themes[0], title="Benchmark thread to compare").first()
     waiting = Post.objects.filter(status=Post.Status.PENDING, thread__theme__in=themes).count()
@@ -129,53 +119,25 @@ def _seed():
 def run(*, requests: int = 50, warmup: int = 5) -> list[dict]:
     """Seeds (if needed) and times the queue and the thread page. Rows: {name, p50_ms,
     p95_ms, queries}; the queue row also carries `target_met` (p50 within 2× the thread's)."""
-    from django.conf import settings
-    from django.db import connection
-    from django.test import Client, override_settings
     from django.urls import reverse
 
-    from bench.measure import measure_page
+    from bench.measure import measure_page, moderator_client, page_rows
 
     requests = max(requests, 50)
     moderator, unit, thread = _seed()
-    hosts = [*settings.ALLOWED_HOSTS, "testserver"]
-    exempt = [*settings.MODERATION_MFA_EXEMPT_EMAILS, MODERATOR_EMAIL]
-    # The benchmark moderator has no authenticator; the demo exemption lets it in.
-    with override_settings(ALLOWED_HOSTS=hosts, MODERATION_MFA_EXEMPT_EMAILS=exempt):
-        client = Client()
-        client.force_login(moderator)
+    with moderator_client(moderator) as client:
         queue_url = reverse("moderation:unit_queue", kwargs={"code": unit.code})
-        thread_url = thread.get_absolute_url()
         queue = measure_page(client, queue_url, requests=requests, warmup=warmup)
-        page = measure_page(client, thread_url, requests=requests, warmup=warmup)
-    db = connection.vendor
-    rows = [
-        {"name": QUEUE_ROW, "db": db, "p50_ms": queue[0], "p95_ms": queue[1], "queries": queue[2]},
-        {"name": THREAD_ROW, "db": db, "p50_ms": page[0], "p95_ms": page[1], "queries": page[2]},
-    ]
+        page = measure_page(client, thread.get_absolute_url(), requests=requests, warmup=warmup)
+    rows = page_rows({QUEUE_ROW: queue, THREAD_ROW: page})
     rows[0]["target_met"] = queue[0] <= TARGET_RATIO * page[0]
-    for row in rows:
-        row["p50_ms"], row["p95_ms"] = round(row["p50_ms"], 2), round(row["p95_ms"], 2)
     return rows
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--requests", type=int, default=50, help="timed requests per page")
-    parser.add_argument("--warmup", type=int, default=5, help="untimed requests per page")
-    args = parser.parse_args()
+    from bench.measure import run_standalone
 
-    sys.path.insert(0, str(BASE_DIR))
-    from bench.measure import throwaway_database
-
-    with throwaway_database(prefix="bench-queue-"):
-        started = time.perf_counter()
-        rows = run(requests=args.requests, warmup=args.warmup)
-        print(f"seeded and measured in {time.perf_counter() - started:.1f} s")
-
-    print(f"{'page':<36} {'p50 ms':>8} {'p95 ms':>8} {'queries':>8}")
-    for row in rows:
-        print(f"{row['name']:<36} {row['p50_ms']:>8.2f} {row['p95_ms']:>8.2f} {row['queries']:>8}")
+    rows = run_standalone(__doc__, prefix="bench-queue-", run=run)
     queue, thread = rows
     verdict = "met" if queue["target_met"] else "MISSED"
     print(

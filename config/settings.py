@@ -236,6 +236,16 @@ else:
 # A notification e-mail the mail server refused is tried again after this many seconds,
 # times the attempt's number (forum/tasks.py).
 NOTIFICATION_EMAIL_RETRY_SECONDS = env_int("NOTIFICATION_EMAIL_RETRY_SECONDS", default=120)
+# The participation dashboard and public report show figures a background task counted
+# (participation/services.py). Older than the first, a page view asks for a recount and
+# still shows them; older than the second, they are never shown ("being counted" instead).
+PARTICIPATION_FIGURES_REFRESH_SECONDS = env_int(
+    "PARTICIPATION_FIGURES_REFRESH_SECONDS", default=300
+)
+PARTICIPATION_FIGURES_MAX_AGE_SECONDS = max(
+    env_int("PARTICIPATION_FIGURES_MAX_AGE_SECONDS", default=1800),
+    PARTICIPATION_FIGURES_REFRESH_SECONDS,
+)
 # How often the draft editor keeps an unsaved copy of the text while it changes.
 DRAFT_AUTOSAVE_SECONDS = env_int("DRAFT_AUTOSAVE_SECONDS", default=30)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", default="consultation@example.org")

@@ -1,19 +1,17 @@
-"""Everything the dashboard shows, computed in one go and kept in the cache for a while.
+"""Everything the dashboard shows, counted in one go.
 
 Each figure is one grouped query over every contribution (all statuses: what was
-submitted, not only what was published), so the page's query count is fixed whatever the
-number of posts. Counting 100,000 posts a dozen ways takes the database about a second;
-moderators open the dashboard often and the figures move slowly, so they are kept for
-`CACHE_SECONDS` and the page says when they were counted.
+submitted, not only what was published), so the number of queries is fixed whatever the
+number of posts. Counting 100,000 posts a dozen ways takes the database seconds, so no page
+counts: a background task does (participation/services.py) and the page shows what it
+stored, saying when it was counted.
 """
 
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.core.cache import cache
 from django.db.models import Count
 from django.utils import timezone
-from django.utils.translation import get_language
 
 from forum.models import Post, Theme
 from participation import dimensions
@@ -29,9 +27,6 @@ from participation.selectors.chapters import chapter_balances
 from participation.selectors.functions import WeekStart
 from participation.selectors.grouping import grouped_posts, post_totals
 from participation.selectors.units import unit_figures
-
-CACHE_SECONDS = 300
-_KEY = "participation:dashboard:{language}"
 
 
 @dataclass(frozen=True)
@@ -69,7 +64,8 @@ def count_countries(posts) -> int:
     )
 
 
-def _compute() -> DashboardFigures:
+def dashboard_figures() -> DashboardFigures:
+    """Counts the dashboard's figures now (seconds at 100,000 posts)."""
     posts = Post.objects.all()
     totals = post_totals(posts)
     weeks = fill_weeks(
@@ -97,12 +93,3 @@ def _compute() -> DashboardFigures:
         units=unit_figures(),
         chapters=chapter_balances(),
     )
-
-
-def dashboard_figures() -> DashboardFigures:
-    key = _KEY.format(language=get_language())
-    figures = cache.get(key)
-    if figures is None:
-        figures = _compute()
-        cache.set(key, figures, CACHE_SECONDS)
-    return figures

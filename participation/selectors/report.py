@@ -8,17 +8,13 @@ here the stakeholder groups are suppressed too, since the page is public.
 from dataclasses import dataclass, replace
 from datetime import datetime
 
-from django.core.cache import cache
 from django.utils import timezone
-from django.utils.translation import get_language
 
 from forum.models import Post
 from participation import dimensions
 from participation.figures import Breakdown, breakdown
-from participation.selectors.dashboard import CACHE_SECONDS, count_countries
+from participation.selectors.dashboard import count_countries
 from participation.selectors.grouping import grouped_posts, post_totals
-
-_KEY = "participation:report:{language}"
 
 
 @dataclass(frozen=True)
@@ -30,7 +26,9 @@ class ReportFigures:
     breakdowns: dict[str, Breakdown]
 
 
-def _compute() -> ReportFigures:
+def report_figures() -> ReportFigures:
+    """Counts the report's figures now; stored beside the dashboard's, counted at the same
+    time (participation/services.py), so the two pages always agree."""
     posts = Post.objects.approved()
     totals = post_totals(posts)
     stakeholder = replace(dimensions.STAKEHOLDER, suppressed=True)
@@ -47,12 +45,3 @@ def _compute() -> ReportFigures:
         countries=count_countries(posts),
         breakdowns=found,
     )
-
-
-def report_figures() -> ReportFigures:
-    key = _KEY.format(language=get_language())
-    figures = cache.get(key)
-    if figures is None:
-        figures = _compute()
-        cache.set(key, figures, CACHE_SECONDS)
-    return figures

@@ -1,6 +1,8 @@
-"""A document behind a case study, in a real browser: a participant attaches a PDF to a
-case study, the ATU moderator opens it from the review page and approves, and an anonymous
-reader downloads it from the thread. Screenshots of the form and the thread at both widths.
+"""A document behind a case study, in a real browser, the whole way: a participant from a
+government attaches a PDF to a case study, the ATU moderator opens it from the review page
+and approves, an anonymous reader downloads it from the thread, and the dashboard counts
+the case study in the author's stakeholder group. Screenshots of the form, the review page,
+the thread and the dashboard at both widths.
 """
 
 import re
@@ -9,9 +11,14 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
 
+from accounts.models import StakeholderGroup
 from forum.attachments.models import Attachment
 from forum.models import Post
 from tests.browser.conftest import capture, new_context, sign_in_context
+from tests.browser.participation_pages import (
+    some_activity,  # noqa: F401 (a fixture)
+    table_row,
+)
 from tests.forum.attachment_files import (
     attachment_root,  # noqa: F401 (a fixture)
     jpeg_with_gps_bytes,
@@ -49,7 +56,7 @@ def _downloaded(page, link) -> tuple[str, bytes]:
         return download.suggested_filename, saved.read()
 
 
-def test_a_case_study_pdf_goes_through_review_to_an_anonymous_reader(
+def test_a_case_study_pdf_goes_through_review_to_a_reader_and_into_the_dashboard(
     pages,
     live_server,
     themes,
@@ -57,9 +64,12 @@ def test_a_case_study_pdf_goes_through_review_to_an_anonymous_reader(
     atu_moderator,
     settings,
     open_consultation,
+    some_activity,  # noqa: F811 (the fixture imported above)
     screenshots,
 ):
     settings.MODERATION_MFA_EXEMPT_EMAILS = [atu_moderator.email]
+    participant.stakeholder_group = StakeholderGroup.GOVERNMENT
+    participant.save(update_fields=["stakeholder_group"])
     pdf = pdf_bytes()
 
     author = pages(participant)
@@ -119,6 +129,23 @@ def test_a_case_study_pdf_goes_through_review_to_an_anonymous_reader(
         live_server.url + reverse("forum:attachment_download", kwargs={"pk": attachment.pk})
     )
     assert response.status == 200 and response.headers["x-content-type-options"] == "nosniff"
+
+    # The moderator opens the dashboard from the header: the case study is counted in its
+    # author's stakeholder group (government) and among the case studies.
+    moderator.goto(live_server.url + reverse("forum:home"))
+    moderator.get_by_role("link", name="Dashboard").click()
+    expect(moderator.get_by_role("heading", level=1)).to_have_text("Participation dashboard")
+    expect(moderator.get_by_text(re.compile(r"Figures as of"))).to_be_visible()
+    government = table_row(moderator, "By stakeholder group", "Government")
+    expect(government.get_by_role("cell").nth(0)).to_have_text("1")
+    case_studies = table_row(moderator, "By kind of contribution", "Case study")
+    expect(case_studies.get_by_role("cell").nth(0)).to_have_text("1")
+    civil_society = table_row(moderator, "By stakeholder group", "Civil society")
+    expect(civil_society.get_by_role("cell").nth(0)).to_have_text("12")
+    # Twelve people over three countries: four in each, every one hidden.
+    expect(table_row(moderator, "By country", "Georgia")).to_contain_text("fewer than 5")
+    expect(moderator.locator("svg.chart").first).to_be_visible()
+    capture(moderator, screenshots, "participation-dashboard", phone=NARROW)
 
 
 def test_a_pending_file_is_not_found_by_a_reader(

@@ -141,12 +141,6 @@ def test_the_public_report_counts_published_contributions_only(consultation):
     }
 
 
-def test_the_figures_are_kept_for_a_while(consultation, django_assert_num_queries):
-    dashboard_figures()
-    with django_assert_num_queries(0):
-        dashboard_figures()
-
-
 def test_each_chapter_is_compared_with_its_own_themes(
     consultation, chapters, other_drafter, themes
 ):

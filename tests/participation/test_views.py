@@ -3,6 +3,7 @@ hide), their CSV downloads, and a query count that does not grow with the posts.
 
 import csv
 import io
+import re
 
 import pytest
 from django.core.cache import cache
@@ -10,6 +11,7 @@ from django.test import Client
 from django.urls import reverse
 
 from common.csv import BOM
+from participation.models import FigureSnapshot
 from tests.conftest import KINDS, staff_page_status
 from tests.factories import PostFactory, ThreadFactory, UserFactory
 
@@ -63,6 +65,8 @@ def test_the_dashboard_shows_counts_and_hides_small_gender_cells(consultation, c
 
 def test_gender_is_never_shown_for_one_person(consultation, client_for):
     page = client_for("administrator").get(DASHBOARD).content.decode()
+    # The page's random form tokens could spell a short username by chance.
+    page = re.sub(r'name="csrfmiddlewaretoken" value="[^"]*"', "", page)
     for person in consultation.women:
         assert person.display_name not in page
         assert person.username not in page
@@ -140,20 +144,22 @@ def test_the_dashboard_query_count_does_not_grow_with_the_posts(
     consultation, themes, client_for, django_assert_num_queries
 ):
     client = client_for("atu_moderator")
-    # Counted afresh each time (an empty cache), at two sizes of the data set.
+    # Counted afresh each time (no snapshot yet, so the page asks the immediate task
+    # backend for one), at two sizes of the data set.
     cache.clear()
     client_for("atu_moderator")  # the header's bell is read into the cache, as in real use
     with django_assert_num_queries(QUERIES_COLD, exact=True):
         client.get(DASHBOARD)
     _more_posts(themes, 30)
+    FigureSnapshot.objects.all().delete()
     cache.clear()
-    client_for("atu_moderator")
+    client_for("atu_moderator")  # the header's bell is read into the cache, as in real use
     with django_assert_num_queries(QUERIES_COLD, exact=True):
         client.get(DASHBOARD)
-    # Once counted, the figures come from the cache.
+    # Once counted, the page reads the snapshot and counts nothing.
     with django_assert_num_queries(QUERIES_WARM, exact=True):
         client.get(DASHBOARD)
 
 
-QUERIES_COLD = 30
-QUERIES_WARM = 4
+QUERIES_COLD = 45
+QUERIES_WARM = 5
