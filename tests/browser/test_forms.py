@@ -36,7 +36,8 @@ SEND_EMPTY = """(button) => {
 
 SUMMARY_FIRST = """(summary) => {
   const field = document.querySelector(".form__field--error, [aria-invalid=true]");
-  return !field || Boolean(summary.compareDocumentPosition(field) & Node.DOCUMENT_POSITION_FOLLOWING);
+  const after = summary.compareDocumentPosition(field || summary);
+  return !field || Boolean(after & Node.DOCUMENT_POSITION_FOLLOWING);
 }"""
 
 # A summary link's target, or the first control inside it, has the focus.
