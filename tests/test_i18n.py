@@ -484,3 +484,15 @@ def test_a_signed_in_staff_session_keeps_its_profile_language(client, atu_modera
     client.force_login(atu_moderator)
     text = _text(client.get(reverse("moderation:home")))
     assert "Очереди на проверку" in text
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("name", "button"), [("account_login", "Sign in"), ("account_signup", "Register")]
+)
+def test_the_entrance_forms_buttons_are_in_the_readers_language(client, name, button):
+    with translation.override("ru"):
+        translated = translation.gettext(button)
+    assert translated != button
+    page = client.get(reverse(name), HTTP_ACCEPT_LANGUAGE="ru")
+    assert f">{translated}</button>" in page.content.decode()

@@ -108,11 +108,12 @@ def _invite(*, review: ReviewRound, chapter: Chapter, email: str, site: str) -> 
 def _clean_body(body: str) -> tuple[str, str]:
     body = body.strip()
     if not body:
-        raise ValidationError(_("Write a comment first."))
+        raise ValidationError(_("Write a comment first."), code="body_missing")
     if len(body) > MAX_COMMENT_LENGTH:
         raise ValidationError(
             _("A comment can be at most %(max_comment_length)s characters long.")
-            % {"max_comment_length": MAX_COMMENT_LENGTH}
+            % {"max_comment_length": MAX_COMMENT_LENGTH},
+            code="body_too_long",
         )
     return body, render_markdown(body)
 

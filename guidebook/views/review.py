@@ -40,6 +40,14 @@ from guidebook.services import (
 )
 from guidebook.views.common import version_or_404, visible_comment_or_404
 
+# The field each of add_comment's refusals is about; the others concern the whole form.
+COMMENT_ERROR_FIELDS = {
+    "body_missing": "body",
+    "body_too_long": "body",
+    "passage_not_found": "selected_text",
+    "suggestion_unchanged": "suggested_text",
+}
+
 
 def _review_of(version) -> ReviewRound | None:
     return (
@@ -173,7 +181,8 @@ def comment_create(request, number, version):
                 ),
             ).obj
         except ValidationError as error:
-            form.add_error(None, error)
+            # On the field it is about, so the error summary links to that field.
+            form.add_error(COMMENT_ERROR_FIELDS.get(error.code), error)
         else:
             if comment.suggested_text:
                 messages.success(request, _("Your suggested wording has been added."))

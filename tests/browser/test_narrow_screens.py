@@ -1,6 +1,7 @@
-"""Every page a person can reach fits a 320 px wide phone: nothing makes the page scroll
-sideways, and on a thread the header leaves the screen to the content. Each kind of person
-opens the pages that are theirs; a failure names the page and its widest elements."""
+"""Every page a person can reach fits a 320 px wide phone, in English and in Russian, and a
+window zoomed to 200 %: nothing makes the page scroll sideways, and on a thread the header
+leaves the screen to the content. Each kind of person opens the pages that are theirs; a
+failure names the page and its widest elements."""
 
 from datetime import timedelta
 
@@ -8,7 +9,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.models import ApprovalStatus
+from accounts.models import ApprovalStatus, User
 from forum.models import Post, PostTag, Tag
 from forum.search import rebuild_search_index
 from forum.services.posts import edit_post
@@ -25,7 +26,7 @@ from guidebook.services import (
 from moderation.models import Report
 from moderation.services.decisions import approve_post
 from moderation.services.reports import report_post
-from tests.browser.conftest import DESKTOP, _screenshot
+from tests.browser.conftest import DESKTOP, _screenshot, sign_in_context
 from tests.factories import PostFactory, ThreadFactory, UserFactory
 from tests.moderation.helpers import pending_thread
 
@@ -240,6 +241,19 @@ PAGES = {
 }
 
 
+def sideways_scrolling(page, base_url, who, addresses, *, language="en") -> list[str]:
+    """Opens each of `who`'s pages; names those that scroll sideways and their widest parts."""
+    problems = []
+    for name in PAGES[who]:
+        response = page.goto(base_url + addresses[name])
+        assert response.status == 200, f"{name} answered {response.status} to {who}"
+        assert page.locator("html").get_attribute("lang") == language, f"{name} not in {language}"
+        if page.evaluate("document.documentElement.scrollWidth > window.innerWidth"):
+            widest = "; ".join(page.evaluate(WIDEST)) or "no single element"
+            problems.append(f"{name} ({addresses[name]}) scrolls sideways: {widest}")
+    return problems
+
+
 @pytest.mark.parametrize("who", list(PAGES))
 def test_every_page_fits_a_320_px_screen(
     who, page, sign_in, live_server, person, forum_data, guidebook_data, participant, settings
@@ -250,14 +264,49 @@ def test_every_page_fits_a_320_px_screen(
         sign_in(user)
     page.set_viewport_size(NARROW)
     addresses = urls(forum_data, guidebook_data, participant)
-    problems = []
-    for name in PAGES[who]:
-        response = page.goto(live_server.url + addresses[name])
-        assert response.status == 200, f"{name} answered {response.status} to {who}"
-        if page.evaluate("document.documentElement.scrollWidth > window.innerWidth"):
-            widest = "; ".join(page.evaluate(WIDEST)) or "no single element"
-            problems.append(f"{name} ({addresses[name]}) scrolls sideways: {widest}")
+    problems = sideways_scrolling(page, live_server.url, who, addresses)
     assert not problems, f"At 320 px, as {who}:\n" + "\n".join(problems)
+
+
+# A 1280 × 800 window zoomed to 200 %: 640 × 400 CSS pixels, two device pixels to each.
+ZOOMED = {"width": 640, "height": 400}
+
+
+@pytest.mark.parametrize("who", list(PAGES))
+def test_every_page_fits_a_window_zoomed_to_200_percent(
+    who, browser, live_server, person, forum_data, guidebook_data, participant, settings
+):
+    context = browser.new_context(viewport=ZOOMED, device_scale_factor=2)
+    try:
+        user = person(who)
+        if user is not None:
+            settings.MODERATION_MFA_EXEMPT_EMAILS = [user.email]
+            sign_in_context(context, live_server, user)
+        addresses = urls(forum_data, guidebook_data, participant)
+        problems = sideways_scrolling(context.new_page(), live_server.url, who, addresses)
+    finally:
+        context.close()
+    assert not problems, f"At 200 % zoom (640 px), as {who}:\n" + "\n".join(problems)
+
+
+@pytest.mark.parametrize("who", list(PAGES))
+def test_every_page_fits_a_320_px_screen_in_russian(
+    who, browser, live_server, person, forum_data, guidebook_data, participant, settings
+):
+    """Russian words are longer than English ones: the pages still fit."""
+    context = browser.new_context(viewport=NARROW, locale="ru-RU")
+    try:
+        user = person(who)
+        if user is not None:
+            User.objects.filter(pk=user.pk).update(language="ru")
+            settings.MODERATION_MFA_EXEMPT_EMAILS = [user.email]
+            sign_in_context(context, live_server, user)
+        addresses = urls(forum_data, guidebook_data, participant)
+        page = context.new_page()
+        problems = sideways_scrolling(page, live_server.url, who, addresses, language="ru")
+    finally:
+        context.close()
+    assert not problems, f"At 320 px in Russian, as {who}:\n" + "\n".join(problems)
 
 
 def test_the_header_leaves_the_screen_to_the_thread(
@@ -316,3 +365,31 @@ def test_screenshots_at_320_and_1280_px(
             page.set_viewport_size(viewport)
             _screenshot(page, screenshots / f"narrow-{name.replace(' ', '-')}-{label}.png")
         page.set_viewport_size(DESKTOP)
+
+
+def test_screenshots_in_russian_at_320_px_and_zoomed_to_200_percent(
+    browser,
+    live_server,
+    forum_data,
+    guidebook_data,
+    atu_moderator,
+    participant,
+    settings,
+    screenshots,
+):
+    settings.MODERATION_MFA_EXEMPT_EMAILS = [atu_moderator.email]
+    addresses = urls(forum_data, guidebook_data, participant)
+    User.objects.filter(pk=atu_moderator.pk).update(language="ru")
+    shots = [("home", "ru"), ("thread", "ru"), ("review page", "ru"), ("thread", "en")]
+    for name, language in shots:
+        for label, viewport, scale in (("320", NARROW, 1), ("640-zoom", ZOOMED, 2)):
+            context = browser.new_context(viewport=viewport, device_scale_factor=scale)
+            try:
+                User.objects.filter(pk=atu_moderator.pk).update(language=language)
+                sign_in_context(context, live_server, atu_moderator)
+                page = context.new_page()
+                page.goto(live_server.url + addresses[name])
+                slug = name.replace(" ", "-")
+                _screenshot(page, screenshots / f"narrow-{language}-{slug}-{label}.png")
+            finally:
+                context.close()
