@@ -214,6 +214,6 @@ def week_chart(weeks) -> WeekChart:
         if len(weeks) <= MARKED_WEEKS
         else [],
         top_label=number_format(top_value, force_grouping=True),
-        first_label=date_format(weeks[0].starts, "j M Y") if weeks else "",
-        last_label=date_format(weeks[-1].starts, "j M Y") if weeks else "",
+        first_label=date_format(weeks[0].starts, "SHORT_DATE_FORMAT") if weeks else "",
+        last_label=date_format(weeks[-1].starts, "SHORT_DATE_FORMAT") if weeks else "",
     )

@@ -496,3 +496,25 @@ def test_the_entrance_forms_buttons_are_in_the_readers_language(client, name, bu
     assert translated != button
     page = client.get(reverse(name), HTTP_ACCEPT_LANGUAGE="ru")
     assert f">{translated}</button>" in page.content.decode()
+
+
+def test_dates_are_written_the_way_each_language_writes_them(client, themes, participant):
+    """Templates name a format, not a pattern (config/formats/): the same post's date reads
+    "3 Dec 2026" in English, "03.12.2026" in Russian and "03/12/2026" in French."""
+    import datetime
+
+    from django.utils import timezone
+
+    from forum.models import Post
+    from tests.factories import ThreadFactory
+
+    thread = ThreadFactory(theme=themes["atu"], author=participant)
+    when = timezone.make_aware(datetime.datetime(2026, 12, 3, 9, 30))
+    Post.objects.filter(pk=thread.first_post_id).update(created_at=when)
+    pages = {
+        language: client.get(thread.get_absolute_url(), headers={"accept-language": language}).text
+        for language in ("en", "ru", "fr")
+    }
+    assert "3 Dec 2026, 09:30" in pages["en"]
+    assert "03.12.2026 09:30" in pages["ru"]
+    assert "03/12/2026 09:30" in pages["fr"]
