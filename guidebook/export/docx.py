@@ -31,7 +31,6 @@ from docx.shared import Pt
 
 from guidebook.export import publication
 from guidebook.export.html import Export, export_context, heading_ranks
-from guidebook.selectors import public_thread_titles
 
 CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -261,7 +260,7 @@ ANNEX_COLUMNS = (
 )
 
 
-def _annex(document, annex: list, *, titles: dict[int, str]) -> None:
+def _annex(document, annex: list) -> None:
     heading = document.add_heading(_("Annex: contributions cited"), level=1)
     heading.paragraph_format.page_break_before = True
     _paragraph(
@@ -280,11 +279,9 @@ def _annex(document, annex: list, *, titles: dict[int, str]) -> None:
     for cell, label in zip(header.cells, ANNEX_COLUMNS, strict=True):
         _cell_text(cell, str(label)).bold = True
     for row, entry in zip(rows, annex, strict=True):
-        number = _("Contribution #%(number)s") % {"number": entry.post_id}
-        title = titles.get(entry.post_id)
         values = (
             ", ".join(entry.notes),
-            f"{number}: {title}" if title else number,
+            entry.title or _("withdrawn by the moderators"),
             entry.attribution,
             entry.kind,
             entry.theme,
@@ -316,8 +313,7 @@ def export_docx(export: Export, *, site: str) -> bytes:
         for part in context["published_parts"]:
             _chapter(document, part, site=site)
         if context["annex"]:
-            titles = public_thread_titles(entry.post_id for entry in context["annex"])
-            _annex(document, context["annex"], titles=titles)
+            _annex(document, context["annex"])
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
