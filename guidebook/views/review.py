@@ -26,6 +26,7 @@ from guidebook.permissions import (
     can_open_review,
     can_reply_to_comment,
     can_respond_to_comment,
+    can_sign_in_to_comment,
     can_view_review,
 )
 from guidebook.services import (
@@ -100,6 +101,7 @@ def _version_page(request, chapter, version, *, comment_form=None, typed=None, s
         "review_visible": review is not None and can_view_review(user, review),
         "can_draft": can_draft,
         "can_comment": can_comment,
+        "can_sign_in_to_comment": review is not None and can_sign_in_to_comment(user, review),
         "can_open_review": (
             review is None
             and can_open_review(user, version)
