@@ -21,7 +21,13 @@ from django.utils.translation import gettext as _
 from accounts.attribution import attribution_for
 from forum.markup import render_markdown, render_tokens
 from forum.models import Post
-from guidebook.paragraphs import CITATION, ParsedDraft, mark_paragraphs, parse_draft
+from guidebook.paragraphs import (
+    CITATION,
+    ParsedDraft,
+    mark_paragraphs,
+    parse_draft,
+    place_headings,
+)
 
 # A tag of sanitised HTML: attribute values are always quoted there, and may hold ">".
 _TAG = re.compile(r"""(<(?:[^>"']|"[^"]*"|'[^']*')*>)""")
@@ -130,6 +136,7 @@ def _render(
     the note's number to the note. Citing a post in `refused` is an error."""
     parsed = text if isinstance(text, ParsedDraft) else parse_draft(text)
     mark_paragraphs(parsed, [p["id"] for p in paragraphs])
+    place_headings(parsed)
     body = render_tokens(parsed.tokens, parsed.env) if parsed.tokens else ""
     cited = cited_post_ids(body)
     unlinked = [post_id for post_id in cited if post_id not in notes]

@@ -45,7 +45,7 @@ EXPORT_FORMAT_REVISION = 3
 _ANCHOR = re.compile(r'\b(id|href|aria-labelledby)="(#?)(p|cite|note|notes)-')
 # Links to pages of the site (the notes' permalinks), written relative when published.
 _SITE_LINK = re.compile(r'\bhref="/(?!/)')
-# Headings of the chapter text (the forum's Markdown makes them h3 to h6).
+# Headings of the chapter text (stored from h2 down, see guidebook.paragraphs.place_headings).
 _HEADING = re.compile(r"<(/?)h([1-6])\b")
 # Where a version's notes begin; their heading is an h2 there.
 _NOTES_START = '<section class="notes"'
