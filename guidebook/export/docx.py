@@ -216,7 +216,7 @@ def _contents(document, context: dict) -> None:
         _paragraph(document, _("Annex: contributions cited"), style="Normal")
 
 
-def _chapter(document, part: dict, *, site: str) -> None:
+def _chapter(document, part: dict, *, site: str, titles: dict[int, str]) -> None:
     chapter, version = part["chapter"], part["version"]
     heading = document.add_heading(f"{chapter.number}. {chapter.title}", level=1)
     heading.paragraph_format.page_break_before = True
@@ -229,21 +229,24 @@ def _chapter(document, part: dict, *, site: str) -> None:
     body = version.html.partition('<section class="notes"')[0]
     _write_html(document, body, site=site, heading_style=_chapter_heading_styles(body))
     if version.citations:
-        _notes(document, version.citations, site=site)
+        _notes(document, version.citations, site=site, titles=titles)
 
 
-def _notes(document, citations: list[dict], *, site: str) -> None:
+def _notes(document, citations: list[dict], *, site: str, titles: dict[int, str]) -> None:
+    """The chapter's notes, each naming its contribution by its thread's title (`titles`,
+    from the annex: a contribution withdrawn since has none, and says so)."""
     document.add_heading(_("Notes"), level=2)
     for note in citations:
+        title = titles.get(note["post_id"])
         line = _paragraph(document)
         line.add_run(f"{note['number']}. ")
         line.add_run(
-            _("%(who)s, %(kind)s, %(date)s: contribution #%(number)s (%(address)s).")
+            _("%(who)s, %(kind)s, %(date)s: %(name)s (%(address)s).")
             % {
                 "who": note["attribution"],
                 "kind": note["kind"],
                 "date": note["posted_at"],
-                "number": note["post_id"],
+                "name": f"“{title}”" if title else _("withdrawn by the moderators"),
                 "address": site + note["permalink"],
             }
         )
@@ -310,8 +313,9 @@ def export_docx(export: Export, *, site: str) -> bytes:
         properties.language = settings.LANGUAGE_CODE
         _cover(document, export, context)
         _contents(document, context)
+        titles = {entry.post_id: entry.title for entry in context["annex"] if entry.title}
         for part in context["published_parts"]:
-            _chapter(document, part, site=site)
+            _chapter(document, part, site=site, titles=titles)
         if context["annex"]:
             _annex(document, context["annex"])
     out = io.BytesIO()

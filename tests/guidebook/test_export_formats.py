@@ -244,6 +244,11 @@ def test_guidebook_docx_has_word_headings_notes_and_the_annex(client, guidebook)
     text = "\n".join(p.text for p in document.paragraphs)
     assert "1. A participant (Government), " in text  # chapter 1's first note
     assert f"{SITE}/posts/{guidebook['named'].pk}/" in text
+    # Notes name each contribution by its thread's title, not by its number.
+    title = guidebook["named"].thread.title
+    assert "Nadia Nur, Community Forum, " in text
+    assert f"“{title}” ({SITE}/posts/{guidebook['named'].pk}/)" in text
+    assert "contribution #" not in text.lower()
     assert "3. Human rights and gender equality (in preparation)" in text
     assert "Unpublished working text." not in text
     assert "Draft for consultation" in text and "TNT/SPMU" in text
