@@ -21,7 +21,13 @@ from django.utils.translation import gettext as _
 from accounts.attribution import attribution_for
 from forum.markup import render_markdown, render_tokens
 from forum.models import Post
-from guidebook.paragraphs import CITATION, ParsedDraft, mark_paragraphs, parse_draft
+from guidebook.paragraphs import (
+    CITATION,
+    ParsedDraft,
+    mark_paragraphs,
+    parse_draft,
+    place_headings,
+)
 
 # A tag of sanitised HTML: attribute values are always quoted there, and may hold ">".
 _TAG = re.compile(r"""(<(?:[^>"']|"[^"]*"|'[^']*')*>)""")
@@ -130,6 +136,7 @@ def _render(
     the note's number to the note. Citing a post in `refused` is an error."""
     parsed = text if isinstance(text, ParsedDraft) else parse_draft(text)
     mark_paragraphs(parsed, [p["id"] for p in paragraphs])
+    place_headings(parsed)
     body = render_tokens(parsed.tokens, parsed.env) if parsed.tokens else ""
     cited = cited_post_ids(body)
     unlinked = [post_id for post_id in cited if post_id not in notes]
@@ -195,6 +202,7 @@ def _citation(number: int, link) -> dict:
         "theme": post.thread.theme.title,
         "posted_at": post.created_at.date().isoformat(),
         "permalink": post.get_absolute_url(),
+        "title": post.thread.title,
         "linked_at": (link.refreshed_at or link.linked_at).isoformat(),
         "linked_text": link.linked_text,
     }
@@ -209,21 +217,21 @@ def _note_html(note: dict) -> str:
     """One note: who, what and when, then the text as cited (or that it was withdrawn)."""
     if note.get("withdrawn"):
         body = format_html(
-            'contribution #{pk}, <span class="note-withdrawn">{withdrawn}</span>.',
-            pk=note["post_id"],
-            withdrawn=withdrawn_note_text(),
+            '<span class="note-withdrawn">{withdrawn}</span>.', withdrawn=withdrawn_note_text()
         )
     else:
         try:
             quoted = _trusted(render_markdown(note["linked_text"]))
         except ValidationError:
             quoted = escape(note["linked_text"])
+        # Named by its thread's title; notes frozen before titles were kept give the number.
+        title = note.get("title")
         body = format_html(
-            '<a href="{url}">contribution #{pk}</a>.'
+            '<a href="{url}">{name}</a>.'
             "<details><summary>Text as cited</summary>"
             '<blockquote class="cited-text">{quoted}</blockquote></details>',
             url=note["permalink"],
-            pk=note["post_id"],
+            name=f"“{title}”" if title else f"contribution #{note['post_id']}",
             quoted=quoted,
         )
     return format_html(

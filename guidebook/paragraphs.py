@@ -148,6 +148,39 @@ def split_paragraphs(text: str) -> list[str]:
     return [block.text for block in parse_draft(text).paragraphs]
 
 
+# The chapter's title is the page's <h1> (and the export's chapter heading sits above the
+# text too), so the draft's shallowest heading is an <h2>.
+TOP_HEADING = 2
+
+
+def _heading_level(token) -> int:
+    """The level the author wrote: `##` is 2; a setext heading underlined with `=` is 1,
+    with `-` is 2."""
+    if token.markup.startswith("#"):
+        return len(token.markup)
+    return 1 if token.markup.startswith("=") else 2
+
+
+def place_headings(parsed: ParsedDraft) -> None:
+    """Sets the draft's heading levels below the chapter's title, whichever levels its author
+    used: the shallowest level written becomes an h2, the next an h3 and so on, and no
+    heading goes more than one level below the one before it, so the outline that screen
+    readers and the PDF's tags follow never skips a level (a post's headings move two levels
+    down instead, see forum.markup.rendering)."""
+    headings = [t for t in parsed.tokens if t.type == "heading_open"]
+    levels = sorted({_heading_level(t) for t in headings})
+    rank = {level: index for index, level in enumerate(levels)}
+    previous = TOP_HEADING - 1
+    for token in headings:
+        level = min(TOP_HEADING + rank[_heading_level(token)], previous + 1, 6)
+        token.tag = f"h{level}"
+        previous = level
+    # Each closing tag follows its opening one, with only the heading's inline token between.
+    for index, token in enumerate(parsed.tokens):
+        if token.type == "heading_close":
+            token.tag = parsed.tokens[index - 2].tag
+
+
 def mark_paragraphs(parsed: ParsedDraft, ids: list[int]) -> None:
     """Sets each paragraph's id on its opening token (`id="p-<id>"`, `data-para`), so the
     rendered block carries it; `ids` are in paragraph order."""

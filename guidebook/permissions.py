@@ -167,6 +167,13 @@ def can_comment_in_review(user, review: ReviewRound, *, at=None) -> bool:
     return review.is_open(at=at) and is_in_review_audience(user, review)
 
 
+def can_sign_in_to_comment(user, review: ReviewRound, *, at=None) -> bool:
+    """An anonymous reader of a round still open is offered to sign in and comment: once
+    signed in, the audience rule above decides, so the offer does not reveal who was
+    invited."""
+    return not user.is_authenticated and review.is_open(at=at)
+
+
 def can_reply_to_comment(user, comment: ReviewComment, review: ReviewRound) -> bool:
     """Replies go to the round of the version the thread sits on; a thread left on removed
     text is no longer under review."""

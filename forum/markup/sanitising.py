@@ -13,12 +13,15 @@ from forum.markup.urls import ALLOWED_SCHEMES, EXTERNAL_REL, is_allowed_url
 
 ALLOWED_TAGS = frozenset(
     {
-        "p", "br", "hr", "h3", "h4", "h5", "h6",
+        "p", "br", "hr", "h2", "h3", "h4", "h5", "h6",
         "em", "strong", "del", "s", "code", "pre", "blockquote",
         "ul", "ol", "li", "a",
         "table", "thead", "tbody", "tr", "th", "td",
     }
 )  # fmt: skip
+# h2: a guidebook chapter's text starts its headings there, under the chapter's title (the
+# page's h1). Markdown in a post cannot produce one (rendering moves `#` to h3) and typed
+# HTML is escaped before it gets here.
 
 # Attributes whose value _checked_value judges; the table alignment classes are a fixed set.
 _ATTRIBUTES = {"a": {"href", "title", "rel"}, "ol": {"start"}, "code": {"class"}}

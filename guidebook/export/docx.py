@@ -31,7 +31,6 @@ from docx.shared import Pt
 
 from guidebook.export import publication
 from guidebook.export.html import Export, export_context, heading_ranks
-from guidebook.selectors import public_thread_titles
 
 CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -217,7 +216,7 @@ def _contents(document, context: dict) -> None:
         _paragraph(document, _("Annex: contributions cited"), style="Normal")
 
 
-def _chapter(document, part: dict, *, site: str) -> None:
+def _chapter(document, part: dict, *, site: str, titles: dict[int, str]) -> None:
     chapter, version = part["chapter"], part["version"]
     heading = document.add_heading(f"{chapter.number}. {chapter.title}", level=1)
     heading.paragraph_format.page_break_before = True
@@ -230,21 +229,24 @@ def _chapter(document, part: dict, *, site: str) -> None:
     body = version.html.partition('<section class="notes"')[0]
     _write_html(document, body, site=site, heading_style=_chapter_heading_styles(body))
     if version.citations:
-        _notes(document, version.citations, site=site)
+        _notes(document, version.citations, site=site, titles=titles)
 
 
-def _notes(document, citations: list[dict], *, site: str) -> None:
+def _notes(document, citations: list[dict], *, site: str, titles: dict[int, str]) -> None:
+    """The chapter's notes, each naming its contribution by its thread's title (`titles`,
+    from the annex: a contribution withdrawn since has none, and says so)."""
     document.add_heading(_("Notes"), level=2)
     for note in citations:
+        title = titles.get(note["post_id"])
         line = _paragraph(document)
         line.add_run(f"{note['number']}. ")
         line.add_run(
-            _("%(who)s, %(kind)s, %(date)s: contribution #%(number)s (%(address)s).")
+            _("%(who)s, %(kind)s, %(date)s: %(name)s (%(address)s).")
             % {
                 "who": note["attribution"],
                 "kind": note["kind"],
                 "date": note["posted_at"],
-                "number": note["post_id"],
+                "name": f"“{title}”" if title else _("withdrawn by the moderators"),
                 "address": site + note["permalink"],
             }
         )
@@ -261,7 +263,7 @@ ANNEX_COLUMNS = (
 )
 
 
-def _annex(document, annex: list, *, titles: dict[int, str]) -> None:
+def _annex(document, annex: list) -> None:
     heading = document.add_heading(_("Annex: contributions cited"), level=1)
     heading.paragraph_format.page_break_before = True
     _paragraph(
@@ -280,11 +282,9 @@ def _annex(document, annex: list, *, titles: dict[int, str]) -> None:
     for cell, label in zip(header.cells, ANNEX_COLUMNS, strict=True):
         _cell_text(cell, str(label)).bold = True
     for row, entry in zip(rows, annex, strict=True):
-        number = _("Contribution #%(number)s") % {"number": entry.post_id}
-        title = titles.get(entry.post_id)
         values = (
             ", ".join(entry.notes),
-            f"{number}: {title}" if title else number,
+            entry.title or _("withdrawn by the moderators"),
             entry.attribution,
             entry.kind,
             entry.theme,
@@ -313,11 +313,11 @@ def export_docx(export: Export, *, site: str) -> bytes:
         properties.language = settings.LANGUAGE_CODE
         _cover(document, export, context)
         _contents(document, context)
+        titles = {entry.post_id: entry.title for entry in context["annex"] if entry.title}
         for part in context["published_parts"]:
-            _chapter(document, part, site=site)
+            _chapter(document, part, site=site, titles=titles)
         if context["annex"]:
-            titles = public_thread_titles(entry.post_id for entry in context["annex"])
-            _annex(document, context["annex"], titles=titles)
+            _annex(document, context["annex"])
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()

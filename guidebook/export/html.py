@@ -31,7 +31,7 @@ from django.utils.translation import gettext as _
 from guidebook.citations import published_html, withdrawn_post_ids
 from guidebook.export import publication
 from guidebook.models import Chapter, ChapterVersion, ExportFile
-from guidebook.selectors import latest_versions
+from guidebook.selectors import latest_versions, public_thread_titles
 
 TEMPLATE = "guidebook/export.html"
 
@@ -39,13 +39,13 @@ TEMPLATE = "guidebook/export.html"
 # stylesheet), the publication's fixed text (guidebook.export.publication), the PDF variant
 # or the way versions are turned into the export changes, so PDFs stored under the old
 # format are rendered again instead of being served.
-EXPORT_FORMAT_REVISION = 2
+EXPORT_FORMAT_REVISION = 3
 
 # Anchors of paragraphs, citation markers and notes, which repeat from chapter to chapter.
 _ANCHOR = re.compile(r'\b(id|href|aria-labelledby)="(#?)(p|cite|note|notes)-')
 # Links to pages of the site (the notes' permalinks), written relative when published.
 _SITE_LINK = re.compile(r'\bhref="/(?!/)')
-# Headings of the chapter text (the forum's Markdown makes them h3 to h6).
+# Headings of the chapter text (stored from h2 down, see guidebook.paragraphs.place_headings).
 _HEADING = re.compile(r"<(/?)h([1-6])\b")
 # Where a version's notes begin; their heading is an h2 there.
 _NOTES_START = '<section class="notes"'
@@ -91,6 +91,9 @@ class AnnexEntry:
     theme: str
     posted_at: str
     permalink: str
+    # The title of its thread, by which the annex names it; empty when the moderators have
+    # withdrawn it since (an export anyone may download does not show what they hid).
+    title: str = ""
     chapters: list[int] = field(default_factory=list)
     # The notes that cite it, as "chapter.note" ("1.3": chapter 1, note 3).
     notes: list[str] = field(default_factory=list)
@@ -126,6 +129,9 @@ def export_context(chapters: list[Chapter], *, site: str) -> dict:
             if chapter.number not in entry.chapters:
                 entry.chapters.append(chapter.number)
             entry.notes.append(f"{chapter.number}.{note['number']}")
+    titles = public_thread_titles(entries)
+    for post_id, entry in entries.items():
+        entry.title = titles.get(post_id, "")
     annex = sorted(entries.values(), key=lambda e: (e.posted_at, e.post_id))
     # The export is dated by its newest text, not by the day it was rendered: the same
     # versions always give the same document, whenever it is made.

@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from forum.models import Post
 from forum.permissions import visible_posts
-from guidebook.citations import WITHDRAWN
+from guidebook.citations import WITHDRAWN, attribution_for
 from guidebook.models import (
     Chapter,
     ChapterVersion,
@@ -100,7 +100,8 @@ def pending_autosave(*, user, chapter: Chapter, draft: Draft) -> DraftAutosave |
 def withdrawn_citations(chapter: Chapter) -> list[Post]:
     """The contributions the chapter's draft or newest version cites that the moderators
     have since hidden or rejected (its drafters are warned: the next version may not cite
-    them)."""
+    them), each with the `attribution` its author chose, so the warning names it as the
+    notes do rather than by its number."""
     draft = Draft.objects.filter(chapter=chapter).only("cited_post_ids").first()
     cited = set(draft.cited_post_ids if draft else [])
     version = latest_version(chapter)
@@ -108,8 +109,11 @@ def withdrawn_citations(chapter: Chapter) -> list[Post]:
         cited.update(note["post_id"] for note in version.citations)
     if not cited:
         return []
-    return list(
+    posts = list(
         Post.objects.filter(pk__in=cited, status__in=WITHDRAWN)
-        .select_related("thread")
+        .select_related("thread", "author")
         .order_by("pk")
     )
+    for post in posts:
+        post.attribution = attribution_for(post.author)
+    return posts

@@ -5,7 +5,12 @@ from django.shortcuts import get_object_or_404
 
 from common.redirects import local_path_or
 from guidebook.models import Chapter, ChapterVersion, ContributionLink, ReviewComment
-from guidebook.permissions import can_draft_chapter, visible_comments, visible_links
+from guidebook.permissions import (
+    can_draft_chapter,
+    can_respond_to_comment,
+    visible_comments,
+    visible_links,
+)
 
 
 def chapter_or_404(number) -> Chapter:
@@ -37,6 +42,15 @@ def visible_link_or_404(request, pk) -> ContributionLink:
 def visible_comment_or_404(request, pk) -> ReviewComment:
     qs = visible_comments(request.user, ReviewComment.objects.all())
     return get_object_or_404(qs.select_related("version__chapter", "chapter"), pk=pk)
+
+
+def respondable_comment(request, pk) -> ReviewComment:
+    """The comment, if this person may see it (404 otherwise) and answer it as a drafter
+    (403 otherwise): what answering, applying and declining a suggestion each need first."""
+    comment = visible_comment_or_404(request, pk)
+    if not can_respond_to_comment(request.user, comment):
+        raise PermissionDenied
+    return comment
 
 
 def next_or(request, fallback: str) -> str:

@@ -25,7 +25,7 @@ from guidebook.permissions import (
     can_draft_chapter,
     can_open_review,
     can_reply_to_comment,
-    can_respond_to_comment,
+    can_sign_in_to_comment,
     can_view_review,
 )
 from guidebook.services import (
@@ -38,7 +38,11 @@ from guidebook.services import (
     record_comment_outcome,
     reply_to_comment,
 )
-from guidebook.views.common import version_or_404, visible_comment_or_404
+from guidebook.views.common import (
+    respondable_comment,
+    version_or_404,
+    visible_comment_or_404,
+)
 
 # The field each of add_comment's refusals is about; the others concern the whole form.
 COMMENT_ERROR_FIELDS = {
@@ -108,6 +112,7 @@ def _version_page(request, chapter, version, *, comment_form=None, typed=None, s
         "review_visible": review is not None and can_view_review(user, review),
         "can_draft": can_draft,
         "can_comment": can_comment,
+        "can_sign_in_to_comment": review is not None and can_sign_in_to_comment(user, review),
         "can_open_review": (
             review is None
             and can_open_review(user, version)
@@ -203,58 +208,63 @@ def _refused(request, comment, form):
     )
 
 
+def _answered(request, comment, form, write, *, error_field):
+    """What the forms on a comment share (reply, answer, decline): when the form is valid,
+    `write(cleaned_data)` makes the change and returns the success message and the comment
+    to go back to; a ValidationError goes onto the form, on the field `error_field(error)`
+    names (None: the whole form), and the page is shown again with what was typed."""
+    if form.is_valid():
+        try:
+            message, target = write(form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(error_field(error), error)
+        else:
+            messages.success(request, message)
+            return redirect(_back_to(target))
+    return _refused(request, comment, form)
+
+
 @login_required
 @require_POST
 @rate_limit("review_comment")
 def comment_reply(request, pk):
     comment = visible_comment_or_404(request, pk)
+
+    def write(data):
+        reply = reply_to_comment(actor=request.user, comment=comment, body=data["body"])
+        return _("Your reply has been added."), reply
+
     form = ReplyForm(request.POST)
-    if form.is_valid():
-        try:
-            reply = reply_to_comment(
-                actor=request.user, comment=comment, body=form.cleaned_data["body"]
-            )
-        except ValidationError as error:
-            form.add_error("body", error)
-        else:
-            messages.success(request, _("Your reply has been added."))
-            return redirect(_back_to(reply))
-    return _refused(request, comment, form)
+    return _answered(request, comment, form, write, error_field=lambda _error: "body")
 
 
 @login_required
 @require_POST
 def comment_respond(request, pk):
     """The drafters' answer on the version page: the comment's outcome and their words."""
-    comment = visible_comment_or_404(request, pk)
-    if not can_respond_to_comment(request.user, comment):
-        raise PermissionDenied
+    comment = respondable_comment(request, pk)
+
+    def write(data):
+        record_comment_outcome(
+            actor=request.user, comment=comment, outcome=data["outcome"], reason=data["reason"]
+        )
+        outcome = comment.get_outcome_display()
+        return _("Answer saved: %(outcome)s.") % {"outcome": outcome}, comment
+
     form = OutcomeForm(request.POST)
-    if form.is_valid():
-        try:
-            record_comment_outcome(
-                actor=request.user,
-                comment=comment,
-                outcome=form.cleaned_data["outcome"],
-                reason=form.cleaned_data["reason"],
-            )
-        except ValidationError as error:
-            form.add_error("reason" if error.code == "reason" else None, error)
-        else:
-            messages.success(
-                request,
-                _("Answer saved: %(outcome)s.") % {"outcome": comment.get_outcome_display()},
-            )
-            return redirect(_back_to(comment))
-    return _refused(request, comment, form)
+    return _answered(request, comment, form, write, error_field=_reason_or_form)
+
+
+def _reason_or_form(error: ValidationError) -> str | None:
+    """A missing or refused reason belongs under the reason field; anything else (the
+    suggestion was answered meanwhile) is about the whole form."""
+    return "reason" if error.code == "reason" else None
 
 
 @login_required
 @require_POST
 def suggestion_apply(request, pk):
-    comment = visible_comment_or_404(request, pk)
-    if not can_respond_to_comment(request.user, comment):
-        raise PermissionDenied
+    comment = respondable_comment(request, pk)
     form = ApplySuggestionForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Open the page again and apply the suggestion from there."))
@@ -291,18 +301,11 @@ def suggestion_apply(request, pk):
 @login_required
 @require_POST
 def suggestion_decline(request, pk):
-    comment = visible_comment_or_404(request, pk)
-    if not can_respond_to_comment(request.user, comment):
-        raise PermissionDenied
+    comment = respondable_comment(request, pk)
+
+    def write(data):
+        decline_suggestion(actor=request.user, comment=comment, reason=data["reason"])
+        return _("Suggestion declined; the reviewer sees your reason."), comment
+
     form = DeclineSuggestionForm(request.POST)
-    if form.is_valid():
-        try:
-            decline_suggestion(
-                actor=request.user, comment=comment, reason=form.cleaned_data["reason"]
-            )
-        except ValidationError as error:
-            form.add_error("reason", error)
-        else:
-            messages.success(request, _("Suggestion declined; the reviewer sees your reason."))
-            return redirect(_back_to(comment))
-    return _refused(request, comment, form)
+    return _answered(request, comment, form, write, error_field=_reason_or_form)

@@ -127,7 +127,7 @@ def test_drafter_takes_a_contribution_from_pool_to_export(
     assert html.ok
     body = html.text()
     assert 'href="#c1-note-1" id="c1-cite-1">1</a>' in body
-    assert f"Contribution #{tagged.pk}: Nadia Nur, Community Forum" in body
+    assert "“Youth workers as bridges”, Nadia Nur, Community Forum</dt>" in body
     assert "Version 2" in body
     with page.expect_download() as download_info:
         page.get_by_role("link", name="PDF").click()

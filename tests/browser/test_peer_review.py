@@ -3,6 +3,7 @@ become a comment's passage, a rewording of paragraph 2 is suggested, applied and
 and the consultation report credits its author."""
 
 import datetime
+import re
 
 import pytest
 from django.urls import reverse
@@ -12,7 +13,7 @@ from playwright.sync_api import expect
 from guidebook.models import Chapter
 from guidebook.services import assign_drafter, open_review, publish_version, save_draft
 from tests.browser.conftest import capture
-from tests.factories import UserFactory
+from tests.factories import DEFAULT_PASSWORD, UserFactory
 
 pytestmark = pytest.mark.browser
 
@@ -66,6 +67,22 @@ def test_reviewers_comment_and_suggest_and_the_drafter_applies_and_publishes(
     para_two, para_three = version.paragraphs[1]["id"], version.paragraphs[2]["id"]
     first = UserFactory(display_name="Ivo Ivanov")
     second = UserFactory(display_name="Rita Reviewer", organisation="Civic Lab")
+
+    # A reader who is not signed in is offered to sign in, and comes back to the paragraph.
+    page.goto(url + version.get_absolute_url())
+    expect(page.get_by_role("link", name="Comment on this paragraph")).to_have_count(0)
+    offers = page.locator(".para-actions a", has_text="Sign in to comment")
+    expect(offers).to_have_count(3)
+    capture(page, screenshots, "peer-review-anonymous", phone=NARROW)
+    page.locator(f'[data-para-row="{para_three}"] .para-actions a').click()
+    expect(page).to_have_url(re.compile(r"/accounts/login/\?next="))
+    page.get_by_label("E-mail").fill(first.email)
+    page.get_by_label("Password").fill(DEFAULT_PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page).to_have_url(re.compile(rf"\?para={para_three}#comment-form$"))
+    expect(page.locator("#comment-form").get_by_role("heading")).to_have_text(
+        "Comment on paragraph 3"
+    )
 
     # The first reviewer selects words in paragraph 3; the form opens in place, quoting them.
     sign_in(first)

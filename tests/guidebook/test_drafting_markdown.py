@@ -26,7 +26,10 @@ CONSTRUCTS = {
 
 
 def _without_paragraph_marks(html: str) -> str:
-    return re.sub(r' (id="p-\d+"|data-para="\d+"|class="para")', "", html)
+    """The HTML without what a chapter adds to a post's: paragraph marks, and the levels
+    of headings (a chapter places them under its title, see test_heading_levels)."""
+    html = re.sub(r' (id="p-\d+"|data-para="\d+"|class="para")', "", html)
+    return re.sub(r"<(/?)h[1-6]>", r"<\1h>", html)
 
 
 def save(drafter, chapter, text):
@@ -40,7 +43,7 @@ def test_each_construct_renders_as_in_a_post_with_the_right_paragraph_ids(chapte
     draft = save(drafter, chapters["one"], text)
     assert len(draft.paragraphs) == expected
     assert len(re.findall(r'data-para="\d+"', draft.html)) == expected
-    assert _without_paragraph_marks(draft.html) == render_markdown(text)
+    assert _without_paragraph_marks(draft.html) == _without_paragraph_marks(render_markdown(text))
 
 
 def test_a_reference_link_resolves_across_paragraphs(chapters, drafter):
@@ -54,7 +57,27 @@ def test_a_reference_link_resolves_across_paragraphs(chapters, drafter):
 def test_headings_and_reference_definitions_get_no_paragraph(chapters, drafter):
     draft = save(drafter, chapters["one"], "## Part\n\n[a]: /x\n\nText [a].")
     assert [p["text"] for p in draft.paragraphs] == ["Text [a]."]
-    assert "<h4>Part</h4>" in draft.html
+    assert "<h2>Part</h2>" in draft.html
+
+
+@pytest.mark.parametrize(
+    ("text", "levels"),
+    [
+        # Under the chapter's title (the page's h1): `#` and `##` give h2 and h3.
+        ("# Title\n\nText.\n\n## Part\n\nMore.", [2, 3]),
+        # Whichever level the author starts from, the shallowest is an h2 ...
+        ("## Part\n\nText.\n\n### Detail\n\nMore.", [2, 3]),
+        ("Part\n----\n\nText.\n\n#### Detail\n\nMore.", [2, 3]),
+        # ... and no heading goes more than one level below the one before it.
+        ("### Deep first\n\nA.\n\n# Top\n\nB.\n\n#### Deeper\n\nC.", [2, 2, 3]),
+        ("# A\n\nx\n\n### C\n\ny\n\n###### F\n\nz", [2, 3, 4]),
+    ],
+)
+def test_heading_levels_sit_under_the_chapter_title_without_skipping(
+    chapters, drafter, text, levels
+):
+    draft = save(drafter, chapters["one"], text)
+    assert [int(level) for level in re.findall(r"<h(\d)>", draft.html)] == levels
 
 
 @pytest.mark.parametrize(

@@ -4,6 +4,7 @@ import socket
 
 import pytest
 from django.urls import reverse
+from django.utils.html import escape
 
 from common.csv import BOM
 from guidebook.export.pdf import (
@@ -61,8 +62,12 @@ def test_chapter_export_has_numbered_notes_and_annex(client, published, settings
     assert 'href="#c1-note-1" id="c1-cite-1">1</a>' in html
     assert 'href="#c1-note-2" id="c1-cite-2">2</a>' in html
     assert "Annex: contributions cited" in html
-    assert f"Contribution #{published['named'].pk}: Nadia Nur, Community Forum" in html
-    assert f"Contribution #{published['hidden'].pk}: A participant (Government)" in html
+    # Named by thread title and credited as each author chose, never by number.
+    named_title = escape(published["named"].thread.title)
+    hidden_title = escape(published["hidden"].thread.title)
+    assert f"“{named_title}”, Nadia Nur, Community Forum</dt>" in html
+    assert f"“{hidden_title}”, A participant (Government)</dt>" in html
+    assert "Contribution #" not in html
     assert "Secret Person" not in html and "Hidden Org" not in html
     # Against the site's public address, never the host the request came through.
     assert f"https://consultation.example.org/posts/{published['named'].pk}/" in html
@@ -75,7 +80,7 @@ def test_guidebook_export_keeps_notes_of_chapters_apart(client, published):
     assert 'id="c1-note-1"' in html and 'id="c2-note-1"' in html
     assert 'id="note-1"' not in html
     assert 'id="c1-notes-heading"' in html and 'aria-labelledby="c2-notes-heading"' in html
-    assert html.count(f"Contribution #{published['named'].pk}:") == 1  # once in the annex
+    assert html.count(f'<dt id="annex-{published["named"].pk}">') == 1  # once in the annex
     assert "cited in chapters 1, 2" in html
     assert '<nav class="toc"' in html
 
@@ -181,7 +186,7 @@ def test_guidebook_pdf_has_a_page_per_chapter_and_the_annex(
     html = client.get(reverse("guidebook:export_guidebook")).content.decode()
     assert 'href="#c1-note-2" id="c1-cite-2">2</a>' in html
     assert 'href="#c2-note-1" id="c2-cite-1">1</a>' in html
-    assert f"Contribution #{published['hidden'].pk}: A participant (Government)" in html
+    assert f"“{escape(published['hidden'].thread.title)}”, A participant (Government)" in html
     document = render_document(html, site="http://testserver")
     # Cover, contents, chapter 1, chapter 2, the annex: each starts a page.
     assert len(document.pages) == 5

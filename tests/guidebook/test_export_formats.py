@@ -2,6 +2,9 @@
 (read back with python-docx), and who may download each."""
 
 import io
+import re
+import shutil
+import subprocess
 
 import docx
 import pytest
@@ -113,6 +116,54 @@ def test_guidebook_pdf_cover_contents_and_body(guidebook):
     assert line.rstrip().endswith(f" {start['1. Key concepts']}")
 
 
+def test_pdfinfo_reports_the_pdf_tagged_with_its_title(guidebook, tmp_path):
+    """What the publications office's own tools say, not only what pypdf reads back."""
+    html, _key = render_export_html(guidebook_export(list(chapters_for_export())), site=SITE)
+    path = tmp_path / "guidebook.pdf"
+    path.write_bytes(write_pdf(render_document(html, site=SITE)))
+    info = subprocess.run(
+        [shutil.which("pdfinfo") or pytest.skip("pdfinfo is not installed"), str(path)],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    fields = dict(line.split(":", 1) for line in info.splitlines() if ":" in line)
+    assert fields["Tagged"].strip() == "yes"
+    assert " ".join(fields["Title"].split()) == TITLE
+    assert fields["Pages"].strip() == "5"
+
+
+def headings_of(html: str) -> list[tuple[int, str]]:
+    return [
+        (int(level), re.sub(r"<[^>]+>", "", text).strip())
+        for level, text in re.findall(r"<h([1-6])\b[^>]*>(.*?)</h\1>", html, re.S)
+    ]
+
+
+def assert_no_skipped_level(headings: list[tuple[int, str]]) -> None:
+    previous = 0
+    for level, text in headings:
+        assert level <= previous + 1, f"{text!r} skips from h{previous} to h{level}"
+        previous = level
+
+
+def test_a_drafts_headings_sit_under_the_chapter_title_on_the_page_and_in_the_export(
+    client, guidebook
+):
+    """Chapter 1's draft writes `## Terrorism`: its shallowest heading, so one level under
+    the chapter's title wherever the chapter is shown."""
+    page = client.get(reverse("guidebook:version_detail", args=[1, 1])).content.decode()
+    main = page.split('<main id="main"', 1)[1]
+    headings = headings_of(main)
+    assert headings[0] == (1, "Chapter 1: Key concepts")
+    assert (2, "Terrorism") in headings
+    assert_no_skipped_level(headings)
+    html = client.get(reverse("guidebook:export_guidebook")).content.decode()
+    headings = headings_of(html)
+    assert (2, "1. Key concepts") in headings and (3, "Terrorism") in headings
+    assert_no_skipped_level(headings)
+
+
 def test_pdf_annex_permalinks_use_the_site_address(guidebook):
     reader = pdf_of(guidebook_export(list(chapters_for_export())))
     uris = [
@@ -124,7 +175,12 @@ def test_pdf_annex_permalinks_use_the_site_address(guidebook):
     annex = [uri for uri in uris if "/posts/" in uri]
     assert annex
     assert all(uri.startswith(f"{SITE}/posts/") for uri in annex)
-    assert f"{SITE}/posts/{guidebook['named'].pk}/" in text_of(reader).replace("\n", "")
+    text = text_of(reader)
+    assert f"{SITE}/posts/{guidebook['named'].pk}/" in text.replace("\n", "")
+    # The annex names each contribution by its thread's title and its author's credit.
+    flat = " ".join(text.split())
+    assert f"“{guidebook['named'].thread.title}”, Nadia Nur, Community Forum" in flat
+    assert "Contribution #" not in flat
     assert "127.0.0.1" not in "".join(uris) and "testserver" not in "".join(uris)
 
 
@@ -188,6 +244,11 @@ def test_guidebook_docx_has_word_headings_notes_and_the_annex(client, guidebook)
     text = "\n".join(p.text for p in document.paragraphs)
     assert "1. A participant (Government), " in text  # chapter 1's first note
     assert f"{SITE}/posts/{guidebook['named'].pk}/" in text
+    # Notes name each contribution by its thread's title, not by its number.
+    title = guidebook["named"].thread.title
+    assert "Nadia Nur, Community Forum, " in text
+    assert f"“{title}” ({SITE}/posts/{guidebook['named'].pk}/)" in text
+    assert "contribution #" not in text.lower()
     assert "3. Human rights and gender equality (in preparation)" in text
     assert "Unpublished working text." not in text
     assert "Draft for consultation" in text and "TNT/SPMU" in text
@@ -212,7 +273,10 @@ def test_docx_annex_table_attributes_as_each_author_chose(client, guidebook):
     assert named[2] == "Nadia Nur, Community Forum"
     assert named[4] == "Working with young people"
     assert hidden[2] == "A participant (Government)"
-    assert hidden[1].startswith(f"Contribution #{guidebook['hidden'].pk}: ")
+    # Named by thread title, never by number.
+    assert named[1] == guidebook["named"].thread.title
+    assert hidden[1] == guidebook["hidden"].thread.title
+    assert "Contribution #" not in str(rows)
     everything = "\n".join(p.text for p in document.paragraphs) + str(rows)
     assert "Secret Person" not in everything and "Hidden Org" not in everything
 

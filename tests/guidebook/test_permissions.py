@@ -98,6 +98,10 @@ RULES = {
         lambda u, s: permissions.can_comment_in_review(u, s["review"]),
         SIGNED_IN,
     ),
+    "can_sign_in_to_comment": (
+        lambda u, s: permissions.can_sign_in_to_comment(u, s["review"]),
+        {"anonymous"},
+    ),
     "can_reply_to_comment": (
         lambda u, s: permissions.can_reply_to_comment(u, s["comment"], s["review"]),
         SIGNED_IN,

@@ -369,6 +369,20 @@ def test_a_decline_without_a_reason_is_shown_again(suggestion, client_for):
     assert "There is a problem" in response.content.decode()
 
 
+def test_declining_a_suggestion_answered_meanwhile_says_so_and_keeps_the_reason(
+    suggestion, client_for
+):
+    client = client_for("drafter")
+    url = reverse("guidebook:suggestion_decline", args=[suggestion.pk])
+    assert client.post(url, {"reason": "First answer"}).status_code == 302
+    response = client.post(url, {"reason": "Second answer"})
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "This suggestion has already been answered (not incorporated)." in page
+    assert "Second answer" in page  # what was typed is shown again
+    assert ReviewComment.objects.get(pk=suggestion.pk).outcome_reason == "First answer"
+
+
 def test_a_comment_of_an_invited_round_is_not_found_by_others(drafter, chapters, client_for):
     version = publish(drafter, chapters["one"], ONE)
     invited = UserFactory(email="invited@example.org")

@@ -1,11 +1,14 @@
 import datetime
+from urllib.parse import quote
 
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
 
 from guidebook.models import ReviewComment, ReviewRound
 from guidebook.services import add_comment, get_draft, open_review, publish_version, save_draft
+from tests.factories import DEFAULT_PASSWORD, UserFactory
 
 ONE = "Community policing builds trust between the police and the public."
 TWO = "Officers need training in human rights before they are tasked with outreach."
@@ -139,6 +142,29 @@ def test_anonymous_visitors_read_but_must_sign_in_to_comment(drafter, v1, client
     assert client.get(v1.get_absolute_url()).status_code == 200
     response = client.post(reverse("guidebook:comment_create", args=[1, 1]), {"body": "x"})
     assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+
+def test_anonymous_readers_are_offered_to_sign_in_and_come_back_to_the_paragraph(
+    drafter, v1, client, client_for
+):
+    review = open_for_a_week(drafter, v1)
+    second = v1.paragraphs[1]["id"]
+    back = f"{v1.get_absolute_url()}?para={second}#comment-form"
+    page = client.get(v1.get_absolute_url()).content.decode()
+    assert "Comment on this paragraph" not in page
+    assert page.count("Sign in to comment<span") == 2  # one per paragraph
+    login = f"{reverse('account_login')}?next={quote(back, safe='')}"
+    assert f'href="{escape(login)}"' in page
+    # Signing in there leads back to the form for that paragraph.
+    reader = UserFactory()
+    signed_in = client.post(login, {"login": reader.email, "password": DEFAULT_PASSWORD})
+    assert signed_in.status_code == 302 and signed_in["Location"] == back
+    client.logout()
+    participant = client_for("participant")
+    assert "Sign in to comment" not in participant.get(v1.get_absolute_url()).content.decode()
+    # A closed round offers nothing to sign in for.
+    ReviewRound.objects.filter(pk=review.pk).update(ends_at=timezone.now())
+    assert "Sign in to comment" not in client.get(v1.get_absolute_url()).content.decode()
 
 
 def test_comments_on_removed_text_are_listed_on_the_next_version_with_their_quote(

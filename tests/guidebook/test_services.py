@@ -2,6 +2,7 @@ import re
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils.html import escape
 
 from accounts.models import Attribution, StakeholderGroup
 from forum.models import PostRevision
@@ -165,8 +166,11 @@ def test_citations_are_numbered_in_order_of_first_use(chapters, drafter, accepte
     assert '<sup class="cite"><a href="#note-1" id="cite-1">1</a></sup>' in html
     assert '<sup class="cite"><a href="#note-2" id="cite-2">2</a></sup>' in html
     assert 'id="cite-1-2"' in html  # the second use of the same post
-    notes = re.findall(r'<li id="note-(\d)">.*?contribution #(\d+)', html)
-    assert notes == [("1", str(b.pk)), ("2", str(a.pk))]
+    notes = re.findall(r'<li id="note-(\d)">.*?<a href="/posts/(\d+)/">“([^<]+)”</a>', html)
+    assert notes == [
+        ("1", str(b.pk), escape(b.thread.title)),
+        ("2", str(a.pk), escape(a.thread.title)),
+    ]
     assert f'href="/posts/{b.pk}/"' in html
 
 

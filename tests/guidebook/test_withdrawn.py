@@ -3,8 +3,10 @@
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils.html import escape
 
 from forum.models import Post
+from guidebook.citations import attribution_for
 from guidebook.export.html import export_context
 from guidebook.services import get_draft, link_contribution, publish_version, save_draft
 
@@ -56,14 +58,21 @@ def test_drafters_are_warned_on_the_chapter_page(cited, client, drafter, partici
     chapter, post = cited
     url = reverse("guidebook:chapter_detail", kwargs={"number": chapter.number})
     client.force_login(drafter)
-    assert "withdrawn by the moderators" in client.get(url).content.decode()
-    assert f"[[post:{post.pk}]]" in client.get(url).content.decode()
+    page = client.get(url).content.decode()
+    assert "withdrawn by the moderators" in page
+    # Named by its thread's title and its author's credit, not by the citation's syntax.
+    assert f"“{escape(post.thread.title)}”, by {escape(attribution_for(post.author))}" in page
+    assert f"[[post:{post.pk}]]" not in page
     client.force_login(participant)
     assert "Cited contributions withdrawn" not in client.get(url).content.decode()
 
 
 def test_exports_say_the_note_was_withdrawn(cited):
-    chapter, _post = cited
-    html = str(export_context([chapter], site="https://forum.example.org")["parts"][0]["html"])
+    chapter, post = cited
+    context = export_context([chapter], site="https://forum.example.org")
+    html = str(context["parts"][0]["html"])
     assert "withdrawn by the moderators" in html
     assert "The words cited." not in html
+    # The annex keeps the hidden thread's title out of a document anyone may download.
+    [entry] = context["annex"]
+    assert entry.post_id == post.pk and entry.title == ""
