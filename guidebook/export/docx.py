@@ -194,7 +194,8 @@ def _cover(document, export: Export, context: dict) -> None:
     if context["as_of"]:
         _paragraph(
             document,
-            _("Text as published on %(date)s") % {"date": date_format(context["as_of"], "j F Y")},
+            _("Text as published on %(date)s")
+            % {"date": date_format(context["as_of"], "DATE_FORMAT")},
             style="Normal",
         )
     _paragraph(document, _("Published by"), style="Normal")
@@ -223,7 +224,7 @@ def _chapter(document, part: dict, *, site: str, titles: dict[int, str]) -> None
     meta = _paragraph(document, style="Normal")
     meta.add_run(
         _("Version %(number)s, published %(date)s")
-        % {"number": version.number, "date": date_format(version.published_at, "j F Y")}
+        % {"number": version.number, "date": date_format(version.published_at, "DATE_FORMAT")}
     ).italic = True
     # The stored HTML ends with its notes, which are written from the citations instead.
     body = version.html.partition('<section class="notes"')[0]

@@ -38,5 +38,6 @@ def test_the_profile_and_search_forms_offer_the_names_in_the_readers_language():
         search = str(SearchForm()["where"])
         grouped = dict(country_choices()[:3])
     assert "Германия" in profile and "Germany" not in profile
+    assert "Выберите страну" in profile
     assert "Германия" in search
     assert len(grouped) == 3
