@@ -360,10 +360,10 @@ class PostEdit(models.Model):
     """
 
     class Status(models.TextChoices):
-        PENDING = "pending", "Awaiting review"
-        CHANGES_REQUESTED = "changes_requested", "Changes requested"
-        APPROVED = "approved", "Approved"
-        REJECTED = "rejected", "Rejected"
+        PENDING = "pending", _("Awaiting review")
+        CHANGES_REQUESTED = "changes_requested", _("Changes requested")
+        APPROVED = "approved", _("Approved")
+        REJECTED = "rejected", _("Rejected")
 
     OPEN = (Status.PENDING, Status.CHANGES_REQUESTED)
 

@@ -226,12 +226,18 @@ def _note_html(note: dict) -> str:
             quoted = escape(note["linked_text"])
         # Named by its thread's title; notes frozen before titles were kept give the number.
         title = note.get("title")
+        name = (
+            _("“%(title)s”") % {"title": title}
+            if title
+            else _("contribution #%(number)s") % {"number": note["post_id"]}
+        )
         body = format_html(
             '<a href="{url}">{name}</a>.'
-            "<details><summary>Text as cited</summary>"
+            "<details><summary>{cited}</summary>"
             '<blockquote class="cited-text">{quoted}</blockquote></details>',
             url=note["permalink"],
-            name=f"“{title}”" if title else f"contribution #{note['post_id']}",
+            name=name,
+            cited=_("Text as cited"),
             quoted=quoted,
         )
     return format_html(

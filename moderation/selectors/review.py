@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.safestring import SafeString
+from django.utils.translation import gettext as _
 
 from common.diffs import word_diff
 from forum.attachments.selectors import held_files
@@ -95,7 +96,7 @@ def review_context(user, post: Post) -> ReviewContext:
             None,
         )
         diff = word_diff(reader_paragraphs(post.body_html), reader_paragraphs(edit.body_html))
-        diff_label = "What the edit changes in the approved text"
+        diff_label = _("What the edit changes in the approved text")
         if edit.title and edit.title != thread.title:
             new_title = edit.title
     else:
@@ -114,10 +115,10 @@ def review_context(user, post: Post) -> ReviewContext:
             edited_since = [r for r in revisions if r.edited_at >= changes_requested.created_at]
             if edited_since:
                 earlier = edited_since[0]
-                diff_label = "Changes since the moderator asked for changes"
+                diff_label = _("Changes since the moderator asked for changes")
         elif revisions:
             earlier = revisions[-1]
-            diff_label = "Changes in the latest edit"
+            diff_label = _("Changes in the latest edit")
         if earlier is not None:
             diff = word_diff(_reader_text(earlier.body), reader_paragraphs(post.body_html))
 
