@@ -3,6 +3,7 @@ characters, which kinds keep the summary fields) live in forum/services.py, whos
 ValidationErrors come back through `form.add_error`."""
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
@@ -49,10 +50,22 @@ class PostForm(AttachmentFields):
         required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 3})
     )
 
+    # The language the text is written in (the post's `lang`, for browsers, screen readers
+    # and search); it starts as the author's. Choices are the site's languages.
+    language = forms.ChoiceField(
+        label=_("Language of the text"),
+        required=False,
+        help_text=_("Screen readers and browsers read the text in this language."),
+    )
+
     # Sending the form twice makes one post (accounts/submissions.py).
     submission = SubmissionTokenField()
 
-    field_order = ["kind", "body", *STRUCTURED_FIELDS]
+    field_order = ["kind", "body", "language", *STRUCTURED_FIELDS]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["language"].choices = settings.LANGUAGES
 
     structured_kinds = sorted(Post.STRUCTURED_KINDS)
 
@@ -82,7 +95,7 @@ class ThreadForm(PostForm):
         error_messages={"required": _("Give the thread a title.")},
     )
 
-    field_order = ["title", "kind", "body", *STRUCTURED_FIELDS, "submission"]
+    field_order = ["title", "kind", "body", "language", *STRUCTURED_FIELDS, "submission"]
 
 
 class SearchForm(forms.Form):

@@ -518,3 +518,64 @@ def test_dates_are_written_the_way_each_language_writes_them(client, themes, par
     assert "3 Dec 2026, 09:30" in pages["en"]
     assert "03.12.2026 09:30" in pages["ru"]
     assert "03/12/2026 09:30" in pages["fr"]
+
+
+def test_a_post_is_in_its_authors_language_unless_they_choose_another(themes, participant):
+    from forum import services
+    from forum.models import Post
+
+    participant.language = "ru"
+    participant.save(update_fields=["language"])
+    thread = services.start_thread(
+        author=participant, theme=themes["atu"], title="Участковые", kind="comment", body="Текст"
+    )
+    Post.objects.filter(pk=thread.first_post_id).update(status=Post.Status.APPROVED)
+    thread = type(thread).objects.get(pk=thread.pk)
+    chosen = services.reply(
+        author=participant,
+        thread=thread,
+        kind="comment",
+        body="Le texte est en français.",
+        language="fr",
+    )
+    unknown = services.reply(
+        author=participant, thread=thread, kind="comment", body="Text", language="xx"
+    )
+    assert thread.first_post.language == "ru"
+    assert Post.objects.get(pk=chosen.pk).language == "fr"
+    assert Post.objects.get(pk=unknown.pk).language == "ru"
+
+
+def test_the_post_forms_offer_the_language_starting_from_the_authors(client_for, themes):
+    from forum.models import Post
+
+    client = client_for("participant")
+    page = client.get(f"/themes/{themes['atu'].slug}/new/").text
+    assert 'name="language"' in page
+    assert '<option value="en" selected>' in page
+
+    response = client.post(
+        f"/themes/{themes['atu'].slug}/new/",
+        {
+            "title": "Polizia di prossimità",
+            "kind": "comment",
+            "body": "Il testo.",
+            "language": "it",
+        },
+    )
+    assert response.status_code == 302
+    post = Post.objects.get(thread__title="Polizia di prossimità")
+    assert post.language == "it"
+
+    # The language can be put right later, and the thread page says it at once.
+    client.post(
+        f"/posts/{post.pk}/edit/",
+        {
+            "title": "Polizia di prossimità",
+            "kind": "comment",
+            "body": "Il testo.",
+            "language": "es",
+        },
+    )
+    post.refresh_from_db()
+    assert post.language == "es"

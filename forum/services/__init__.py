@@ -8,11 +8,12 @@ from forum.services.content import (
     preview_markdown,
 )
 from forum.services.notifications import notify
-from forum.services.posts import DUPLICATE_WINDOW, edit_post, reply
+from forum.services.posts import DUPLICATE_WINDOW, author_language, edit_post, reply
 from forum.services.threads import start_thread
 
 __all__ = [
     "DUPLICATE_WINDOW",
+    "author_language",
     "OUTCOME_MAX_LENGTH",
     "STRUCTURED_FIELDS",
     "TITLE_MAX_LENGTH",

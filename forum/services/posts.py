@@ -53,14 +53,26 @@ def author_language(author: User) -> str:
     return language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
 
 
+def post_language(author: User, language: str = "") -> str:
+    """The language a post is recorded in: the one its author chose, if the site offers it,
+    else the author's own."""
+    return language if language in dict(settings.LANGUAGES) else author_language(author)
+
+
 def create_post(
-    *, thread: Thread, author: User, content: dict[str, str], html: str, now: datetime
+    *,
+    thread: Thread,
+    author: User,
+    content: dict[str, str],
+    html: str,
+    now: datetime,
+    language: str = "",
 ) -> Post:
     return Post.objects.create(
         thread=thread,
         author=author,
-        # Written, until said otherwise, in the language its author reads the site in.
-        language=author_language(author),
+        # Written, unless the author said otherwise, in the language they read the site in.
+        language=post_language(author, language),
         body_html=html,
         status=_initial_status(author, thread.theme),
         created_at=now,
@@ -80,6 +92,7 @@ def reply(
     period: str = "",
     actors: str = "",
     outcome: str = "",
+    language: str = "",
     files: Sequence = (),
 ) -> Post:
     """Adds a post to a thread, with the `files` attached (forum/attachments/).
@@ -110,7 +123,9 @@ def reply(
     ):
         return latest
 
-    post = create_post(thread=thread, author=author, content=content, html=html, now=now)
+    post = create_post(
+        thread=thread, author=author, content=content, html=html, now=now, language=language
+    )
     attachments.store_uploads(actor=author, post=post, uploads=uploads)
     index_posts([post.pk])
     follow_own_thread(user=author, post=post)
@@ -202,10 +217,14 @@ def edit_post(
     actors: str = "",
     outcome: str = "",
     title: str | None = None,
+    language: str = "",
     files: Sequence = (),
     remove_files: Sequence[int] = (),
 ) -> Post:
     """Changes a post's text and fields, keeping the earlier version as a PostRevision.
+
+    `language` (the language the text is in) is a fact about the text, not text: it changes
+    at once, also on an edit that is held for review.
 
     `files` are attached and the attachments with the ids in `remove_files` taken off; the
     revision records which (forum/attachments/). A held edit (below) holds its file changes
@@ -237,6 +256,10 @@ def edit_post(
     locked.held_edit = None
     before = {name: getattr(locked, name) for name in content}
     now = timezone.now()
+    if language in dict(settings.LANGUAGES) and language != locked.language:
+        locked.language = language
+        locked.save(update_fields=["language"])
+        touch_thread(thread.pk)
     # A typo's fix may go through unreviewed (the setting); a change of files never does.
     changes_files = any(files) or bool(remove_files)
     if (

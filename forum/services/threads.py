@@ -31,6 +31,7 @@ def start_thread(
     period: str = "",
     actors: str = "",
     outcome: str = "",
+    language: str = "",
     files: Sequence = (),
 ) -> Thread:
     """Opens a thread with its first post: awaiting review, unless the author moderates the
@@ -65,7 +66,9 @@ def start_thread(
     thread = Thread.objects.create(
         theme=theme, title=title, author=author, created_at=now, last_activity_at=now
     )
-    post = create_post(thread=thread, author=author, content=content, html=html, now=now)
+    post = create_post(
+        thread=thread, author=author, content=content, html=html, now=now, language=language
+    )
     thread.first_post = post
     thread.save(update_fields=["first_post"])
     attachments.store_uploads(actor=author, post=post, uploads=uploads)

@@ -61,7 +61,11 @@ def post_create(request, pk):
     allowed = permissions.can_reply_to_thread(request.user, thread)
     if refusal := posting_refusal(request, allowed=allowed):
         return refusal
-    form = PostForm(request.POST or None, request.FILES or None)
+    form = PostForm(
+        request.POST or None,
+        request.FILES or None,
+        initial={"language": services.author_language(request.user)},
+    )
     post, preview = submit(
         request, form, lambda data: services.reply(author=request.user, thread=thread, **data)
     )
@@ -85,6 +89,7 @@ def post_edit(request, pk):
     pending_edit = selectors.open_edit(post)
     source = pending_edit or post
     initial = {f: getattr(source, f) for f in ("kind", "body", *services.STRUCTURED_FIELDS)}
+    initial["language"] = post.language
     initial["title"] = (pending_edit and pending_edit.title) or post.thread.title
     show_attachments(request.user, [post])
     form = (ThreadForm if opens_thread else PostForm)(

@@ -63,7 +63,11 @@ def thread_create(request, slug):
     allowed = permissions.can_start_thread(request.user, theme)
     if refusal := posting_refusal(request, allowed=allowed):
         return refusal
-    form = ThreadForm(request.POST or None, request.FILES or None)
+    form = ThreadForm(
+        request.POST or None,
+        request.FILES or None,
+        initial={"language": services.author_language(request.user)},
+    )
     thread, preview = submit(
         request, form, lambda data: services.start_thread(author=request.user, theme=theme, **data)
     )

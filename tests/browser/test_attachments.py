@@ -77,7 +77,7 @@ def test_a_case_study_pdf_goes_through_review_to_a_reader_and_into_the_dashboard
     author.get_by_role("link", name=re.compile(r"start a thread", re.IGNORECASE)).click()
     author.get_by_label("Title").fill(TITLE)
     author.get_by_label("Kind").select_option(label="Case study")
-    author.get_by_label("Text").fill(BODY)
+    author.get_by_label("Text", exact=True).fill(BODY)
     author.get_by_label("Country or region").fill("Kyrgyzstan")
     author.get_by_label("Attach files").set_input_files(
         [

@@ -106,7 +106,9 @@ def test_a_newcomer_signs_up_confirms_and_posts_with_the_keyboard(
 
     type_into(page, page.get_by_label("Title"), TITLE)
     select_option(page, page.get_by_label("Kind"), "Lesson learnt")
-    type_into(page, page.get_by_label("Text"), "Officers who speak the **languages** help.")
+    type_into(
+        page, page.get_by_label("Text", exact=True), "Officers who speak the **languages** help."
+    )
     activate(page, page.get_by_role("button", name=re.compile(r"^post", re.I)))
 
     expect(page.get_by_role("heading", level=1)).to_have_text(TITLE)

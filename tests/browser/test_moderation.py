@@ -61,7 +61,7 @@ def start_thread(page, live_server, theme, *, title: str, body: str) -> Post:
     page.get_by_role("link", name=re.compile(r"start a thread", re.IGNORECASE)).click()
     page.get_by_label("Title").fill(title)
     page.get_by_label("Kind").select_option(label="Lesson learnt")
-    page.get_by_label("Text").fill(body)
+    page.get_by_label("Text", exact=True).fill(body)
     page.get_by_role("button", name="Post thread").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(title)
     return Post.objects.get(thread__title=title)
@@ -134,7 +134,9 @@ def test_request_changes_round_trip_ends_with_the_same_post_approved(
     author.goto(live_server.url + reverse("contributions:mine"))
     expect(author.get_by_text(reason)).to_be_visible()
     author.get_by_role("link", name="Edit the post").click()
-    author.get_by_label("Text").fill(BODY + "\n\nThis was in Georgia, from 2005 to 2011.")
+    author.get_by_label("Text", exact=True).fill(
+        BODY + "\n\nThis was in Georgia, from 2005 to 2011."
+    )
     author.get_by_role("button", name="Save changes").click()
     expect(author.get_by_text("Awaiting review").first).to_be_visible()
 

@@ -62,13 +62,15 @@ def test_newcomer_registers_completes_profile_and_starts_a_thread(
 
     page.get_by_label("Title").fill("Officers who speak the languages of their district")
     page.get_by_label("Kind").select_option(label="Lesson learnt")
-    page.get_by_label("Text").fill(
+    page.get_by_label("Text", exact=True).fill(
         "Recruiting officers who speak the **community's languages** changed who came forward."
     )
     page.get_by_role("button", name="Preview").click()
     expect(page.locator("strong", has_text="community's languages")).to_be_visible()
     # The text typed survives the preview round trip.
-    expect(page.get_by_label("Text")).to_have_value(re.compile(r"\*\*community's languages\*\*"))
+    expect(page.get_by_label("Text", exact=True)).to_have_value(
+        re.compile(r"\*\*community's languages\*\*")
+    )
 
     page.get_by_role("button", name=re.compile(r"^post", re.IGNORECASE)).click()
 

@@ -158,7 +158,7 @@ def test_screenshots_of_writing_pages(
     page.get_by_label("Title").fill("Open hours in public places")
     page.get_by_label("Kind").select_option(label="Good practice")
     page.get_by_label("Country or region").fill("Graz, Austria")
-    page.get_by_label("Text").fill(
+    page.get_by_label("Text", exact=True).fill(
         "An officer is in the **market square** every Friday from 10 to 12.\n\n"
         "- no appointment needed\n- interpreters on request"
     )
