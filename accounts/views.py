@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views import i18n
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from accounts import selectors
 from accounts.data_export import download_filename, personal_data_json
@@ -23,6 +23,7 @@ from common.forms import form_status
 from common.redirects import local_path_or
 
 
+@require_safe
 def profile(request, username):
     # The lookup is scoped by `visible_profiles`, the queryset side of `can_view_profile`:
     # a profile this person may not see is a 404 there.

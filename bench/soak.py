@@ -235,7 +235,7 @@ def reviewer(client, stats, setup, stop, n):
     page_path = f"/guidebook/chapters/{number}/versions/{version}/"
     while not stop.is_set():
         status, _, html = client.request("version", page_path)
-        para = _first(r'<option value="(\d+)"', html or "")
+        para = _first(r'data-para-row="([^"]+)"', html or "")
         if status == 200 and para:
             fields = {
                 "para_id": para,

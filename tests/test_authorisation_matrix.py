@@ -3,7 +3,8 @@ person with GET and with an empty POST: the status each gets is in one table bel
 changed rule shows up as a changed cell, and a new URL without a row fails the test.
 
 The objects belong to "author" (a participant who wrote them): an approved thread in an ATU
-theme with a reply, a post waiting for review, a report, a revision. Chapter 1 (drafted by
+theme with a reply and a photo on its opening post, a post waiting for review with a PDF, a
+report, a revision. Chapter 1 (drafted by
 "drafter") has two published versions, the second open for review with a comment; a link
 from the pool; an account waiting for approval. Columns, in order: anonymous, participant,
 author, the ATU, SPMU and ODIHR moderators, the drafter of chapter 2 ("other"), the drafter of
@@ -11,7 +12,8 @@ chapter 1, an administrator.
 
 Objects one may not see answer 404, actions one may not take 403, personal pages send
 anonymous visitors to sign in (302). An empty POST to a form one may use answers 400 (the
-form re-shown with its errors) or does its one action and redirects (302).
+form re-shown with its errors) or does its one action and redirects (302); a page that
+only shows answers a POST with 405.
 
 Set MATRIX_PRINT to a folder to write the statuses the site gives now there, a file per kind.
 """
@@ -24,6 +26,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from accounts.models import ApprovalStatus
+from forum.attachments.services import check_uploads, store_uploads
 from forum.models import Post, Tag
 from forum.services.email import unsubscribe_token
 from forum.services.posts import edit_post
@@ -38,6 +41,7 @@ from guidebook.services import (
 from moderation.models import Report
 from moderation.services.reports import report_post
 from tests.factories import PostFactory, ThreadFactory, UserFactory
+from tests.forum.attachment_files import pdf_bytes, png_bytes, upload
 
 pytestmark = pytest.mark.django_db
 
@@ -75,8 +79,24 @@ def url_patterns():
     return found
 
 
+def _attach(post, name, content, claimed):
+    (attachment,) = store_uploads(
+        actor=post.author, post=post, uploads=check_uploads([upload(name, content, claimed)])
+    )
+    return attachment
+
+
 @pytest.fixture
-def world(themes, units, chapters, drafter, other_drafter, administrator, participant, settings):
+def world(
+    themes, units, chapters, drafter, other_drafter, administrator, participant, settings, tmp_path
+):
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "attachments": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(tmp_path / "attachments")},
+        },
+    }
     author = UserFactory(username="author", display_name="Avery Author")
     theme = themes["atu"]
     thread = ThreadFactory(
@@ -86,6 +106,10 @@ def world(themes, units, chapters, drafter, other_drafter, administrator, partic
     edit_post(editor=author, post=opening, body="Edited opening.", kind=opening.kind)
     reply = PostFactory(thread=thread, author=author, body="A reply.")
     pending = PostFactory(thread=thread, author=author, status=Post.Status.PENDING)
+    # A photo on the approved opening (every reader's), a document on the pending post
+    # (its author's and its unit's): each file answers as its post does.
+    photo = _attach(opening, "meeting.png", png_bytes(), "image/png")
+    pending_file = _attach(pending, "memorandum.pdf", pdf_bytes(), "application/pdf")
     tag = Tag.objects.create(facet=Tag.Facet.TOPIC, name="Trust", slug="trust")
     report = report_post(reporter=participant, post=reply, reason=Report.Reason.MISINFORMATION)
 
@@ -140,7 +164,13 @@ def world(themes, units, chapters, drafter, other_drafter, administrator, partic
             "moderation/accounts/": waiting.pk,
             "guidebook/comments/": comment.pk,
             "guidebook/links/": link.pk,
+            "files/": photo.pk,
         },
+        # Further objects of the same route, as (row name, URL name, pk).
+        "extra": [
+            ("pending post's file", "forum:attachment_download", pending_file.pk),
+            ("pending post's file: thumbnail", "forum:attachment_thumbnail", pending_file.pk),
+        ],
         "tag": tag,
         "reply": reply,
         "comment": comment,
@@ -298,7 +328,7 @@ TABLE: dict[str, tuple[tuple[int, ...], tuple[int, ...] | None]] = {
     ),
     "accounts:profile": (
         (200, 200, 200, 200, 200, 200, 200, 200, 200),
-        (200, 200, 200, 200, 200, 200, 200, 200, 200),
+        (405,) * 9,
     ),
     "accounts:profile_edit": (
         (302, 200, 200, 200, 200, 200, 200, 200, 200),
@@ -342,11 +372,11 @@ TABLE: dict[str, tuple[tuple[int, ...], tuple[int, ...] | None]] = {
     ),
     "forum:tag_index": (
         (200, 200, 200, 200, 200, 200, 200, 200, 200),
-        (200, 200, 200, 200, 200, 200, 200, 200, 200),
+        (405,) * 9,
     ),
     "forum:tag_detail": (
         (200, 200, 200, 200, 200, 200, 200, 200, 200),
-        (200, 200, 200, 200, 200, 200, 200, 200, 200),
+        (405,) * 9,
     ),
     "forum:following": (
         (302, 200, 200, 200, 200, 200, 200, 200, 200),
@@ -378,11 +408,11 @@ TABLE: dict[str, tuple[tuple[int, ...], tuple[int, ...] | None]] = {
     ),
     "guidebook:home": (
         (200, 200, 200, 200, 200, 200, 200, 200, 200),
-        (200, 200, 200, 200, 200, 200, 200, 200, 200),
+        (405,) * 9,
     ),
     "guidebook:chapter_detail": (
         (200, 200, 200, 200, 200, 200, 200, 200, 200),
-        (200, 200, 200, 200, 200, 200, 200, 200, 200),
+        (405,) * 9,
     ),
     "guidebook:draft_edit": (
         (302, 403, 403, 403, 403, 403, 403, 200, 200),
@@ -402,7 +432,7 @@ TABLE: dict[str, tuple[tuple[int, ...], tuple[int, ...] | None]] = {
     ),
     "guidebook:version_detail": (
         (200, 200, 200, 200, 200, 200, 200, 200, 200),
-        (200, 200, 200, 200, 200, 200, 200, 200, 200),
+        (405,) * 9,
     ),
     "guidebook:review_open": (
         (302, 403, 403, 403, 403, 403, 403, 200, 200),
@@ -423,47 +453,47 @@ TABLE: dict[str, tuple[tuple[int, ...], tuple[int, ...] | None]] = {
     ),
     "guidebook:compare": (
         (200, 200, 200, 200, 200, 200, 200, 200, 200),
-        (200, 200, 200, 200, 200, 200, 200, 200, 200),
+        (405,) * 9,
     ),
     "guidebook:chapter_report": (
         (200, 200, 200, 200, 200, 200, 200, 200, 200),
-        (200, 200, 200, 200, 200, 200, 200, 200, 200),
+        (405,) * 9,
     ),
     "guidebook:my_input": (
         (302, 200, 200, 200, 200, 200, 200, 200, 200),
-        (302, 200, 200, 200, 200, 200, 200, 200, 200),
+        (405,) * 9,
     ),
     "guidebook:export_guidebook": (
         (200, 200, 200, 200, 200, 200, 200, 200, 200),
-        (200, 200, 200, 200, 200, 200, 200, 200, 200),
+        (405,) * 9,
     ),
     "guidebook:export_guidebook_pdf": (
         (202, 202, 202, 202, 202, 202, 202, 202, 202),
-        (202, 202, 202, 202, 202, 202, 202, 202, 202),
+        (405,) * 9,
     ),
     "guidebook:export_docx": (
         (200, 200, 200, 200, 200, 200, 200, 200, 200),
-        (200, 200, 200, 200, 200, 200, 200, 200, 200),
+        (405,) * 9,
     ),
     "guidebook:export_links": (
         (302, 403, 403, 403, 403, 403, 200, 200, 200),
-        (302, 403, 403, 403, 403, 403, 200, 200, 200),
+        (405,) * 9,
     ),
     "guidebook:export_comments": (
         (302, 403, 403, 403, 403, 403, 200, 200, 200),
-        (302, 403, 403, 403, 403, 403, 200, 200, 200),
+        (405,) * 9,
     ),
     "guidebook:export_chapter": (
         (200, 200, 200, 200, 200, 200, 200, 200, 200),
-        (200, 200, 200, 200, 200, 200, 200, 200, 200),
+        (405,) * 9,
     ),
     "guidebook:export_chapter_pdf": (
         (202, 202, 202, 202, 202, 202, 202, 202, 202),
-        (202, 202, 202, 202, 202, 202, 202, 202, 202),
+        (405,) * 9,
     ),
     "guidebook:chapter_export_docx": (
         (200, 200, 200, 200, 200, 200, 200, 200, 200),
-        (200, 200, 200, 200, 200, 200, 200, 200, 200),
+        (405,) * 9,
     ),
     "guidebook:chapter_state": (
         (302, 403, 403, 403, 403, 403, 403, 200, 200),
@@ -479,7 +509,7 @@ TABLE: dict[str, tuple[tuple[int, ...], tuple[int, ...] | None]] = {
     ),
     "guidebook:pool": (
         (302, 403, 403, 403, 403, 403, 200, 200, 200),
-        (302, 403, 403, 403, 403, 403, 200, 200, 200),
+        (405,) * 9,
     ),
     "guidebook:link_create": (
         (302, 405, 405, 405, 405, 405, 405, 405, 405),
@@ -487,7 +517,7 @@ TABLE: dict[str, tuple[tuple[int, ...], tuple[int, ...] | None]] = {
     ),
     "guidebook:link_detail": (
         (302, 403, 403, 403, 403, 403, 200, 200, 200),
-        (302, 403, 403, 403, 403, 403, 200, 200, 200),
+        (405,) * 9,
     ),
     "guidebook:link_refresh": (
         (302, 405, 405, 405, 405, 405, 405, 405, 405),
@@ -499,11 +529,11 @@ TABLE: dict[str, tuple[tuple[int, ...], tuple[int, ...] | None]] = {
     ),
     "moderation:home": (
         (302, 403, 403, 200, 200, 200, 403, 403, 200),
-        (302, 403, 403, 200, 200, 200, 403, 403, 200),
+        (405,) * 9,
     ),
     "moderation:unit_queue": (
         (302, 403, 403, 200, 404, 404, 403, 403, 200),
-        (302, 403, 403, 200, 404, 404, 403, 403, 200),
+        (405,) * 9,
     ),
     "moderation:bulk_approve": (
         (302, 403, 403, 405, 405, 405, 403, 403, 405),
@@ -511,7 +541,7 @@ TABLE: dict[str, tuple[tuple[int, ...], tuple[int, ...] | None]] = {
     ),
     "moderation:post_review": (
         (302, 403, 403, 200, 404, 404, 403, 403, 200),
-        (302, 403, 403, 200, 404, 404, 403, 403, 200),
+        (405,) * 9,
     ),
     "moderation:post_decide": (
         (302, 403, 403, 405, 405, 405, 403, 403, 405),
@@ -535,7 +565,7 @@ TABLE: dict[str, tuple[tuple[int, ...], tuple[int, ...] | None]] = {
     ),
     "moderation:unit_reports": (
         (302, 403, 403, 200, 404, 404, 403, 403, 200),
-        (302, 403, 403, 200, 404, 404, 403, 403, 200),
+        (405,) * 9,
     ),
     "moderation:post_hide": (
         (302, 403, 403, 200, 404, 404, 403, 403, 200),
@@ -567,7 +597,7 @@ TABLE: dict[str, tuple[tuple[int, ...], tuple[int, ...] | None]] = {
     ),
     "moderation:account_queue": (
         (302, 403, 403, 200, 200, 200, 403, 403, 200),
-        (302, 403, 403, 200, 200, 200, 403, 403, 200),
+        (405,) * 9,
     ),
     "moderation:account_approve": (
         (302, 403, 403, 200, 200, 200, 403, 403, 200),
@@ -579,18 +609,18 @@ TABLE: dict[str, tuple[tuple[int, ...], tuple[int, ...] | None]] = {
     ),
     "moderation:log": (
         (302, 403, 403, 200, 200, 200, 403, 403, 200),
-        (302, 403, 403, 200, 200, 200, 403, 403, 200),
+        (405,) * 9,
     ),
     "moderation:log_csv": (
         (302, 403, 403, 200, 200, 200, 403, 403, 200),
-        (302, 403, 403, 200, 200, 200, 403, 403, 200),
+        (405,) * 9,
     ),
     "contributions:mine": (
         (302, 200, 200, 200, 200, 200, 200, 200, 200),
-        (302, 200, 200, 200, 200, 200, 200, 200, 200),
+        (405,) * 9,
     ),
     # Added with the language switcher, personal data, attachments, suggestions, undo and
-    # the participation pages. The matrix's world holds no attachment: its files are 404.
+    # the participation pages.
     "accounts:set_language": ((405,) * 9, (302,) * 9),
     "accounts:personal_data_download": ((302,) + (200,) * 8, (302,) + (405,) * 8),
     "accounts:account_delete": (
@@ -599,8 +629,15 @@ TABLE: dict[str, tuple[tuple[int, ...], tuple[int, ...] | None]] = {
     ),
     "accounts:privacy_notice": ((200,) * 9, (405,) * 9),
     "accounts:account_deleted": ((200,) * 9, (405,) * 9),
-    "forum:attachment_download": ((404,) * 9, (405,) * 9),
-    "forum:attachment_thumbnail": ((404,) * 9, (405,) * 9),
+    "forum:attachment_download": ((200,) * 9, (405,) * 9),
+    "forum:attachment_thumbnail": ((200,) * 9, (405,) * 9),
+    # Only the author, the ATU's moderators and the administrator see the pending post; a
+    # PDF has no thumbnail, so even they get a 404 there.
+    "pending post's file": (
+        (404, 404, 200, 200, 404, 404, 404, 404, 200),
+        (405, 405, 405, 405, 405, 405, 405, 405, 405),
+    ),
+    "pending post's file: thumbnail": ((404,) * 9, (405,) * 9),
     "guidebook:suggestion_apply": (
         (302,) + (405,) * 8,
         (302, 403, 403, 403, 403, 403, 403, 302, 302),
@@ -653,6 +690,10 @@ def test_every_url_answers_each_kind_of_person_as_the_table_says(
             if name == "account_logout" and method == "post":
                 continue  # signs the client out for the rest of the walk
             got.setdefault(name, {})[method] = _status(client, method, _path(route, name, world))
+        for row, name, pk in world["extra"]:
+            got.setdefault(row, {})[method] = _status(
+                client, method, reverse(name, kwargs={"pk": pk})
+            )
     if folder := os.environ.get("MATRIX_PRINT"):
         with open(os.path.join(folder, f"{kind}.txt"), "w") as out:
             for name, statuses in got.items():

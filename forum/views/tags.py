@@ -2,6 +2,7 @@
 
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_safe
 
 from forum.models import Tag
 from forum.selectors import tagged_public_posts, tags_with_public_counts
@@ -10,6 +11,7 @@ from forum.selectors.follows import follow_button
 TAG_POSTS_PER_PAGE = 20
 
 
+@require_safe
 def tag_detail(request, slug):
     tag = get_object_or_404(Tag, slug=slug)
     page = Paginator(tagged_public_posts(tag), TAG_POSTS_PER_PAGE).get_page(
@@ -19,5 +21,6 @@ def tag_detail(request, slug):
     return render(request, "forum/tag_detail.html", context)
 
 
+@require_safe
 def tag_index(request):
     return render(request, "forum/tag_index.html", {"facets": tags_with_public_counts()})

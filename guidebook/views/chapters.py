@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from forum.selectors.follows import follow_button
 from guidebook import selectors
@@ -19,6 +19,7 @@ from guidebook.services import set_chapter_state
 from guidebook.views.common import chapter_or_404, drafter_chapter
 
 
+@require_safe
 def home(request):
     context = {
         "chapters": selectors.chapters_overview(),
@@ -27,6 +28,7 @@ def home(request):
     return render(request, "guidebook/home.html", context)
 
 
+@require_safe
 def chapter_detail(request, number):
     chapter = get_object_or_404(Chapter.objects.prefetch_related("sections"), number=number)
     versions = list(chapter.versions.order_by("-number").only("number", "published_at"))
@@ -44,6 +46,7 @@ def chapter_detail(request, number):
     return render(request, "guidebook/chapter_detail.html", context)
 
 
+@require_safe
 def compare(request, number):
     chapter = chapter_or_404(number)
     numbers = list(chapter.versions.order_by("number").values_list("number", flat=True))

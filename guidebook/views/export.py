@@ -15,6 +15,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_safe
 
 from common.ratelimits import rate_limit
 from common.security import with_inline_styles_allowed
@@ -72,36 +73,43 @@ def _attachment(response: HttpResponse, filename: str) -> HttpResponse:
     return response
 
 
+@require_safe
 @export_limit
 def export_chapter(request, number):
     return _html_response(request, _chapter(number))
 
 
+@require_safe
 @export_limit
 def export_chapter_pdf(request, number):
     return _pdf_response(request, _chapter(number))
 
 
+@require_safe
 @export_limit
 def chapter_export_docx(request, number):
     return _docx_response(_chapter(number))
 
 
+@require_safe
 @export_limit
 def export_guidebook(request):
     return _html_response(request, _guidebook())
 
 
+@require_safe
 @export_limit
 def export_guidebook_pdf(request):
     return _pdf_response(request, _guidebook())
 
 
+@require_safe
 @export_limit
 def export_docx(request):
     return _docx_response(_guidebook())
 
 
+@require_safe
 @login_required
 @export_limit
 def export_links(request):
@@ -110,6 +118,7 @@ def export_links(request):
     return _csv_response(request, links_csv, filename="guidebook-links.csv")
 
 
+@require_safe
 @login_required
 @export_limit
 def export_comments(request):

@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from guidebook import selectors
 from guidebook.forms import ConfirmOutcomesForm, OutcomeForm
@@ -28,11 +28,13 @@ from guidebook.views.common import (
 )
 
 
+@require_safe
 @login_required
 def my_input(request):
     return render(request, "guidebook/my_input.html", selectors.my_input(request.user))
 
 
+@require_safe
 def chapter_report(request, number):
     return _report_page(request, chapter_or_404(number))
 

@@ -9,7 +9,7 @@ from django.http import QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from common.diffs import word_diff
 from guidebook import selectors
@@ -45,6 +45,7 @@ def _pool_page(request, query, *, typed=None, status=200):
     return render(request, "guidebook/pool.html", context, status=status)
 
 
+@require_safe
 @login_required
 def pool(request):
     if not can_view_pool(request.user):
@@ -86,6 +87,7 @@ def link_create(request):
     return _pool_page(request, QueryDict(urlsplit(back).query), typed=form, status=400)
 
 
+@require_safe
 @login_required
 def link_detail(request, pk):
     """The drafters' page of one link: its note, and the text as linked beside the post's

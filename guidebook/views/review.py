@@ -6,7 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from accounts.submissions import submit_once
 from common.ratelimits import rate_limit
@@ -130,6 +130,7 @@ def _version_page(request, chapter, version, *, comment_form=None, typed=None, s
     return render(request, "guidebook/version_detail.html", context, status=status)
 
 
+@require_safe
 def version_detail(request, number, version):
     chapter, version = version_or_404(number, version)
     return _version_page(request, chapter, version)

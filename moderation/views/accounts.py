@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_safe
 
 from accounts.models import ApprovalStatus, User
 from moderation.forms import ReasonForm, add_errors
@@ -18,6 +19,7 @@ def _require_queue(user) -> None:
         raise PermissionDenied(_("Only moderators decide on accounts."))
 
 
+@require_safe
 @moderation_page
 def account_queue(request):
     _require_queue(request.user)

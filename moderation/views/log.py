@@ -5,6 +5,7 @@ from django.http import StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_safe
 
 from moderation.forms import LogFilterForm
 from moderation.permissions import can_view_decision_log
@@ -25,6 +26,7 @@ def _filter_query(request) -> str:
     return query.urlencode()
 
 
+@require_safe
 @moderation_page
 def log(request):
     form, filters = _filters(request)
@@ -42,6 +44,7 @@ def log(request):
     )
 
 
+@require_safe
 @moderation_page
 def log_csv(request):
     _, filters = _filters(request)

@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from accounts.models import StakeholderGroup
 from common.forms import form_status, parse_ids
@@ -132,6 +132,7 @@ def _undo_offer(request):
 # Pages --------------------------------------------------------------------------------------
 
 
+@require_safe
 @moderation_page
 def home(request):
     # Accounts waiting for approval can outlast the setting that made them wait, so the
@@ -145,6 +146,7 @@ def home(request):
     return render(request, "moderation/home.html", context)
 
 
+@require_safe
 @moderation_page
 def unit_queue(request, code):
     unit = unit_or_404(request.user, code)
@@ -172,6 +174,7 @@ def unit_queue(request, code):
     )
 
 
+@require_safe
 @moderation_page
 def post_review(request, pk):
     post = review_post_or_404(request.user, pk)

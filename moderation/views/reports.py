@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_safe
 
 from common.ratelimits import rate_limit
 from forum.models import Post
@@ -74,6 +75,7 @@ def post_report(request, pk):
 # Moderators' side ------------------------------------------------------------------------------
 
 
+@require_safe
 @moderation_page
 def unit_reports(request, code):
     unit = unit_or_404(request.user, code)
