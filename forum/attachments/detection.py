@@ -12,7 +12,6 @@ import zipfile
 from dataclasses import dataclass
 from typing import BinaryIO
 
-import puremagic
 from django.utils.translation import gettext_lazy as _
 
 
@@ -62,6 +61,8 @@ _OOXML_MAIN_PARTS = {
 
 def _family(head: bytes) -> str:
     """puremagic's most confident reading of the head: a content type, or "zip"."""
+    import puremagic  # imported on the first upload: the pages that only read never need it
+
     try:
         matches = puremagic.magic_string(head)
     except puremagic.PureError:

@@ -5,15 +5,20 @@ The rotation a camera wrote in EXIF is applied to the pixels first, so a photo s
 stands the right way up once the tag is gone.
 """
 
+from __future__ import annotations
+
 import io
 import warnings
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
-from PIL import Image, ImageOps
 
 from forum.attachments.detection import JPEG, FileType
+
+if TYPE_CHECKING:
+    from PIL import Image
 
 MAX_PIXELS = 40_000_000
 THUMBNAIL_SIZE = (320, 320)
@@ -44,6 +49,9 @@ def _encode(image: Image.Image, file_type: FileType, *, icc_profile: bytes | Non
 def clean_image(content: bytes, file_type: FileType, *, name: str) -> CleanImage:
     """The image without its metadata, and its thumbnail; ValidationError for an image too
     large to open safely or one Pillow cannot decode."""
+    # Pillow is imported with the first image: the pages that only read never need it.
+    from PIL import Image, ImageOps
+
     unreadable = ValidationError(
         {"files": _("“%(name)s” could not be read as an image.") % {"name": name}}
     )
