@@ -2,7 +2,9 @@
 translation tag, the language comes from the profile, then the footer's switcher, then the
 browser, and what a person reads (pages, posts, e-mails) is in the right language."""
 
+import ast
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -64,8 +66,8 @@ def _text(response) -> str:
 
 
 def _entries(path: Path) -> list[dict]:
-    """The entries of a .po file: msgid, plural msgid, the msgstr values and the flags.
-    Obsolete entries (#~) are left out: gettext ignores them."""
+    """The entries of a .po file: msgid, plural msgid, the msgstr values, the flags and the
+    source locations (`path:line`). Obsolete entries (#~) are left out: gettext ignores them."""
     entries, current, key = [], None, None
     for raw in path.read_text(encoding="utf-8").splitlines() + [""]:
         line = raw.strip()
@@ -76,9 +78,17 @@ def _entries(path: Path) -> list[dict]:
             continue
         if line.startswith("#~"):
             continue
-        current = current or {"msgid": "", "msgid_plural": None, "msgstr": {}, "flags": set()}
+        current = current or {
+            "msgid": "",
+            "msgid_plural": None,
+            "msgstr": {},
+            "flags": set(),
+            "locations": [],
+        }
         if line.startswith("#,"):
             current["flags"] |= {flag.strip() for flag in line[2:].split(",")}
+        elif line.startswith("#:"):
+            current["locations"] += line[2:].split()
         elif line.startswith("#"):
             continue
         elif line.startswith('"'):
@@ -132,6 +142,95 @@ def test_the_catalogue_checker_sees_fuzzy_and_empty_entries(tmp_path):
     assert "fuzzy" in entries["Hello %(name)s"]["flags"]
     assert entries["Not yet"]["msgstr"] == {"0": ""}
     assert entries["One"]["msgstr"] == {"0": "Un", "1": ""}
+
+
+# What German, Italian and Spanish need first: the navigation, the forms, the errors and the
+# e-mails. Each pattern is matched against the whole path of an entry's `#:` location.
+CORE_LANGUAGES = ("de", "it", "es")
+CORE_LOCATIONS = {
+    "navigation": (
+        r"templates/base\.html",
+        r"templates/includes/(header|footer|messages|schedule_banner|pagination)\.html",
+    ),
+    "errors": (r"templates/(400|403|404|429|500)\.html",),
+    "e-mails": (r"templates/account/email/.+", r"templates/email/.+", r"forum/services/email\.py"),
+    "forms": (
+        r"[\w/]+/forms\.py",
+        r"templates/account/[^/]+\.html",
+        r"templates/allauth/elements/.+",
+        r"templates/includes/(field|field_errors|field_messages|error_summary)\.html",
+        r"templates/\w+/_\w*(field|form)\w*\.html",
+    ),
+    # The profile's checks: the service builds its messages before raising them.
+    "validation": (r"accounts/services\.py",),
+}
+_GETTEXT = {"_", "gettext", "gettext_lazy", "ngettext", "ngettext_lazy"}
+
+
+def _validation_messages() -> set[tuple[str, str]]:
+    """(path, msgid) of every text that the code raises in a `ValidationError` or puts on a
+    form with `add_error`: validation messages are written in services as well as forms, and
+    services hold other texts too, so they are found in the code rather than by file."""
+    found = set()
+    for source in SOURCES:
+        for path in sorted((BASE_DIR / source).rglob("*.py")):
+            for call in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                name = getattr(call, "func", None)
+                name = getattr(name, "id", None) or getattr(name, "attr", None)
+                if not isinstance(call, ast.Call) or name not in ("ValidationError", "add_error"):
+                    continue
+                for inner in ast.walk(call):
+                    if (
+                        isinstance(inner, ast.Call)
+                        and getattr(inner.func, "id", None) in _GETTEXT
+                        and inner.args
+                        and isinstance(inner.args[0], ast.Constant)
+                    ):
+                        found.add((path.relative_to(BASE_DIR).as_posix(), inner.args[0].value))
+    return found
+
+
+def _core_categories(entry: dict, validation: set[tuple[str, str]]) -> set[str]:
+    paths = {location.rpartition(":")[0] or location for location in entry["locations"]}
+    found = {
+        category
+        for category, patterns in CORE_LOCATIONS.items()
+        for pattern in patterns
+        for path in paths
+        if re.fullmatch(pattern, path)
+    }
+    if any((path, entry["msgid"]) in validation for path in paths):
+        found.add("validation")
+    return found
+
+
+@pytest.mark.parametrize("language", CORE_LANGUAGES)
+def test_german_italian_and_spanish_translate_navigation_forms_errors_and_e_mails(language):
+    validation = _validation_messages()
+    missing = [
+        entry["msgid"]
+        for entry in _entries(_catalogue(language))
+        if _core_categories(entry, validation)
+        and ("fuzzy" in entry["flags"] or not all(entry["msgstr"].values()))
+    ]
+    assert not missing, f"{language}: {len(missing)} core entries to translate: {missing[:10]}"
+
+
+@pytest.mark.parametrize("language", CORE_LANGUAGES)
+def test_every_core_location_pattern_still_matches_entries(language):
+    """A renamed template or module would otherwise leave its pattern matching nothing, and
+    the test above passing for no reason."""
+    entries = _entries(_catalogue(language))
+    paths = {loc.rpartition(":")[0] for entry in entries for loc in entry["locations"]}
+    for category, patterns in CORE_LOCATIONS.items():
+        for pattern in patterns:
+            assert any(re.fullmatch(pattern, path) for path in paths), (category, pattern)
+    validation = _validation_messages()
+    assert len(validation) > 50, "the validation messages are no longer found in the code"
+    in_catalogue = {
+        (loc.rpartition(":")[0], entry["msgid"]) for entry in entries for loc in entry["locations"]
+    }
+    assert validation <= in_catalogue, sorted(validation - in_catalogue)[:10]
 
 
 def _msgids(path: Path) -> set[tuple[str, str | None]]:
