@@ -41,7 +41,7 @@ class PoolFilterForm(forms.Form):
     stakeholder_group = forms.ChoiceField(
         required=False,
         label=_("Author's stakeholder group"),
-        choices=[("", "Any group"), *StakeholderGroup.choices],
+        choices=[("", _("Any group")), *StakeholderGroup.choices],
     )
     region = forms.ChoiceField(required=False, label=_("Author's country or region"))
     date_from = forms.DateField(
@@ -53,7 +53,11 @@ class PoolFilterForm(forms.Form):
     linked = forms.ChoiceField(
         required=False,
         label=_("Linked"),
-        choices=[("", "Linked or not"), ("yes", "Already linked"), ("no", "Not yet linked")],
+        choices=[
+            ("", _("Linked or not")),
+            ("yes", _("Already linked")),
+            ("no", _("Not yet linked")),
+        ],
     )
 
     def __init__(self, *args, **kwargs):

@@ -6,6 +6,7 @@ Every check raises ValidationError keyed by form field, so a view can hand it to
 """
 
 from django.core.exceptions import ValidationError
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from common.text import first_refused_character
@@ -76,9 +77,11 @@ def _clean_structured(kind: str, values: dict[str, str]) -> dict[str, str]:
         field = Post._meta.get_field(name)
         limit = field.max_length or OUTCOME_MAX_LENGTH
         if len(value) > limit:
-            errors[name] = f"Keep {field.verbose_name} to {limit:,} characters."
+            errors[name] = _("Keep this to %(limit)s characters.") % {
+                "limit": number_format(limit, force_grouping=True)
+            }
         elif _has_control_characters(value):
-            errors[name] = f"Remove the control characters from {field.verbose_name}."
+            errors[name] = _("Remove the control characters from this text.")
         cleaned[name] = value
     if errors:
         raise ValidationError(errors)

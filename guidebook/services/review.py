@@ -8,7 +8,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
@@ -82,23 +83,39 @@ def open_review(
     )
     chapter.state = Chapter.State.IN_REVIEW
     chapter.save(update_fields=["state"])
+    # Each invitation is written in its reader's language where the address is an account's,
+    # otherwise in the language of the drafter who sends it.
+    languages = dict(User.objects.filter(email__in=addresses).values_list("email", "language"))
     for address in addresses:
-        _invite(review=review, chapter=chapter, email=address, site=site)
+        language = languages.get(address) or translation.get_language()
+        with translation.override(language):
+            _invite(review=review, chapter=chapter, email=address, site=site)
     notices.review_opened(review=review, actor=actor)
     return review
 
 
 def _invite(*, review: ReviewRound, chapter: Chapter, email: str, site: str) -> None:
     version = review.version
-    subject = f"Invitation to review chapter {chapter.number}, version {version.number}"
-    body = (
-        f"{review.opened_by} invites you to review version {version.number} of chapter "
-        f"{chapter.number}, “{chapter.title}”, of the guidebook drafted from the consultation.\n\n"
-        f"Comments are taken until {review.ends_at:%d %B %Y, %H:%M} (UTC). Read the version "
-        f"and comment on its paragraphs here:\n\n{site}{version.get_absolute_url()}\n\n"
-        f"To comment, sign in (or create an account) with this e-mail address, {email}, "
+    subject = _("Invitation to review chapter %(chapter)s, version %(version)s") % {
+        "chapter": chapter.number,
+        "version": version.number,
+    }
+    body = _(
+        "%(drafter)s invites you to review version %(version)s of chapter %(chapter)s, "
+        "“%(title)s”, of the guidebook drafted from the consultation.\n\n"
+        "Comments are taken until %(ends_at)s (UTC). Read the version and comment on its "
+        "paragraphs here:\n\n%(address)s\n\n"
+        "To comment, sign in (or create an account) with this e-mail address, %(email)s, "
         "and confirm it."
-    )
+    ) % {
+        "drafter": review.opened_by,
+        "version": version.number,
+        "chapter": chapter.number,
+        "title": chapter.title,
+        "ends_at": date_format(review.ends_at.astimezone(datetime.UTC), "DATETIME_FORMAT"),
+        "address": f"{site}{version.get_absolute_url()}",
+        "email": email,
+    }
     # Queued only once the round is committed: a rolled-back opening invites nobody.
     transaction.on_commit(
         partial(send_review_invitation.enqueue, email=email, subject=subject, body=body)

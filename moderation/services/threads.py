@@ -165,12 +165,12 @@ def _last_action(post: Post) -> str | None:
 
 # Threads --------------------------------------------------------------------------------------
 
-# action → (field, value it sets, words for "already ...")
+# action → (field, value it sets, what to say when the thread already has that value)
 _THREAD_FLAGS = {
-    Decision.Action.LOCK: ("locked", True, "already locked"),
-    Decision.Action.UNLOCK: ("locked", False, "not locked"),
-    Decision.Action.PIN: ("pinned", True, "already pinned"),
-    Decision.Action.UNPIN: ("pinned", False, "not pinned"),
+    Decision.Action.LOCK: ("locked", True, _("This thread is already locked.")),
+    Decision.Action.UNLOCK: ("locked", False, _("This thread is not locked.")),
+    Decision.Action.PIN: ("pinned", True, _("This thread is already pinned.")),
+    Decision.Action.UNPIN: ("pinned", False, _("This thread is not pinned.")),
 }
 
 
@@ -192,7 +192,7 @@ def _set_thread_flag(*, actor: User, thread: Thread, action: str, reason: str) -
         thread.pk,
         field=field,
         allowed={not value},
-        loser=lambda row: ValidationError(_("This thread is %(already)s.") % {"already": already}),
+        loser=lambda row: ValidationError(already),
         check=_may_moderate(actor),
         change=set_fields(**{field: value}),
     )

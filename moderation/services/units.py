@@ -60,10 +60,12 @@ def _change_theme(*, actor: User, unit: Unit, theme: Theme, grant: bool) -> Deci
     unit = Unit.objects.select_for_update().get(pk=unit.pk)
     has_it = theme.pk in unit_theme_ids([unit])[unit.pk]
     if has_it == grant:
-        state = "already moderates" if grant else "does not moderate"
-        raise ValidationError(
-            _("%(unit)s %(state)s “%(theme)s”.") % {"unit": unit, "state": state, "theme": theme}
+        message = (
+            _("%(unit)s already moderates “%(theme)s”.")
+            if grant
+            else _("%(unit)s does not moderate “%(theme)s”.")
         )
+        raise ValidationError(message % {"unit": unit, "theme": theme})
     (assign_perm if grant else remove_perm)(MODERATE_THEME, unit.group, theme)
     return log_and_notify(
         actor=actor,

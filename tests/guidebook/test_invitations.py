@@ -90,3 +90,23 @@ def test_a_refused_opening_sends_nothing(client, drafter, v1, django_capture_on_
         )
     assert response.status_code == 400
     assert mail.outbox == []
+
+
+def test_an_invitation_is_in_the_language_of_the_account_it_reaches(
+    drafter, v1, django_capture_on_commit_callbacks
+):
+    from tests.factories import UserFactory
+
+    UserFactory(email="irina@example.org", language="ru")
+    with django_capture_on_commit_callbacks(execute=True):
+        open_review(
+            actor=drafter,
+            version=v1,
+            ends_at=later(),
+            audience=ReviewRound.Audience.INVITED,
+            emails=["irina@example.org", "someone@example.org"],
+        )
+    by_address = {m.to[0]: m for m in mail.outbox}
+    assert "Приглашение" in by_address["irina@example.org"].subject
+    # An address with no account gets the language of the drafter who sent it.
+    assert "Invitation to review chapter 1" in by_address["someone@example.org"].subject
