@@ -142,6 +142,32 @@ class SignupForm(_SiteWording, allauth_forms.SignupForm):
             record_privacy_consent(user=user, notice=self.privacy_notice)
 
 
+class PrivacyConsentForm(forms.Form):
+    """The "I agree" button of the consent page, with the version the page showed: agreeing
+    to it is not agreeing to one published since."""
+
+    privacy_notice_version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, notice, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.notice = notice
+        self.fields["privacy_notice_version"].initial = notice.version
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("privacy_notice_version") != self.notice.version:
+            # The next submission is of the version now shown.
+            self.data = self.data.copy()
+            self.data["privacy_notice_version"] = self.notice.version
+            raise forms.ValidationError(
+                _(
+                    "The privacy notice has changed since this page was shown. Read the new "
+                    "version and agree to it again."
+                )
+            )
+        return cleaned
+
+
 class ResetPasswordForm(_SiteWording, allauth_forms.ResetPasswordForm):
     pass
 

@@ -73,6 +73,9 @@ class User(AbstractUser):
     # Set when the person deleted their account: the row stays, emptied of everything
     # that names them, because the decision log and the guidebook's citations point at it.
     deleted_at = models.DateTimeField(null=True, blank=True)
+    # The latest privacy notice version agreed to (0: none), beside the consent rows that
+    # record each agreement, so the check on every signed-in request reads no other table.
+    privacy_notice_version = models.PositiveIntegerField(default=0, editable=False)
 
     class Meta:
         ordering = ["display_name", "username"]

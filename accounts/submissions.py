@@ -13,10 +13,13 @@ A form sent without a token (an old page) is saved as before.
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django import forms
 from django.apps import apps
+from django.conf import settings
 from django.db import IntegrityError, models, transaction
+from django.utils import timezone
 
 from accounts.models import FormSubmission
 
@@ -55,3 +58,15 @@ def submit_once(*, user, token: uuid.UUID | None, save: Callable[[], models.Mode
         record.target_id = obj.pk
         record.save(update_fields=["target_model", "target_id"])
         return Submitted(obj=obj, first=True)
+
+
+def delete_old_submissions(*, dry_run: bool = False) -> int:
+    """Deletes the tokens older than FORM_SUBMISSION_KEEP_DAYS, or with `dry_run` only
+    counts them; returns how many. A retry of the same form comes within minutes, so an
+    old token protects nothing and only grows the table."""
+    cutoff = timezone.now() - timedelta(days=settings.FORM_SUBMISSION_KEEP_DAYS)
+    old = FormSubmission.objects.filter(created_at__lt=cutoff)
+    if dry_run:
+        return old.count()
+    deleted, _by_model = old.delete()
+    return deleted

@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.middleware.csrf import CsrfViewMiddleware
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import i18n
 from django.views.decorators.csrf import csrf_exempt
@@ -14,8 +15,8 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from accounts import selectors
 from accounts.data_export import download_filename, personal_data_json
 from accounts.deletion import delete_account
-from accounts.forms import DeleteAccountForm, ProfileForm
-from accounts.notices import current_privacy_notice
+from accounts.forms import DeleteAccountForm, PrivacyConsentForm, ProfileForm
+from accounts.notices import current_privacy_notice, needs_privacy_consent, record_privacy_consent
 from accounts.permissions import can_delete_account, can_edit_profile
 from accounts.profiles import profile_sections
 from accounts.services import update_profile
@@ -141,3 +142,29 @@ def privacy_notice(request):
     if notice is None:
         raise Http404
     return render(request, "accounts/privacy_notice.html", {"notice": notice})
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def privacy_consent(request):
+    """The notice in force, for a person who has not agreed to it yet, with "I agree"; then
+    back to the page they were on (accounts.middleware.PrivacyConsentMiddleware)."""
+    next_url = _safe_next(request) or reverse("forum:home")
+    notice = current_privacy_notice()
+    if notice is None or not needs_privacy_consent(request.user):
+        return redirect(next_url)
+    form = PrivacyConsentForm(request.POST if request.method == "POST" else None, notice=notice)
+    if form.is_valid():
+        record_privacy_consent(user=request.user, notice=notice)
+        messages.success(
+            request,
+            _("You have agreed to version %(version)s of the privacy notice.")
+            % {"version": notice.version},
+        )
+        return redirect(next_url)
+    return render(
+        request,
+        "accounts/privacy_consent.html",
+        {"notice": notice, "form": form, "next_url": next_url},
+        status=form_status(form),
+    )

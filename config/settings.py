@@ -78,6 +78,8 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     # Marks request.user with whether this session passed the second factor; guards /admin/.
     "moderation.middleware.SecondFactorMiddleware",
+    # A signed-in person who has not agreed to the privacy notice in force is asked to first.
+    "accounts.middleware.PrivacyConsentMiddleware",
     # A form re-shown with errors answers 400 on every page, allauth's included.
     "common.forms.FormErrorStatusMiddleware",
     # django-ratelimit's exception answers the site's 429 page (common.ratelimits).
@@ -246,6 +248,9 @@ PARTICIPATION_FIGURES_MAX_AGE_SECONDS = max(
     env_int("PARTICIPATION_FIGURES_MAX_AGE_SECONDS", default=1800),
     PARTICIPATION_FIGURES_REFRESH_SECONDS,
 )
+# A form's submission token (accounts/submissions.py) is kept this many days, for
+# `clean_form_submissions` to delete after: long enough for any retry of the same form.
+FORM_SUBMISSION_KEEP_DAYS = env_int("FORM_SUBMISSION_KEEP_DAYS", default=7)
 # How often the draft editor keeps an unsaved copy of the text while it changes.
 DRAFT_AUTOSAVE_SECONDS = env_int("DRAFT_AUTOSAVE_SECONDS", default=30)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", default="consultation@example.org")

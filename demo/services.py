@@ -26,6 +26,7 @@ from django.utils import timezone
 from guardian.shortcuts import assign_perm
 
 from accounts.models import User
+from accounts.notices import current_privacy_notice, record_privacy_consent
 from common.translations import clean_translations
 from demo.content import (
     ACCOUNTS,
@@ -248,6 +249,9 @@ def _seed_account(
     user.save()
     # Verified, so the demo accounts can sign in at once (verification is mandatory).
     EmailAddress.objects.create(user=user, email=spec.email, verified=True, primary=True)
+    # As at sign-up, so signing in to a demo account does not ask for it first.
+    if notice := current_privacy_notice():
+        record_privacy_consent(user=user, notice=notice)
     summary.add("demo accounts")
     return user, True
 

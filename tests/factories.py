@@ -38,6 +38,16 @@ class UserFactory(factory.django.DjangoModelFactory):
             user=obj, email=obj.email, defaults={"verified": True, "primary": True}
         )
 
+    @factory.post_generation
+    def privacy_consent(obj, create, extracted, **kwargs):
+        """Agreed to the notice in force, as at sign-up, unless privacy_consent=False."""
+        if not create or extracted is False:
+            return
+        from accounts.notices import current_privacy_notice, record_privacy_consent
+
+        if notice := current_privacy_notice():
+            record_privacy_consent(user=obj, notice=notice)
+
 
 class ThemeFactory(factory.django.DjangoModelFactory):
     class Meta:

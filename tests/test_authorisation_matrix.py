@@ -629,6 +629,8 @@ TABLE: dict[str, tuple[tuple[int, ...], tuple[int, ...] | None]] = {
     ),
     "accounts:privacy_notice": ((200,) * 9, (405,) * 9),
     "accounts:account_deleted": ((200,) * 9, (405,) * 9),
+    # Everyone here has agreed to the notice in force: the page sends them back (302).
+    "accounts:privacy_consent": ((302,) * 9, (302,) * 9),
     "forum:attachment_download": ((200,) * 9, (405,) * 9),
     "forum:attachment_thumbnail": ((200,) * 9, (405,) * 9),
     # Only the author, the ATU's moderators and the administrator see the pending post; a

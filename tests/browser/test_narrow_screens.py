@@ -65,10 +65,14 @@ def forum_data(themes, participant, atu_moderator, open_consultation):
     """A thread with long words, a long link, a table and tags, a revised post, a pending
     thread in an ATU theme and an open report, so every page has something in it."""
     from accounts.models import PrivacyNotice
+    from accounts.notices import record_privacy_consent
 
-    # The migration's first notice is gone from a live-server test's emptied database.
+    # The migration's first notice is gone from a live-server test's emptied database; the
+    # people made before it agree to it, as they would have at sign-up.
     if not PrivacyNotice.objects.exists():
-        PrivacyNotice.objects.create(version=1, text="What we keep about you, and why.")
+        notice = PrivacyNotice.objects.create(version=1, text="What we keep about you, and why.")
+        for person in (participant, atu_moderator):
+            record_privacy_consent(user=person, notice=notice)
     theme = themes["atu"]
     author = UserFactory(
         username="mirela", display_name="Mirela Kovač", organisation="Centre for Community Safety"
