@@ -46,15 +46,18 @@ import json
 from allauth.account.models import EmailAddress
 from django.contrib.auth.hashers import make_password
 from accounts.models import User
+from accounts.notices import current_privacy_notice, record_privacy_consent
 from forum.models import Theme
 from guidebook.models import ReviewRound
 password = make_password({password!r})
+notice = current_privacy_notice()
 for n in range({participants}):
     email = f"soak-{{n}}@example.org"
     user = User.objects.create(username=f"soak-{{n}}", email=email, display_name=f"Soak {{n}}",
         stakeholder_group="civil_society", country="AT", password=password,
         profile_completed_at="2026-01-01T00:00:00Z")
     EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
+    record_privacy_consent(user=user, notice=notice)
 review = ReviewRound.objects.select_related("version__chapter").first()
 print(json.dumps({{
     "themes": list(Theme.objects.values_list("slug", flat=True)),
