@@ -10,6 +10,7 @@ profile of a signed-in person (accounts.views.set_language), so the two never di
 for long.
 """
 
+from functools import cache
 from urllib.parse import urlencode, urlsplit
 
 from django.conf import settings
@@ -51,29 +52,33 @@ class PrivacyConsentMiddleware:
 
     def __call__(self, request):
         user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated and not self._is_exempt(request, user):
-            if needs_privacy_consent(user):
+        if user is not None and user.is_authenticated and needs_privacy_consent(user):
+            if not _is_exempt(request.path_info, user):
                 return redirect(consent_url(request))
         return self.get_response(request)
 
-    @staticmethod
-    def _is_exempt(request, user) -> bool:
-        path = request.path_info
-        if path.startswith(settings.STATIC_URL):
-            return True
-        if user.is_staff and path.startswith(reverse("admin:index")):
-            return True
-        return path in {
-            reverse(name)
-            for name in (
-                "accounts:privacy_consent",
-                "accounts:privacy_notice",
-                "accounts:set_language",
-                "accounts:personal_data_download",
-                "accounts:account_delete",
-                "account_logout",
-            )
-        }
+
+@cache
+def _exempt_paths() -> frozenset[str]:
+    return frozenset(
+        reverse(name)
+        for name in (
+            "accounts:privacy_consent",
+            "accounts:privacy_notice",
+            "accounts:set_language",
+            "accounts:personal_data_download",
+            "accounts:account_delete",
+            "account_logout",
+        )
+    )
+
+
+def _is_exempt(path: str, user) -> bool:
+    if path.startswith(settings.STATIC_URL):
+        return True
+    if user.is_staff and path.startswith(reverse("admin:index")):
+        return True
+    return path in _exempt_paths()
 
 
 def consent_url(request) -> str:
